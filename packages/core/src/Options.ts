@@ -1,0 +1,295 @@
+/**
+ * The options each operation takes, camelCase like the official SDK, as schemas. Every operation validates its
+ * input against these (their *type* side) before doing anything, and rejects bad input with `InvalidRequest`
+ * naming the field.
+ *
+ * The *encoded* side of the body-carrying options is the WorkOS request body (snake_case), so the live client
+ * encodes requests with these schemas and the emulator decodes them with the same ones.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { DomainDataState } from "./Organization.js"
+import { InvalidRequest } from "./WorkOSError.js"
+
+/**
+ * An id that can stand in a URL path: any non-empty string but `.` and `..` (which a URL would resolve away).
+ * Whether it exists is the server's answer.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PathId = Schema.String.pipe(
+  Schema.filter((s) => (s !== "" && s !== "." && s !== "..") || "must be a non-empty id, and not '.' or '..'")
+).annotations({ identifier: "PathId" })
+
+/**
+ * Page size: an integer from 1 to 100.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Limit = Schema.Number.pipe(
+  Schema.filter((n) => (Number.isInteger(n) && n >= 1 && n <= 100) || "must be an integer from 1 to 100")
+).annotations({ identifier: "Limit" })
+
+/**
+ * `desc` (the default) and `asc` order by creation time and page forward with `after`; `normal` is WorkOS's legacy
+ * mode (newest first, `before` pages toward older items).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Order = Schema.Literal("asc", "desc", "normal")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Order = typeof Order.Type
+
+/**
+ * A cursor is an object id taken from `listMetadata`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Cursor = Schema.NonEmptyString.annotations({ identifier: "Cursor" })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const PaginationOptions = Schema.Struct({
+  /** Page size, 1–100. WorkOS's default is 10; Streams default to 100. */
+  limit: Schema.optional(Limit),
+  /** The items before this id. */
+  before: Schema.optional(Cursor),
+  /** The items after this id. */
+  after: Schema.optional(Cursor),
+  /** Default `desc`. */
+  order: Schema.optional(Order)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface PaginationOptions extends Schema.Schema.Type<typeof PaginationOptions> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListOrganizationsOptions = Schema.Struct({
+  ...PaginationOptions.fields,
+  /** Organizations having any of these domains (case-insensitive). */
+  domains: Schema.optional(Schema.Array(Schema.String)),
+  /** Case-insensitive substring of the organization name. */
+  search: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOrganizationsOptions extends Schema.Schema.Type<typeof ListOrganizationsOptions> {}
+
+/**
+ * A domain to attach, in state `pending` (to be verified by DNS) or `verified` (you vouch for it).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DomainData = Schema.Struct({
+  domain: Schema.String,
+  state: DomainDataState
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface DomainData extends Schema.Schema.Type<typeof DomainData> {}
+
+/**
+ * String keys to string values. WorkOS limits the number of keys and their lengths; the server enforces those.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Metadata = Schema.Record({ key: Schema.String, value: Schema.String })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateOrganizationOptions = Schema.Struct({
+  name: Schema.String,
+  domainData: Schema.optional(Schema.Array(DomainData)).pipe(Schema.fromKey("domain_data")),
+  /** Your own identifier; unique in the environment. */
+  externalId: Schema.optional(Schema.String).pipe(Schema.fromKey("external_id")),
+  metadata: Schema.optional(Metadata)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateOrganizationOptions extends Schema.Schema.Type<typeof CreateOrganizationOptions> {}
+
+/**
+ * A partial update: keys you leave out stay as they are.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const UpdateOrganizationOptions = Schema.Struct({
+  /** The organization id. */
+  organization: PathId,
+  name: Schema.optional(Schema.String),
+  /** Replaces the set of domains; domains you keep keep their id and state. */
+  domainData: Schema.optional(Schema.Array(DomainData)).pipe(Schema.fromKey("domain_data")),
+  /** `null` clears it. */
+  externalId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("external_id")),
+  /** Replaces the whole map; `null` clears it. */
+  metadata: Schema.optional(Schema.NullOr(Metadata)),
+  /** `null` clears it. */
+  stripeCustomerId: Schema.optional(Schema.NullOr(Schema.String)).pipe(Schema.fromKey("stripe_customer_id"))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateOrganizationOptions extends Schema.Schema.Type<typeof UpdateOrganizationOptions> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListOrganizationRolesOptions = Schema.Struct({ organizationId: PathId })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOrganizationRolesOptions extends Schema.Schema.Type<typeof ListOrganizationRolesOptions> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListOrganizationFeatureFlagsOptions = Schema.Struct({
+  organizationId: PathId,
+  ...PaginationOptions.fields
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOrganizationFeatureFlagsOptions
+  extends Schema.Schema.Type<typeof ListOrganizationFeatureFlagsOptions>
+{}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ListOrganizationApiKeysOptions = Schema.Struct({
+  organizationId: PathId,
+  ...PaginationOptions.fields
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListOrganizationApiKeysOptions extends Schema.Schema.Type<typeof ListOrganizationApiKeysOptions> {}
+
+/**
+ * An ISO-8601 date-time with a time zone, e.g. `2030-01-01T00:00:00.000Z`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const IsoDateTime = Schema.String.pipe(
+  Schema.filter((s) =>
+    (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))) ||
+    "must be an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00.000Z"
+  )
+).annotations({ identifier: "IsoDateTime" })
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateOrganizationApiKeyOptions = Schema.Struct({
+  organizationId: PathId,
+  name: Schema.String,
+  /** Permission slugs. */
+  permissions: Schema.optional(Schema.Array(Schema.String)),
+  /** Must be in the future; the key never expires when omitted. (The official SDK cannot send this.) */
+  expiresAt: Schema.optional(IsoDateTime).pipe(Schema.fromKey("expires_at"))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateOrganizationApiKeyOptions extends Schema.Schema.Type<typeof CreateOrganizationApiKeyOptions> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RequestOptions = Schema.Struct({
+  /**
+   * Sent as `Idempotency-Key`. Without it the live client generates one per call (the same on every retry).
+   */
+  idempotencyKey: Schema.optional(Schema.NonEmptyString)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RequestOptions extends Schema.Schema.Type<typeof RequestOptions> {}
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path.reduce<string>(
+    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+    ""
+  )
+
+/**
+ * The first issue of a parse error as `InvalidRequest`, its field path prefixed by `field` when given
+ * (`domainData[0].state`).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const toInvalidRequest = (error: ParseResult.ParseError, field = ""): InvalidRequest => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const path = formatPath(issue?.path ?? [])
+  return new InvalidRequest({
+    field: field === "" ? path : path === "" ? field : `${field}.${path}`,
+    detail: issue?.message ?? "is invalid"
+  })
+}
+
+/**
+ * Validates a caller's `input` against the type side of `schema`, rejecting unknown keys, and fails with
+ * `InvalidRequest` naming the first offending field (prefixed by `field` when given).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validate = <A, I>(schema: Schema.Schema<A, I>, field = "") => {
+  const check = Schema.validate(schema, { onExcessProperty: "error", errors: "first" })
+  return (input: unknown): Effect.Effect<A, InvalidRequest> =>
+    Effect.mapError(check(input), (error) => toInvalidRequest(error, field))
+}

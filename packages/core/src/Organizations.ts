@@ -1,0 +1,402 @@
+/**
+ * The `Organizations` service: the ten WorkOS Organizations operations as Effects and Streams with precise error
+ * channels. Provide it with the live HTTP layer (`@effect-workos/http`) or the in-memory fake
+ * (`@effect-workos/fake`); your program does not change.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import type { ApiKey, CreatedApiKey } from "./ApiKey.js"
+import type { FeatureFlag } from "./FeatureFlag.js"
+import type { List } from "./List.js"
+import * as Options from "./Options.js"
+import type { Organization } from "./Organization.js"
+import * as Pagination from "./Pagination.js"
+import type { RoleList } from "./Role.js"
+import { InvalidRequest } from "./WorkOSError.js"
+import type {
+  BadRequest,
+  DomainConflict,
+  ExternalIdAlreadyUsed,
+  Forbidden,
+  IdempotencyKeyReused,
+  InvalidMetadata,
+  NotFound,
+  RateLimited,
+  RequestFailed,
+  ServerError,
+  StripeCustomerIdAlreadyUsed,
+  Unauthorized,
+  UnexpectedResponse,
+  ValidationFailed
+} from "./WorkOSError.js"
+
+/**
+ * What any call can fail with: bad input caught locally, an unlisted 4xx, auth, rate limits after the last retry,
+ * server and transport failures, and answers that are not WorkOS's wire format.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type CommonError =
+  | InvalidRequest
+  | BadRequest
+  | Unauthorized
+  | Forbidden
+  | RateLimited
+  | ServerError
+  | RequestFailed
+  | UnexpectedResponse
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationsError = CommonError | ValidationFailed
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type CreateOrganizationError =
+  | CommonError
+  | ValidationFailed
+  | ExternalIdAlreadyUsed
+  | InvalidMetadata
+  | DomainConflict
+  | IdempotencyKeyReused
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type GetOrganizationError = CommonError | NotFound
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type UpdateOrganizationError =
+  | CommonError
+  | NotFound
+  | ValidationFailed
+  | ExternalIdAlreadyUsed
+  | InvalidMetadata
+  | StripeCustomerIdAlreadyUsed
+  | DomainConflict
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type DeleteOrganizationError = CommonError | NotFound
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationRolesError = CommonError | NotFound
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationFeatureFlagsError = CommonError | NotFound | ValidationFailed
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationApiKeysError = CommonError | NotFound | ValidationFailed
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type CreateOrganizationApiKeyError = CommonError | NotFound | ValidationFailed | IdempotencyKeyReused
+
+/**
+ * The `_tag`s each operation can fail with, for implementations that must narrow what a server said.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const errorTags = (() => {
+  const common = [
+    "InvalidRequest",
+    "BadRequest",
+    "Unauthorized",
+    "Forbidden",
+    "RateLimited",
+    "ServerError",
+    "RequestFailed",
+    "UnexpectedResponse"
+  ] as const
+  return {
+    listOrganizations: [...common, "ValidationFailed"],
+    createOrganization: [
+      ...common,
+      "ValidationFailed",
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "DomainConflict",
+      "IdempotencyKeyReused"
+    ],
+    getOrganization: [...common, "NotFound"],
+    getOrganizationByExternalId: [...common, "NotFound"],
+    updateOrganization: [
+      ...common,
+      "NotFound",
+      "ValidationFailed",
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "StripeCustomerIdAlreadyUsed",
+      "DomainConflict"
+    ],
+    deleteOrganization: [...common, "NotFound"],
+    listOrganizationRoles: [...common, "NotFound"],
+    listOrganizationFeatureFlags: [...common, "NotFound", "ValidationFailed"],
+    listOrganizationApiKeys: [...common, "NotFound", "ValidationFailed"],
+    createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"]
+  } as const satisfies Record<Operation, ReadonlyArray<string>>
+})()
+
+/**
+ * The names of the ten operations (the official SDK's).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Operation =
+  | "listOrganizations"
+  | "createOrganization"
+  | "getOrganization"
+  | "getOrganizationByExternalId"
+  | "updateOrganization"
+  | "deleteOrganization"
+  | "listOrganizationRoles"
+  | "listOrganizationFeatureFlags"
+  | "listOrganizationApiKeys"
+  | "createOrganizationApiKey"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Every organization matching the filters, as a lazy Stream that pages through cursors (page size `limit`,
+   * default 100) and prefetches the next page. Follows `after` in the requested order (`desc` by default, or
+   * `asc`), starting after `options.after` when given. Use {@link Service.listOrganizationsPage} for `before` and
+   * the legacy `normal` order.
+   */
+  readonly listOrganizations: (
+    options?: Options.ListOrganizationsOptions
+  ) => Stream.Stream<Organization, ListOrganizationsError>
+  /** One page, for UIs that page by hand. */
+  readonly listOrganizationsPage: (
+    options?: Options.ListOrganizationsOptions
+  ) => Effect.Effect<List<Organization>, ListOrganizationsError>
+  readonly createOrganization: (
+    options: Options.CreateOrganizationOptions,
+    requestOptions?: Options.RequestOptions
+  ) => Effect.Effect<Organization, CreateOrganizationError>
+  readonly getOrganization: (id: string) => Effect.Effect<Organization, GetOrganizationError>
+  readonly getOrganizationByExternalId: (externalId: string) => Effect.Effect<Organization, GetOrganizationError>
+  readonly updateOrganization: (
+    options: Options.UpdateOrganizationOptions
+  ) => Effect.Effect<Organization, UpdateOrganizationError>
+  readonly deleteOrganization: (id: string) => Effect.Effect<void, DeleteOrganizationError>
+  readonly listOrganizationRoles: (
+    options: Options.ListOrganizationRolesOptions
+  ) => Effect.Effect<RoleList, ListOrganizationRolesError>
+  readonly listOrganizationFeatureFlags: (
+    options: Options.ListOrganizationFeatureFlagsOptions
+  ) => Stream.Stream<FeatureFlag, ListOrganizationFeatureFlagsError>
+  readonly listOrganizationFeatureFlagsPage: (
+    options: Options.ListOrganizationFeatureFlagsOptions
+  ) => Effect.Effect<List<FeatureFlag>, ListOrganizationFeatureFlagsError>
+  readonly listOrganizationApiKeys: (
+    options: Options.ListOrganizationApiKeysOptions
+  ) => Stream.Stream<ApiKey, ListOrganizationApiKeysError>
+  readonly listOrganizationApiKeysPage: (
+    options: Options.ListOrganizationApiKeysOptions
+  ) => Effect.Effect<List<ApiKey>, ListOrganizationApiKeysError>
+  readonly createOrganizationApiKey: (
+    options: Options.CreateOrganizationApiKeyOptions,
+    requestOptions?: Options.RequestOptions
+  ) => Effect.Effect<CreatedApiKey, CreateOrganizationApiKeyError>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Organizations extends Context.Tag("@effect-workos/core/Organizations")<Organizations, Service>() {}
+
+/**
+ * What an implementation provides: one function per wire request, each receiving validated options. The Streams,
+ * input validation and spans are added by {@link make}, identically for every implementation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Backend {
+  readonly listOrganizationsPage: (
+    options: Options.ListOrganizationsOptions
+  ) => Effect.Effect<List<Organization>, ListOrganizationsError>
+  readonly createOrganization: (
+    options: Options.CreateOrganizationOptions,
+    requestOptions: Options.RequestOptions
+  ) => Effect.Effect<Organization, CreateOrganizationError>
+  readonly getOrganization: (id: string) => Effect.Effect<Organization, GetOrganizationError>
+  readonly getOrganizationByExternalId: (externalId: string) => Effect.Effect<Organization, GetOrganizationError>
+  readonly updateOrganization: (
+    options: Options.UpdateOrganizationOptions
+  ) => Effect.Effect<Organization, UpdateOrganizationError>
+  readonly deleteOrganization: (id: string) => Effect.Effect<void, DeleteOrganizationError>
+  readonly listOrganizationRoles: (
+    options: Options.ListOrganizationRolesOptions
+  ) => Effect.Effect<RoleList, ListOrganizationRolesError>
+  readonly listOrganizationFeatureFlagsPage: (
+    options: Options.ListOrganizationFeatureFlagsOptions
+  ) => Effect.Effect<List<FeatureFlag>, ListOrganizationFeatureFlagsError>
+  readonly listOrganizationApiKeysPage: (
+    options: Options.ListOrganizationApiKeysOptions
+  ) => Effect.Effect<List<ApiKey>, ListOrganizationApiKeysError>
+  readonly createOrganizationApiKey: (
+    options: Options.CreateOrganizationApiKeyOptions,
+    requestOptions: Options.RequestOptions
+  ) => Effect.Effect<CreatedApiKey, CreateOrganizationApiKeyError>
+}
+
+/**
+ * The default page size of the Streams.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const STREAM_PAGE_SIZE = 100
+
+const validateListOrganizations = Options.validate(Options.ListOrganizationsOptions)
+const validateCreate = Options.validate(Options.CreateOrganizationOptions)
+const validateRequestOptions = Options.validate(Options.RequestOptions, "requestOptions")
+const validateId = Options.validate(Options.PathId, "id")
+const validateExternalId = Options.validate(Options.PathId, "externalId")
+const validateUpdate = Options.validate(Options.UpdateOrganizationOptions)
+const validateRoles = Options.validate(Options.ListOrganizationRolesOptions)
+const validateFlags = Options.validate(Options.ListOrganizationFeatureFlagsOptions)
+const validateApiKeys = Options.validate(Options.ListOrganizationApiKeysOptions)
+const validateCreateApiKey = Options.validate(Options.CreateOrganizationApiKeyOptions)
+
+const checkStreamable = (options: Options.PaginationOptions): Effect.Effect<void, InvalidRequest> =>
+  options.before !== undefined
+    ? Effect.fail(
+      new InvalidRequest({
+        field: "before",
+        detail: "a Stream walks forward with 'after'; use the *Page method to page backward with 'before'"
+      })
+    )
+    : options.order === "normal"
+    ? Effect.fail(
+      new InvalidRequest({
+        field: "order",
+        detail: "a Stream walks forward with 'after' in 'asc' or 'desc' order; use the *Page method for 'normal'"
+      })
+    )
+    : Effect.void
+
+/**
+ * Walks a list whose options are validated by `validate`, with `fetch` returning one page.
+ */
+const walk = <O extends Options.PaginationOptions, A, E, E2>(
+  span: string,
+  validate: (input: unknown) => Effect.Effect<O, E2>,
+  fetch: (options: O) => Effect.Effect<List<A>, E>,
+  input: unknown
+): Stream.Stream<A, E | E2 | InvalidRequest | UnexpectedResponse> =>
+  Stream.unwrap(
+    Effect.map(
+      Effect.tap(validate(input), checkStreamable),
+      (options) =>
+        Pagination.stream(
+          (after) => fetch({ ...options, limit: options.limit ?? STREAM_PAGE_SIZE, after }),
+          options.after
+        )
+    )
+  ).pipe(Stream.withSpan(span))
+
+/**
+ * Builds the service from a {@link Backend}: validates every input (`InvalidRequest`, nothing sent), adds a span
+ * per call named `Organizations.<operation>` with the ids involved, and derives the Streams from the page functions
+ * with the shared pagination helper.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (backend: Backend): Service => ({
+  listOrganizations: (options = {}) =>
+    walk("Organizations.listOrganizations", validateListOrganizations, backend.listOrganizationsPage, options),
+  listOrganizationsPage: Effect.fn("Organizations.listOrganizationsPage")(function*(options = {}) {
+    return yield* backend.listOrganizationsPage(yield* validateListOrganizations(options))
+  }),
+  createOrganization: Effect.fn("Organizations.createOrganization")(function*(options, requestOptions = {}) {
+    const valid = yield* validateCreate(options)
+    const request = yield* validateRequestOptions(requestOptions)
+    if (valid.externalId !== undefined) yield* Effect.annotateCurrentSpan("workos.external_id", valid.externalId)
+    const organization = yield* backend.createOrganization(valid, request)
+    yield* Effect.annotateCurrentSpan("workos.organization_id", organization.id)
+    return organization
+  }),
+  getOrganization: Effect.fn("Organizations.getOrganization")(function*(id) {
+    yield* Effect.annotateCurrentSpan("workos.organization_id", id)
+    return yield* backend.getOrganization(yield* validateId(id))
+  }),
+  getOrganizationByExternalId: Effect.fn("Organizations.getOrganizationByExternalId")(function*(externalId) {
+    yield* Effect.annotateCurrentSpan("workos.external_id", externalId)
+    return yield* backend.getOrganizationByExternalId(yield* validateExternalId(externalId))
+  }),
+  updateOrganization: Effect.fn("Organizations.updateOrganization")(function*(options) {
+    const valid = yield* validateUpdate(options)
+    yield* Effect.annotateCurrentSpan("workos.organization_id", valid.organization)
+    return yield* backend.updateOrganization(valid)
+  }),
+  deleteOrganization: Effect.fn("Organizations.deleteOrganization")(function*(id) {
+    yield* Effect.annotateCurrentSpan("workos.organization_id", id)
+    return yield* backend.deleteOrganization(yield* validateId(id))
+  }),
+  listOrganizationRoles: Effect.fn("Organizations.listOrganizationRoles")(function*(options) {
+    const valid = yield* validateRoles(options)
+    yield* Effect.annotateCurrentSpan("workos.organization_id", valid.organizationId)
+    return yield* backend.listOrganizationRoles(valid)
+  }),
+  listOrganizationFeatureFlags: (options) =>
+    walk(
+      "Organizations.listOrganizationFeatureFlags",
+      validateFlags,
+      backend.listOrganizationFeatureFlagsPage,
+      options
+    ),
+  listOrganizationFeatureFlagsPage: Effect.fn("Organizations.listOrganizationFeatureFlagsPage")(function*(options) {
+    const valid = yield* validateFlags(options)
+    yield* Effect.annotateCurrentSpan("workos.organization_id", valid.organizationId)
+    return yield* backend.listOrganizationFeatureFlagsPage(valid)
+  }),
+  listOrganizationApiKeys: (options) =>
+    walk("Organizations.listOrganizationApiKeys", validateApiKeys, backend.listOrganizationApiKeysPage, options),
+  listOrganizationApiKeysPage: Effect.fn("Organizations.listOrganizationApiKeysPage")(function*(options) {
+    const valid = yield* validateApiKeys(options)
+    yield* Effect.annotateCurrentSpan("workos.organization_id", valid.organizationId)
+    return yield* backend.listOrganizationApiKeysPage(valid)
+  }),
+  createOrganizationApiKey: Effect.fn("Organizations.createOrganizationApiKey")(
+    function*(options, requestOptions = {}) {
+      const valid = yield* validateCreateApiKey(options)
+      const request = yield* validateRequestOptions(requestOptions)
+      yield* Effect.annotateCurrentSpan("workos.organization_id", valid.organizationId)
+      return yield* backend.createOrganizationApiKey(valid, request)
+    }
+  )
+})

@@ -1,0 +1,44 @@
+/**
+ * @since 0.1.0
+ */
+export * as ApiKey from "./ApiKey.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as FeatureFlag from "./FeatureFlag.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as List from "./List.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Options from "./Options.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Organization from "./Organization.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Organizations from "./Organizations.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Pagination from "./Pagination.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Role from "./Role.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as WorkOSError from "./WorkOSError.js"
