@@ -293,3 +293,26 @@ export const validate = <A, I>(schema: Schema.Schema<A, I>, field = "") => {
   return (input: unknown): Effect.Effect<A, InvalidRequest> =>
     Effect.mapError(check(input), (error) => toInvalidRequest(error, field))
 }
+
+/**
+ * The query string of a list request, as WorkOS (and the official SDK) encode it: absent and empty values are
+ * omitted, `domains` is one comma-joined value (the spec's `explode: false`), `limit` is a decimal string, and
+ * `order` is always sent (default `desc`). Keys other than the list parameters (such as `organizationId`, a path
+ * parameter) are ignored. The live client sends this record as form-encoded URL parameters.
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const toQuery = (options: ListOrganizationsOptions): Record<string, string> => {
+  const query: Record<string, string> = {}
+  const put = (key: string, value: string | undefined) => {
+    if (value !== undefined && value !== "") query[key] = value
+  }
+  put("before", options.before)
+  put("after", options.after)
+  put("limit", options.limit === undefined ? undefined : String(options.limit))
+  query.order = options.order ?? "desc"
+  put("domains", options.domains?.join(","))
+  put("search", options.search)
+  return query
+}
