@@ -1,0 +1,321 @@
+/**
+ * The low-level WorkOS HTTP client: authentication, the fixed headers, retries with backoff and `Retry-After`,
+ * Idempotency-Keys on POST, per-attempt timeouts, client-side rate limits, and the mapping of every answer to the
+ * core error family. `OrganizationsHttp` builds the `Organizations` service on top of it.
+ *
+ * The `HttpClient` it sends with stays a requirement of its layers, so you choose it (fetch, undici, a test
+ * double); {@link layerFromEnvFetch} provides the platform's fetch client for you.
+ *
+ * @since 0.1.0
+ */
+import type * as WorkOSError from "@effect-workos/core/WorkOSError"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { flow, identity } from "effect/Function"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as RateLimiter from "effect/RateLimiter"
+import type * as Redacted from "effect/Redacted"
+import type * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Client from "./internal/client.js"
+import * as Errors from "./internal/errors.js"
+import { version } from "./internal/version.js"
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class WorkOSClient extends Context.Tag("@effect-workos/http/WorkOSClient")<WorkOSClient, Service>() {}
+
+/**
+ * The tag of any error in the core family.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ErrorTag = WorkOSError.WorkOSError["_tag"]
+
+/**
+ * What a call of {@link Service.execute} can fail with when the caller expects the tags `Tag`: those, plus the
+ * three the client produces itself (`InvalidRequest` for a path segment that cannot be sent, `RequestFailed`,
+ * `UnexpectedResponse`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Failure<Tag extends ErrorTag> = Extract<
+  WorkOSError.WorkOSError,
+  { readonly _tag: Tag | "InvalidRequest" | "RequestFailed" | "UnexpectedResponse" }
+>
+
+/**
+ * One WorkOS call.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Request<Tag extends ErrorTag = ErrorTag> {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  /**
+   * The path segments, e.g. `["organizations", id]`. Each is percent-encoded; an empty, `.` or `..` segment fails
+   * with `InvalidRequest` and nothing is sent.
+   */
+  readonly path: ReadonlyArray<string>
+  /** Query parameters, already as strings (see `Options.toQuery` in core). */
+  readonly query?: Readonly<Record<string, string>> | undefined
+  /** The wire JSON body (snake_case); sent with `Content-Type: application/json`. */
+  readonly body?: unknown
+  /** Sent as `Idempotency-Key`. A POST without one gets a fresh UUID, the same on each of its attempts. */
+  readonly idempotencyKey?: string | undefined
+  /** What a 404 refers to when its body does not say (`{"message":"Not Found"}`). */
+  readonly subject?: { readonly resource: string; readonly id: string } | undefined
+  /**
+   * The error tags this request documents. An answer mapping to any other tag fails with `UnexpectedResponse`
+   * (status and excerpt). All tags when omitted.
+   */
+  readonly errors?: ReadonlyArray<Tag> | undefined
+  /** Top-level response fields holding secrets (`value` of a created API key): never shown in an excerpt. */
+  readonly secretFields?: ReadonlyArray<string> | undefined
+}
+
+/**
+ * The final 2xx answer of a call. A DELETE whose retry answered 404 after an attempt that may have been applied
+ * also ends here, with status 404.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Response {
+  readonly status: number
+  readonly headers: Headers.Headers | Readonly<Record<string, string>>
+  /** `X-Request-ID`, when the server sent a non-empty one. */
+  readonly requestId: string | undefined
+  /** The body as text. */
+  readonly text: string
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /**
+   * Sends the request under the retry policy and the rate limits, and returns the final 2xx answer. Any other
+   * final answer fails with its error from the core family (core's `WorkOSError.fromResponse`), narrowed to
+   * `request.errors`; network failures and timeouts after the last attempt fail with `RequestFailed`.
+   */
+  readonly execute: <Tag extends ErrorTag = ErrorTag>(
+    request: Request<Tag>
+  ) => Effect.Effect<Response, Failure<Tag>>
+  /**
+   * {@link execute}, then decodes the JSON body with `schema`. A body that does not decode fails with
+   * `UnexpectedResponse` (status, excerpt, request id).
+   */
+  readonly executeJson: <A, I, Tag extends ErrorTag = ErrorTag>(
+    request: Request<Tag>,
+    schema: Schema.Schema<A, I>
+  ) => Effect.Effect<A, Failure<Tag>>
+}
+
+/**
+ * Client-side rate limits, per client (one client, one budget). Each is a fixed window of 60 seconds.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RateLimitOptions {
+  /** Attempts of any request per 60 s. Default 6,000 (WorkOS's limit per API key). */
+  readonly requestsPerMinute?: number | undefined
+  /** Attempts of `DELETE /organizations/{id}` per 60 s. Default 50 (WorkOS's limit per API key). */
+  readonly deletesPerMinute?: number | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The secret API key, `sk_test_…` or `sk_live_…`. */
+  readonly apiKey: Redacted.Redacted
+  /** Default `https://api.workos.com`. */
+  readonly baseUrl?: string | undefined
+  /** Retries after the first attempt (so `1 + maxRetries` attempts). Default 3; 0 turns retries off. */
+  readonly maxRetries?: number | undefined
+  /** Per attempt, including reading the body. Default 60 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Client-side rate limits; `false` turns them off. On by default at WorkOS's documented limits. */
+  readonly rateLimit?: RateLimitOptions | false | undefined
+  /** Applied to the configured `HttpClient` (after the base URL, key and headers are set). */
+  readonly transformClient?: ((client: HttpClient.HttpClient) => HttpClient.HttpClient) | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_BASE_URL = "https://api.workos.com"
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_MAX_RETRIES = 3
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(60)
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_REQUESTS_PER_MINUTE = 6_000
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_DELETES_PER_MINUTE = 50
+
+/**
+ * `effect-workos/<version>`, sent as `User-Agent`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const USER_AGENT = `effect-workos/${version}`
+
+const positiveInteger = (name: string, n: number): Effect.Effect<number> =>
+  Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.dieMessage(`${name} must be a positive integer, got ${n}`)
+
+const makeLimiter = (limit: number): Effect.Effect<Client.Limiter, never, Scope.Scope> =>
+  RateLimiter.make({ limit, interval: Duration.seconds(60), algorithm: "fixed-window" })
+
+/**
+ * Builds the client from the `HttpClient` in context. The rate limiters live in the surrounding `Scope`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> =>
+  Effect.gen(function*() {
+    const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES
+    if (!Number.isInteger(maxRetries) || maxRetries < 0) {
+      return yield* Effect.dieMessage(`maxRetries must be an integer ≥ 0, got ${maxRetries}`)
+    }
+    const timeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
+    const rateLimit = options.rateLimit ?? {}
+    const limitRequests: Client.Limiter = rateLimit === false ? identity : yield* makeLimiter(
+      yield* positiveInteger("requestsPerMinute", rateLimit.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE)
+    )
+    const limitDeletes: Client.Limiter = rateLimit === false ? identity : yield* makeLimiter(
+      yield* positiveInteger("deletesPerMinute", rateLimit.deletesPerMinute ?? DEFAULT_DELETES_PER_MINUTE)
+    )
+    const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest(flow(
+        HttpClientRequest.prependUrl(baseUrl),
+        HttpClientRequest.bearerToken(options.apiKey),
+        HttpClientRequest.setHeader("User-Agent", USER_AGENT),
+        HttpClientRequest.acceptJson
+      )),
+      options.transformClient ?? identity,
+      // A third-party API: no trace context headers.
+      HttpClient.withTracerPropagation(false)
+    )
+    const scrub = Errors.scrubber(options.apiKey)
+    const execute = Client.makeExecute({ client, maxRetries, timeout, limitRequests, limitDeletes, scrub })
+    return WorkOSClient.of({
+      execute: execute as Service["execute"],
+      executeJson: Client.makeExecuteJson(execute, scrub) as Service["executeJson"]
+    })
+  })
+
+/**
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<WorkOSClient, never, HttpClient.HttpClient> =>
+  Layer.scoped(WorkOSClient, make(options))
+
+/**
+ * The options read from `Config`; a missing or invalid value fails layer construction with a `ConfigError`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options: Config.Config.Wrap<Options>
+): Layer.Layer<WorkOSClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
+  Layer.scoped(WorkOSClient, Effect.flatMap(Config.unwrap(options), make))
+
+/**
+ * `WORKOS_TIMEOUT`: milliseconds (`30000`) or a duration (`30 seconds`).
+ */
+const timeoutConfig = (name: string): Config.Config<Duration.Duration> =>
+  Config.string(name).pipe(
+    Config.mapOrFail((raw) => {
+      const value = raw.trim()
+      const duration = /^\d+$/.test(value) ? Option.some(Duration.millis(Number(value))) : Duration.decodeUnknown(value)
+      return Option.match(duration, {
+        onNone: () =>
+          Either.left(ConfigError.InvalidData([], "expected milliseconds (60000) or a duration (60 seconds)")),
+        onSome: Either.right
+      })
+    })
+  )
+
+/**
+ * The options read from the environment (or any `ConfigProvider`):
+ *
+ * | Variable | Default |
+ * |---|---|
+ * | `WORKOS_API_KEY` | required; read as `Redacted` |
+ * | `WORKOS_BASE_URL` | `https://api.workos.com` |
+ * | `WORKOS_MAX_RETRIES` | `3` |
+ * | `WORKOS_TIMEOUT` | `60000` (milliseconds, or a duration such as `30 seconds`) |
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const config: Config.Config.Wrap<Options> = {
+  apiKey: Config.redacted("WORKOS_API_KEY"),
+  baseUrl: Config.withDefault(Config.string("WORKOS_BASE_URL"), DEFAULT_BASE_URL),
+  maxRetries: Config.integer("WORKOS_MAX_RETRIES").pipe(
+    Config.validate({ message: "must be an integer ≥ 0", validation: (n) => n >= 0 }),
+    Config.withDefault(DEFAULT_MAX_RETRIES)
+  ),
+  timeout: Config.withDefault(timeoutConfig("WORKOS_TIMEOUT"), DEFAULT_TIMEOUT)
+}
+
+/**
+ * {@link layerConfig} with {@link config}: reads `WORKOS_API_KEY` (required), `WORKOS_BASE_URL`,
+ * `WORKOS_MAX_RETRIES` and `WORKOS_TIMEOUT`. The `HttpClient` stays a requirement.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromEnv: Layer.Layer<WorkOSClient, ConfigError.ConfigError, HttpClient.HttpClient> = layerConfig(
+  config
+)
+
+/**
+ * {@link layerFromEnv} sending with the platform's fetch client.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFromEnvFetch: Layer.Layer<WorkOSClient, ConfigError.ConfigError> = layerFromEnv.pipe(
+  Layer.provide(FetchHttpClient.layer)
+)

@@ -1,0 +1,153 @@
+/**
+ * The call loop behind `WorkOSClient.execute`: one attempt after another under the rate limiters, the per-attempt
+ * timeout and the retry policy of `retry.ts`, ending in a 2xx answer or one error of the core family.
+ */
+import type * as WorkOSError from "@effect-workos/core/WorkOSError"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Schema from "effect/Schema"
+import type { Request, Response } from "../WorkOSClient.js"
+import * as Errors from "./errors.js"
+import * as Build from "./request.js"
+import * as Retry from "./retry.js"
+
+/**
+ * Wraps one attempt; `identity` when rate limiting is off.
+ *
+ * @internal
+ */
+export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+
+/**
+ * @internal
+ */
+export interface Settings {
+  /** The platform client with base URL, key, fixed headers and the caller's transform applied. */
+  readonly client: HttpClient.HttpClient
+  readonly maxRetries: number
+  readonly timeout: Duration.Duration
+  /** Every attempt passes through it. */
+  readonly limitRequests: Limiter
+  /** Every `DELETE /organizations/{id}` attempt passes through it too (first). */
+  readonly limitDeletes: Limiter
+  readonly scrub: (text: string) => string
+}
+
+const requestIdOf = (headers: Readonly<Record<string, string>>): string | undefined => {
+  const id = headers["x-request-id"]
+  return id === undefined || id === "" ? undefined : id
+}
+
+const isOrganizationDelete = (request: Request<any>): boolean =>
+  request.method === "DELETE" && request.path.length === 2 && request.path[0] === "organizations"
+
+/**
+ * @internal
+ */
+export const makeExecute = (settings: Settings) => {
+  const { maxRetries, scrub, timeout } = settings
+  const timedOut: Retry.Outcome = {
+    _tag: "Failed",
+    reason: "Timeout",
+    detail: `no answer within ${Duration.format(timeout)}`,
+    retryable: true
+  }
+
+  const attempt = (http: HttpClientRequest.HttpClientRequest): Effect.Effect<Retry.Outcome> =>
+    settings.client.execute(http).pipe(
+      Effect.flatMap((response) =>
+        Effect.map(response.text, (text): Retry.Outcome => ({
+          _tag: "Answer",
+          status: response.status,
+          headers: response.headers,
+          text
+        }))
+      ),
+      Effect.catchIf(
+        HttpClientError.isHttpClientError,
+        (error) => Effect.succeed(Errors.fromHttpClientError(error, scrub))
+      ),
+      // The timeout covers reading the body as well.
+      Effect.timeoutTo({ duration: timeout, onSuccess: (outcome) => outcome, onTimeout: () => timedOut })
+    )
+
+  return (request: Request<any>): Effect.Effect<Response, WorkOSError.WorkOSError> =>
+    Effect.gen(function*() {
+      const path = yield* Build.encodePath(request.path)
+      const idempotencyKey = request.idempotencyKey ??
+        (request.method === "POST" ? yield* Build.uuid : undefined)
+      const http = yield* Build.build({
+        method: request.method,
+        path,
+        query: request.query,
+        body: request.body,
+        idempotencyKey
+      })
+      const isDelete = request.method === "DELETE"
+      const limited = isOrganizationDelete(request)
+        ? (effect: Effect.Effect<Retry.Outcome>) => settings.limitDeletes(settings.limitRequests(effect))
+        : settings.limitRequests
+      const annotate = (headers: Readonly<Record<string, string>>) => {
+        const id = requestIdOf(headers)
+        return id === undefined ? Effect.void : Effect.annotateCurrentSpan("workos.request_id", id)
+      }
+
+      const loop = (n: number, mayHaveApplied: boolean): Effect.Effect<Response, WorkOSError.WorkOSError> =>
+        Effect.flatMap(limited(attempt(http)), (outcome) => {
+          if (outcome._tag === "Answer") {
+            const answer: Response = {
+              status: outcome.status,
+              headers: outcome.headers,
+              requestId: requestIdOf(outcome.headers),
+              text: outcome.text
+            }
+            if (outcome.status >= 200 && outcome.status < 300) return Effect.as(annotate(outcome.headers), answer)
+            // An earlier attempt may have deleted it: the 404 is the delete's own effect.
+            if (isDelete && mayHaveApplied && outcome.status === 404) {
+              return Effect.logDebug("WorkOS DELETE answered 404 after an attempt that may have been applied").pipe(
+                Effect.annotateLogs({ method: request.method, path }),
+                Effect.zipRight(annotate(outcome.headers)),
+                Effect.as(answer)
+              )
+            }
+          }
+          if (n <= maxRetries && Retry.isRetryable(outcome)) {
+            return Effect.flatMap(Retry.delay(outcome, n + 1), (wait) =>
+              Effect.logDebug("Retrying a WorkOS request").pipe(
+                Effect.annotateLogs({
+                  method: request.method,
+                  path,
+                  outcome: outcome._tag === "Answer" ? String(outcome.status) : outcome.reason,
+                  attempt: `${n + 1} of ${maxRetries + 1}`,
+                  delay: Duration.format(wait)
+                }),
+                Effect.zipRight(Effect.sleep(wait)),
+                Effect.zipRight(loop(n + 1, mayHaveApplied || Retry.mayHaveApplied(outcome)))
+              ))
+          }
+          return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+            const error = Errors.fromOutcome(outcome, request, now, scrub)
+            return Effect.zipRight(
+              outcome._tag === "Answer" ? annotate(outcome.headers) : Effect.void,
+              Effect.fail(error)
+            )
+          })
+        })
+
+      return yield* loop(1, false)
+    })
+}
+
+/**
+ * @internal
+ */
+export const makeExecuteJson = (
+  execute: (request: Request<any>) => Effect.Effect<Response, WorkOSError.WorkOSError>,
+  scrub: (text: string) => string
+) =>
+<A, I>(request: Request<any>, schema: Schema.Schema<A, I>): Effect.Effect<A, WorkOSError.WorkOSError> =>
+  Effect.flatMap(execute(request), (response) => Errors.decodeBody(schema, response, request, scrub))

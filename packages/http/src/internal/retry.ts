@@ -1,0 +1,91 @@
+/**
+ * The retry policy, in one place: which outcomes are retried, how long to wait, and what a retried DELETE may
+ * conclude. The loop that applies it lives in `client.ts`.
+ */
+import * as WorkOSError from "@effect-workos/core/WorkOSError"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Random from "effect/Random"
+
+/** @internal */
+export const BASE_DELAY_MILLIS = 500
+
+/** @internal */
+export const MAX_BACKOFF_MILLIS = 8_000
+
+/** @internal */
+export const MAX_RETRY_AFTER = Duration.seconds(60)
+
+/** @internal */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
+
+/**
+ * What one attempt came back with: an HTTP answer (any status, body read in full), or a failure before an answer
+ * (network error or the per-attempt timeout).
+ *
+ * @internal
+ */
+export type Outcome =
+  | {
+    readonly _tag: "Answer"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    readonly text: string
+  }
+  | {
+    readonly _tag: "Failed"
+    readonly reason: "Transport" | "Timeout"
+    readonly detail: string
+    /** `false` for failures that a retry cannot fix (an invalid URL, a body that cannot be encoded). */
+    readonly retryable: boolean
+  }
+
+/**
+ * Network errors, per-attempt timeouts, and 408, 429, 500, 502, 503, 504.
+ *
+ * @internal
+ */
+export const isRetryable = (outcome: Outcome): boolean =>
+  outcome._tag === "Failed" ? outcome.retryable : RETRYABLE_STATUSES.has(outcome.status)
+
+/**
+ * Whether the server may have carried the request out even though the attempt failed: the answer never arrived, or
+ * the server failed while working on it (5xx). A DELETE retried after such an attempt that answers 404 has
+ * succeeded.
+ *
+ * @internal
+ */
+export const mayHaveApplied = (outcome: Outcome): boolean =>
+  outcome._tag === "Failed" ? outcome.retryable : outcome.status >= 500
+
+/**
+ * The computed backoff before attempt `attempt` (2 for the first retry): `min(500 ms × 1.5^attempt, 8 s)` times a
+ * jitter drawn uniformly from [0.5, 1.5) with `Random`. Before attempts 2, 3 and 4 that is 0.56–1.69 s, 0.84–2.53 s
+ * and 1.27–3.80 s, the official SDK's schedule.
+ *
+ * @internal
+ */
+export const backoff = (attempt: number): Effect.Effect<Duration.Duration> =>
+  Effect.map(
+    Random.nextRange(0.5, 1.5),
+    (jitter) => Duration.millis(Math.min(BASE_DELAY_MILLIS * 1.5 ** attempt, MAX_BACKOFF_MILLIS) * jitter)
+  )
+
+/**
+ * The wait before attempt `attempt`: the answer's `Retry-After` (whole seconds, or an HTTP date read against
+ * `Clock`), capped at 60 s, when it has a valid one; the computed {@link backoff} otherwise.
+ *
+ * @internal
+ */
+export const delay = (outcome: Outcome, attempt: number): Effect.Effect<Duration.Duration> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const retryAfter = outcome._tag === "Answer"
+      ? WorkOSError.parseRetryAfter(outcome.headers["retry-after"], now)
+      : Option.none()
+    return Option.match(retryAfter, {
+      onNone: () => backoff(attempt),
+      onSome: (wait) => Effect.succeed(Duration.min(wait, MAX_RETRY_AFTER))
+    })
+  })

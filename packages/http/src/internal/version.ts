@@ -1,0 +1,2 @@
+/** @internal */
+export const version = "0.1.0"
