@@ -6,13 +6,23 @@ import type { TestProjectConfiguration } from "vitest/config"
  */
 const packages = ["core", "http", "fake", "emulator", "conformance"]
 
-export const projects: Array<TestProjectConfiguration> = packages.map((name) => ({
-  extends: true,
-  test: {
-    name,
-    root: path.join(import.meta.dirname, "packages", name),
-    include: ["test/**/*.test.ts"]
+export const projects: Array<TestProjectConfiguration> = [
+  ...packages.map((name) => ({
+    extends: true,
+    test: {
+      name,
+      root: path.join(import.meta.dirname, "packages", name),
+      include: ["test/**/*.test.ts"]
+    }
+  })),
+  {
+    extends: true,
+    test: {
+      name: "examples",
+      root: path.join(import.meta.dirname, "examples"),
+      include: ["test/**/*.test.ts"]
+    }
   }
-}))
+]
 
 export default projects
