@@ -316,3 +316,56 @@ export const toQuery = (options: ListOrganizationsOptions): Record<string, strin
   put("search", options.search)
   return query
 }
+
+/**
+ * What {@link fromQuery} read from a query string.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export interface QueryInput {
+  /** The wire-shaped input for the list options schemas (`limit` a number when it reads as one). */
+  readonly input: Record<string, unknown>
+  /** Keys that are not list parameters, in order of first appearance. */
+  readonly unknownKeys: ReadonlyArray<string>
+  /** Single-valued keys that were given more than once. */
+  readonly repeatedKeys: ReadonlyArray<string>
+}
+
+const numericQueryValue = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
+
+/**
+ * The inverse of {@link toQuery}, for servers: reads a form-encoded query string (`+` is a space) into the input of
+ * `ListOrganizationsOptions` (or of the pagination options, with `keys` narrowed). Empty values are absent;
+ * `domains` is split on `,` and may also be repeated; `limit` becomes a number when it reads as one (the schema
+ * then checks the range). Decode `input` with the options schema; what to answer for `unknownKeys` and
+ * `repeatedKeys` is the server's choice.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const fromQuery = (
+  query: string | URLSearchParams,
+  keys: ReadonlyArray<string> = ["before", "after", "limit", "order", "domains", "search"]
+): QueryInput => {
+  const params = typeof query === "string" ? new URLSearchParams(query) : query
+  const input: Record<string, unknown> = {}
+  const unknownKeys: Array<string> = []
+  const repeatedKeys: Array<string> = []
+  const domains: Array<string> = []
+  for (const [key, value] of params) {
+    if (!keys.includes(key)) {
+      if (!unknownKeys.includes(key)) unknownKeys.push(key)
+    } else if (key === "domains") {
+      for (const domain of value.split(",")) if (domain !== "") domains.push(domain)
+    } else if (value !== "") {
+      if (key in input) {
+        if (!repeatedKeys.includes(key)) repeatedKeys.push(key)
+      } else {
+        input[key] = key === "limit" && numericQueryValue.test(value) ? Number(value) : value
+      }
+    }
+  }
+  if (domains.length > 0) input.domains = domains
+  return { input, unknownKeys, repeatedKeys }
+}
