@@ -6,11 +6,15 @@ import * as Options from "@effect-workos/core/Options"
 import * as Organizations from "@effect-workos/core/Organizations"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Redacted, Stream } from "effect"
-import packageJson from "../package.json" with { type: "json" }
+import { readFileSync } from "node:fs"
 import { version } from "../src/internal/version.js"
 import * as WorkOSClient from "../src/WorkOSClient.js"
 import * as Scripted from "./utils/Scripted.js"
 import * as Wire from "./utils/Wire.js"
+
+const packageJson: { readonly version: string } = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8")
+)
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
