@@ -16,12 +16,12 @@ const ORG = Wire.organization("org_1")
  * Starts `call` on the live layer over `script`, and hands the running fiber and the scripted client to `drive`,
  * which moves the `TestClock`.
  */
-const driven = <A, E, B>(
+const driven = <A, E, B, E2 = never>(
   script: Scripted.Script,
   call: (o: Organizations.Service) => Effect.Effect<A, E>,
-  drive: (fiber: Fiber.RuntimeFiber<A, E>, scripted: Scripted.Scripted) => Effect.Effect<B>,
+  drive: (fiber: Fiber.RuntimeFiber<A, E>, scripted: Scripted.Scripted) => Effect.Effect<B, E2>,
   options: Partial<WorkOSClient.Options> = {}
-): Effect.Effect<B> =>
+): Effect.Effect<B, E2> =>
   Scripted.withLive(script, (o, scripted) =>
     Effect.gen(function*() {
       const fiber = yield* Effect.fork(call(o))
