@@ -49,7 +49,12 @@ export const DomainName = Schema.String.pipe(
  */
 export const CustomerDomain = Schema.Struct({
   domain: DomainName,
-  state: Schema.Literal("pending", "verified")
+  state: Schema.Literal("pending", "verified").annotations({
+    message: (issue) => ({
+      message: `must be "pending" or "verified", got ${JSON.stringify(issue.actual)}`,
+      override: true
+    })
+  })
 })
 
 /**
@@ -161,7 +166,7 @@ export const decode = (
         ...(typeof index === "number" ? { index } : {}),
         ...(externalIdOf(record) === undefined ? {} : { externalId: externalIdOf(record)! }),
         field: formatPath(field),
-        detail: field.length === 0 && detail.startsWith("Expected {") ? "must be an object" : detail
+        detail: field.length === 0 && !Predicate.isRecord(record) ? "must be an object" : detail
       })
     }
     const customers = decoded.right
