@@ -1,0 +1,574 @@
+/**
+ * The control surface of the in-memory WorkOS environment: seed it, snapshot and restore it, read the journal of
+ * every call, script faults, and change its settings. Provided next to `Organizations` by
+ * `OrganizationsMemory.layerMemory`; your application code never needs it, your tests do.
+ *
+ * @since 0.1.0
+ */
+import { ApiKey } from "@effect-workos/core/ApiKey"
+import { FeatureFlag } from "@effect-workos/core/FeatureFlag"
+import * as CoreOptions from "@effect-workos/core/Options"
+import { DomainState, Organization, VerificationStrategy } from "@effect-workos/core/Organization"
+import type { Operation as CoreOperation } from "@effect-workos/core/Organizations"
+import { Role } from "@effect-workos/core/Role"
+import type { NotFound } from "@effect-workos/core/WorkOSError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+
+// ---------------------------------------------------------------------------------------------------------------
+// settings
+// ---------------------------------------------------------------------------------------------------------------
+
+const Count = Schema.Int.pipe(Schema.nonNegative())
+const Positive = Schema.Int.pipe(Schema.positive())
+
+/**
+ * The environment's rules where WorkOS's documentation is silent or contradicts itself (WIRE.md §13). The defaults
+ * follow the OpenAPI spec; change them to test your code against the stricter documented values.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Settings = Schema.Struct({
+  /** Most metadata keys per organization (spec: 50; docs: 10). */
+  metadataMaxKeys: Count,
+  /** Longest metadata key (40). */
+  metadataKeyMaxLength: Positive,
+  /** Longest metadata value (600). */
+  metadataValueMaxLength: Positive,
+  /** Reject non-ASCII metadata keys and values (docs; default on). */
+  metadataAsciiOnly: Schema.Boolean,
+  /** Longest `external_id` (spec: 128; docs: 64). */
+  externalIdMaxLength: Positive,
+  /** Reject non-ASCII external ids (spec; default on). */
+  externalIdAsciiOnly: Schema.Boolean,
+  /** Whether the environment has the Stripe integration; when off, setting `stripe_customer_id` is a 422. */
+  stripeCustomerIdEnabled: Schema.Boolean,
+  /** How long an Idempotency-Key is remembered, on `Clock` (24 hours). */
+  idempotencyTtl: Schema.DurationFromMillis,
+  /** A domain another organization holds in one of these states conflicts (409); others may be shared. */
+  domainConflictStates: Schema.Array(DomainState),
+  /** `ascii` → `sk_...3456` (the spec's form), `ellipsis` → `sk_…3456` (the official SDK's fixtures). */
+  obfuscatedValueStyle: Schema.Literal("ascii", "ellipsis"),
+  /** The start of generated API key values. */
+  apiKeyValuePrefix: Schema.String,
+  /** How many journal entries are kept; older ones are dropped first (their sequence numbers are not reused). */
+  journalCapacity: Count
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Settings extends Schema.Schema.Type<typeof Settings> {}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultSettings: Settings = {
+  metadataMaxKeys: 50,
+  metadataKeyMaxLength: 40,
+  metadataValueMaxLength: 600,
+  metadataAsciiOnly: true,
+  externalIdMaxLength: 128,
+  externalIdAsciiOnly: true,
+  stripeCustomerIdEnabled: true,
+  idempotencyTtl: Duration.hours(24),
+  domainConflictStates: ["verified", "legacy_verified"],
+  obfuscatedValueStyle: "ascii",
+  apiKeyValuePrefix: "sk_test_",
+  journalCapacity: 10_000
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// fixtures
+// ---------------------------------------------------------------------------------------------------------------
+
+const Timestamp = CoreOptions.IsoDateTime
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const DomainFixture = Schema.Struct({
+  /** `org_domain_<ULID>`; generated when omitted. */
+  id: Schema.optional(Schema.String),
+  domain: Schema.String,
+  /** Any wire state; default `verified`. */
+  state: Schema.optional(DomainState),
+  /** Default: `manual` for `verified`, none for `legacy_verified`, `dns` otherwise. */
+  verificationStrategy: Schema.optional(VerificationStrategy),
+  /** Generated for `dns` domains when omitted. */
+  verificationToken: Schema.optional(Schema.String),
+  verificationPrefix: Schema.optional(Schema.String),
+  /** Default: the organization's `createdAt`. */
+  createdAt: Schema.optional(Timestamp),
+  updatedAt: Schema.optional(Timestamp)
+})
+
+/**
+ * An organization to seed. Only `name` is required.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OrganizationFixture = Schema.Struct({
+  /** `org_<ULID>`; generated when omitted (from `createdAt` when that is given, else from `Clock`). */
+  id: Schema.optional(Schema.String),
+  name: Schema.String,
+  domains: Schema.optional(Schema.Array(DomainFixture)),
+  metadata: Schema.optional(CoreOptions.Metadata),
+  externalId: Schema.optional(Schema.String),
+  stripeCustomerId: Schema.optional(Schema.String),
+  /** Default: the time in the id when an id is given, else `Clock` time. */
+  createdAt: Schema.optional(Timestamp),
+  /** Default: `createdAt`. */
+  updatedAt: Schema.optional(Timestamp)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface OrganizationFixture extends Schema.Schema.Type<typeof OrganizationFixture> {}
+
+/**
+ * A role. The order of a list of roles is their priority order.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RoleFixture = Schema.Struct({
+  /** `role_<ULID>`; generated when omitted. */
+  id: Schema.optional(Schema.String),
+  slug: Schema.String,
+  name: Schema.String,
+  description: Schema.optional(Schema.NullOr(Schema.String)),
+  permissions: Schema.optional(Schema.Array(Schema.String)),
+  /** Default `organization`. */
+  resourceTypeSlug: Schema.optional(Schema.String),
+  createdAt: Schema.optional(Timestamp),
+  updatedAt: Schema.optional(Timestamp)
+})
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const OrganizationRoleFixture = Schema.Struct({
+  ...RoleFixture.fields,
+  /** The organization the role belongs to (seeded in the same call or earlier). */
+  organizationId: Schema.String
+})
+
+/**
+ * A feature flag of the environment, and the organizations it is enabled for.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FeatureFlagFixture = Schema.Struct({
+  /** `flag_<ULID>`; generated when omitted. */
+  id: Schema.optional(Schema.String),
+  slug: Schema.String,
+  /** Default: the slug. */
+  name: Schema.optional(Schema.String),
+  description: Schema.optional(Schema.NullOr(Schema.String)),
+  owner: Schema.optional(
+    Schema.NullOr(Schema.Struct({
+      email: Schema.String,
+      firstName: Schema.NullOr(Schema.String),
+      lastName: Schema.NullOr(Schema.String)
+    }))
+  ),
+  tags: Schema.optional(Schema.Array(Schema.String)),
+  defaultValue: Schema.optional(Schema.Boolean),
+  createdAt: Schema.optional(Timestamp),
+  updatedAt: Schema.optional(Timestamp),
+  /** Organization ids the flag is enabled for. */
+  enabledFor: Schema.optional(Schema.Array(Schema.String))
+})
+
+/**
+ * An organization API key. Give `value` to know the secret in your test; only its hash is kept.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ApiKeyFixture = Schema.Struct({
+  /** `api_key_<ULID>`; generated when omitted. */
+  id: Schema.optional(Schema.String),
+  organizationId: Schema.String,
+  name: Schema.String,
+  permissions: Schema.optional(Schema.Array(Schema.String)),
+  /** The secret; generated (and never shown) when omitted. */
+  value: Schema.optional(Schema.Redacted(Schema.String)),
+  expiresAt: Schema.optional(Schema.NullOr(Timestamp)),
+  lastUsedAt: Schema.optional(Schema.NullOr(Timestamp)),
+  createdAt: Schema.optional(Timestamp),
+  updatedAt: Schema.optional(Timestamp)
+})
+
+/**
+ * What {@link Service.seed} adds to the environment. Everything is checked first (formats, the environment's
+ * settings, uniqueness, domain conflicts, references between the parts); on any problem nothing is added and the
+ * seed fails with {@link InvalidFixtures} naming the path.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Fixtures = Schema.Struct({
+  /** Replaces the environment roles (by default `admin` and `member`), in priority order. */
+  environmentRoles: Schema.optional(Schema.Array(RoleFixture)),
+  organizations: Schema.optional(Schema.Array(OrganizationFixture)),
+  /** Appended to each organization's roles, in priority order. */
+  organizationRoles: Schema.optional(Schema.Array(OrganizationRoleFixture)),
+  featureFlags: Schema.optional(Schema.Array(FeatureFlagFixture)),
+  apiKeys: Schema.optional(Schema.Array(ApiKeyFixture))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Fixtures extends Schema.Schema.Type<typeof Fixtures> {}
+
+/**
+ * The fixtures as you write them (plain JSON; API key values as strings).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type FixturesInput = typeof Fixtures.Encoded
+
+// ---------------------------------------------------------------------------------------------------------------
+// faults
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The ten operations, by the official SDK's names.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Operation: Schema.Schema<CoreOperation> = Schema.Literal(
+  "listOrganizations",
+  "createOrganization",
+  "getOrganization",
+  "getOrganizationByExternalId",
+  "updateOrganization",
+  "deleteOrganization",
+  "listOrganizationRoles",
+  "listOrganizationFeatureFlags",
+  "listOrganizationApiKeys",
+  "createOrganizationApiKey"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Operation = CoreOperation
+
+/**
+ * One injected fault.
+ *
+ * - `RateLimited`: the call fails with `RateLimited` (429 with `Retry-After`) and does nothing.
+ * - `ServerError`: the call fails with `ServerError` of that status and does nothing.
+ * - `RequestFailed`: the call fails with `RequestFailed` before reaching the state.
+ * - `Latency`: the call waits this long (on `Clock`, so `TestClock.adjust` moves it on), then runs.
+ * - `ResponseLost`: the call runs and its change is kept, then the caller gets `RequestFailed`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Fault = Schema.Union(
+  Schema.TaggedStruct("RateLimited", { retryAfterSeconds: Count }),
+  Schema.TaggedStruct("ServerError", { status: Schema.Int.pipe(Schema.between(500, 599)) }),
+  Schema.TaggedStruct("RequestFailed", {}),
+  Schema.TaggedStruct("Latency", { millis: Count }),
+  Schema.TaggedStruct("ResponseLost", {})
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Fault = typeof Fault.Type
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FaultKind = Schema.Literal("RateLimited", "ServerError", "RequestFailed", "Latency", "ResponseLost")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type FaultKind = typeof FaultKind.Type
+
+/**
+ * A fault for calls `nth` to `nth + count - 1` (1-based, counted from when the plan was set) of one operation, or
+ * of all calls together with `"*"`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ScriptedFault = Schema.Struct({
+  operation: Schema.Union(Operation, Schema.Literal("*")),
+  nth: Positive,
+  /** Default 1. */
+  count: Schema.optional(Positive),
+  fault: Fault
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScriptedFault extends Schema.Schema.Type<typeof ScriptedFault> {}
+
+const Rate = Schema.Number.pipe(Schema.between(0, 1))
+
+/**
+ * Faults drawn at random, reproducibly from `seed`: each call draws once per kind that has a rate.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RandomFaults = Schema.Struct({
+  seed: Schema.Int,
+  rates: Schema.Struct({
+    RateLimited: Schema.optional(Rate),
+    ServerError: Schema.optional(Rate),
+    RequestFailed: Schema.optional(Rate),
+    Latency: Schema.optional(Rate),
+    ResponseLost: Schema.optional(Rate)
+  }),
+  /** Default 1. */
+  retryAfterSeconds: Schema.optional(Count),
+  /** Default 500. */
+  status: Schema.optional(Schema.Int.pipe(Schema.between(500, 599))),
+  /** Default 100. */
+  latencyMillis: Schema.optional(Count)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RandomFaults extends Schema.Schema.Type<typeof RandomFaults> {}
+
+/**
+ * Which calls fail, and how. A call gets every matching latency and the first matching failure (scripted entries
+ * first, in order, then random draws in the order of {@link FaultKind}).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FaultPlan = Schema.Struct({
+  scripted: Schema.optional(Schema.Array(ScriptedFault)),
+  random: Schema.optional(RandomFaults)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface FaultPlan extends Schema.Schema.Type<typeof FaultPlan> {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// journal
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * What a call came to: the ids it returned (the created or fetched objects, the page's items), or the error's tag
+ * and code.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Outcome = Schema.Union(
+  Schema.TaggedStruct("Success", { ids: Schema.Array(Schema.String) }),
+  Schema.TaggedStruct("Failure", { error: Schema.String, code: Schema.optional(Schema.String) })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Outcome = typeof Outcome.Type
+
+/**
+ * One call, as the server saw it.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const JournalEntry = Schema.Struct({
+  /** 1, 2, 3… in the order the calls reached the state. */
+  sequence: Positive,
+  operation: Operation,
+  /** The call's options in their wire encoding (request bodies snake_case), plus `idempotencyKey` when given. */
+  arguments: Schema.Unknown,
+  outcome: Outcome,
+  /** The faults applied to this call. */
+  faults: Schema.Array(Fault),
+  /** Virtual (`Clock`) time the call reached the state. */
+  at: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// snapshot
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The state of an environment as a versioned JSON document: objects in their wire encoding, API keys as hashes
+ * (never their values), the live Idempotency-Keys of organization creates, and the id generator's state, so a
+ * restored environment continues exactly where the snapshot was taken. API-key creates' idempotency entries are
+ * not included, because replaying them needs the one-time secret, which a snapshot never holds.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Snapshot = Schema.Struct({
+  version: Schema.Literal(1),
+  settings: Settings,
+  generator: Schema.Struct({
+    lastTime: Schema.Number,
+    hi: Schema.Number,
+    lo: Schema.Number,
+    prng: Schema.Number
+  }),
+  organizations: Schema.Array(Organization),
+  /** Deleted organizations: their cursor positions stay valid, and their ids are never used again. */
+  deleted: Schema.Array(Schema.Struct({ id: Schema.String, createdAt: Schema.String })),
+  environmentRoles: Schema.Array(Role),
+  organizationRoles: Schema.Array(Schema.Struct({ organizationId: Schema.String, roles: Schema.Array(Role) })),
+  featureFlags: Schema.Array(FeatureFlag),
+  enabledFeatureFlags: Schema.Array(
+    Schema.Struct({ organizationId: Schema.String, flagIds: Schema.Array(Schema.String) })
+  ),
+  apiKeys: Schema.Array(Schema.Struct({ apiKey: ApiKey, valueHash: Schema.String })),
+  idempotency: Schema.Array(Schema.Struct({
+    key: Schema.String,
+    fingerprint: Schema.String,
+    /** Epoch milliseconds. */
+    expiresAt: Schema.Number,
+    organization: Organization
+  }))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Snapshot extends Schema.Schema.Type<typeof Snapshot> {}
+
+/**
+ * The snapshot document as JSON (what {@link Service.snapshot} returns and {@link Service.restore} reads).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SnapshotJson = typeof Snapshot.Encoded
+
+// ---------------------------------------------------------------------------------------------------------------
+// errors
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Fixtures that cannot be seeded; nothing was added.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidFixtures
+  extends Schema.TaggedError<InvalidFixtures>("@effect-workos/fake/FakeWorkOS/InvalidFixtures")(
+    "InvalidFixtures",
+    {
+      /** Where, e.g. `organizations[3].externalId`. */
+      path: Schema.String,
+      detail: Schema.String
+    }
+  )
+{
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Invalid fixtures at '${this.path}': ${this.detail}`
+  }
+}
+
+/**
+ * A document that is not a snapshot this version can restore; the environment is unchanged.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidSnapshot
+  extends Schema.TaggedError<InvalidSnapshot>("@effect-workos/fake/FakeWorkOS/InvalidSnapshot")(
+    "InvalidSnapshot",
+    {
+      path: Schema.String,
+      detail: Schema.String
+    }
+  )
+{
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Invalid snapshot at '${this.path}': ${this.detail}`
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// service
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** Adds organizations, roles, feature flags and API keys (see {@link Fixtures}). */
+  readonly seed: (fixtures: FixturesInput) => Effect.Effect<void, InvalidFixtures>
+  /** The current state as a JSON document (see {@link Snapshot}). */
+  readonly snapshot: Effect.Effect<SnapshotJson>
+  /** Replaces the whole state (and settings) with a snapshot's; the journal and the fault plan stay. */
+  readonly restore: (snapshot: unknown) => Effect.Effect<void, InvalidSnapshot>
+  /** Back to the state right after the environment was built; clears the journal and the fault plan. */
+  readonly reset: Effect.Effect<void>
+  /** Every call so far (up to `journalCapacity`), oldest first. */
+  readonly journal: Effect.Effect<ReadonlyArray<JournalEntry>>
+  readonly clearJournal: Effect.Effect<void>
+  /** Replaces the fault plan and restarts its call counters. */
+  readonly setFaults: (plan: FaultPlan) => Effect.Effect<void>
+  readonly clearFaults: Effect.Effect<void>
+  readonly settings: Effect.Effect<Settings>
+  readonly updateSettings: (patch: Partial<Settings>) => Effect.Effect<void>
+  /** Enables or disables a feature flag (by slug or id) for an organization. */
+  readonly setFeatureFlag: (options: {
+    readonly organizationId: string
+    readonly flag: string
+    readonly enabled: boolean
+  }) => Effect.Effect<void, NotFound>
+  /** The API key whose secret is `value`, checked against the stored hashes. */
+  readonly findApiKey: (value: Redacted.Redacted<string>) => Effect.Effect<Option.Option<ApiKey>>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class FakeWorkOS extends Context.Tag("@effect-workos/fake/FakeWorkOS")<FakeWorkOS, Service>() {}

@@ -1,0 +1,312 @@
+/**
+ * One environment: its store, the backend (the ten operations as the "server" sees them, with the fault plan and
+ * the journal around each call) and the control surface.
+ *
+ * @internal
+ */
+import type { ApiKey } from "@effect-workos/core/ApiKey"
+import * as CoreOptions from "@effect-workos/core/Options"
+import type * as Organizations from "@effect-workos/core/Organizations"
+import { RateLimited, RequestFailed, ServerError } from "@effect-workos/core/WorkOSError"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as FakeWorkOS from "../FakeWorkOS.js"
+import * as Faults from "./faults.js"
+import { Prng } from "./prng.js"
+import * as Seeding from "./seeding.js"
+import type * as Store from "./store.js"
+
+const encodeList = Schema.encodeSync(CoreOptions.ListOrganizationsOptions)
+const encodeCreate = Schema.encodeSync(CoreOptions.CreateOrganizationOptions)
+const encodeUpdate = Schema.encodeSync(CoreOptions.UpdateOrganizationOptions)
+const encodeFlags = Schema.encodeSync(CoreOptions.ListOrganizationFeatureFlagsOptions)
+const encodeApiKeys = Schema.encodeSync(CoreOptions.ListOrganizationApiKeysOptions)
+const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKeyOptions)
+const decodeFixtures = Schema.decodeUnknown(FakeWorkOS.Fixtures)
+const decodeSnapshot = Schema.decodeUnknown(FakeWorkOS.Snapshot)
+const encodeSnapshot = Schema.encodeSync(FakeWorkOS.Snapshot)
+
+const firstIssue = (error: ParseResult.ParseError): { path: string; detail: string } => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const path = (issue?.path ?? []).reduce<string>(
+    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+    ""
+  )
+  return { path, detail: issue?.message ?? "is invalid" }
+}
+
+const withKey = (options: unknown, request: CoreOptions.RequestOptions) =>
+  request.idempotencyKey === undefined ? { options } : { options, idempotencyKey: request.idempotencyKey }
+
+const errorCode = (error: unknown): string | undefined => {
+  const code = (error as { readonly code?: unknown }).code
+  return typeof code === "string" ? code : undefined
+}
+
+const faultError = (fault: NonNullable<Faults.Decision["failure"]>): RateLimited | ServerError | RequestFailed => {
+  switch (fault._tag) {
+    case "RateLimited":
+      return new RateLimited({ retryAfter: Duration.seconds(fault.retryAfterSeconds), detail: "Too many requests" })
+    case "ServerError":
+      return new ServerError({ status: fault.status, detail: "Internal Server Error" })
+    case "RequestFailed":
+      return new RequestFailed({ reason: "Transport", detail: "the request was lost before it reached the server" })
+    case "ResponseLost":
+      return new RequestFailed({
+        reason: "Transport",
+        detail: "the connection was lost after the server had applied the request"
+      })
+  }
+}
+
+/** @internal */
+export class Environment {
+  private journalEntries: Array<FakeWorkOS.JournalEntry> = []
+  private sequence = 0
+  private plan: FakeWorkOS.FaultPlan | undefined = undefined
+  private planPrng: Prng | undefined = undefined
+  private readonly callCounts = new Map<FakeWorkOS.Operation, number>()
+  private overallCalls = 0
+
+  constructor(public store: Store.Store, private initial: FakeWorkOS.Snapshot) {}
+
+  /** Makes the current state the one `reset` returns to. */
+  rebase(initial: FakeWorkOS.Snapshot): void {
+    this.initial = initial
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // calls
+  // -------------------------------------------------------------------------------------------------------------
+
+  private decideFaults(operation: FakeWorkOS.Operation): Faults.Decision {
+    if (this.plan === undefined) return Faults.none
+    const nth = (this.callCounts.get(operation) ?? 0) + 1
+    this.callCounts.set(operation, nth)
+    this.overallCalls += 1
+    return Faults.decide(this.plan, operation, nth, this.overallCalls, this.planPrng)
+  }
+
+  private record(
+    operation: FakeWorkOS.Operation,
+    args: () => unknown,
+    outcome: FakeWorkOS.Outcome,
+    faults: ReadonlyArray<FakeWorkOS.Fault>,
+    now: number
+  ): void {
+    this.sequence += 1
+    const capacity = this.store.settings.journalCapacity
+    if (capacity === 0) return
+    this.journalEntries.push({
+      sequence: this.sequence,
+      operation,
+      arguments: args(),
+      outcome,
+      faults,
+      at: new Date(now).toISOString()
+    })
+    if (this.journalEntries.length > capacity) {
+      this.journalEntries.splice(0, this.journalEntries.length - capacity)
+    }
+  }
+
+  /**
+   * One call: faults decided, latency slept (on `Clock`), then one synchronous step on the store that also writes
+   * the journal entry.
+   */
+  private call<A, E>(
+    operation: FakeWorkOS.Operation,
+    args: () => unknown,
+    ids: (a: A) => ReadonlyArray<string>,
+    run: (store: Store.Store, now: number) => Either.Either<A, E>
+  ): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> {
+    return Effect.flatMap(Effect.sync(() => this.decideFaults(operation)), (decision) => {
+      const step = Effect.clockWith((clock) =>
+        Effect.suspend((): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> => {
+          const now = clock.unsafeCurrentTimeMillis()
+          const failure = decision.failure
+          if (failure !== undefined && failure._tag !== "ResponseLost") {
+            const error = faultError(failure)
+            this.record(operation, args, { _tag: "Failure", error: error._tag }, decision.faults, now)
+            return Effect.fail(error)
+          }
+          const result = run(this.store, now)
+          if (Either.isLeft(result)) {
+            const code = errorCode(result.left)
+            this.record(
+              operation,
+              args,
+              {
+                _tag: "Failure",
+                error: (result.left as { readonly _tag: string })._tag,
+                ...(code === undefined ? {} : { code })
+              },
+              decision.faults,
+              now
+            )
+            return Effect.fail(result.left)
+          }
+          this.record(operation, args, { _tag: "Success", ids: ids(result.right) }, decision.faults, now)
+          return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
+        })
+      )
+      return decision.latencyMillis > 0 ? Effect.zipRight(Effect.sleep(decision.latencyMillis), step) : step
+    })
+  }
+
+  /** The ten operations as the server sees them (options already decoded). */
+  readonly backend: Organizations.Backend = {
+    listOrganizationsPage: (options) =>
+      this.call(
+        "listOrganizations",
+        () => ({ options: encodeList(options) }),
+        (page) => page.data.map((o) => o.id),
+        (store) => store.listOrganizations(options)
+      ),
+    createOrganization: (options, request) =>
+      this.call(
+        "createOrganization",
+        () => withKey(encodeCreate(options), request),
+        (org) => [org.id],
+        (store, now) => store.createOrganization(options, request, now)
+      ),
+    getOrganization: (id) =>
+      this.call("getOrganization", () => ({ id }), (org) => [org.id], (store) => store.getOrganization(id)),
+    getOrganizationByExternalId: (externalId) =>
+      this.call(
+        "getOrganizationByExternalId",
+        () => ({ externalId }),
+        (org) => [org.id],
+        (store) => store.getOrganizationByExternalId(externalId)
+      ),
+    updateOrganization: (options) =>
+      this.call(
+        "updateOrganization",
+        () => ({ options: encodeUpdate(options) }),
+        (org) => [org.id],
+        (store, now) => store.updateOrganization(options, now)
+      ),
+    deleteOrganization: (id) =>
+      this.call("deleteOrganization", () => ({ id }), () => [id], (store) => store.deleteOrganization(id)),
+    listOrganizationRoles: (options) =>
+      this.call(
+        "listOrganizationRoles",
+        () => ({ options: { organizationId: options.organizationId } }),
+        (roles) => roles.data.map((r) => r.id),
+        (store) => store.listOrganizationRoles(options)
+      ),
+    listOrganizationFeatureFlagsPage: (options) =>
+      this.call(
+        "listOrganizationFeatureFlags",
+        () => ({ options: encodeFlags(options) }),
+        (page) => page.data.map((f) => f.id),
+        (store) => store.listOrganizationFeatureFlags(options)
+      ),
+    listOrganizationApiKeysPage: (options) =>
+      this.call(
+        "listOrganizationApiKeys",
+        () => ({ options: encodeApiKeys(options) }),
+        (page) => page.data.map((k) => k.id),
+        (store) => store.listOrganizationApiKeys(options)
+      ),
+    createOrganizationApiKey: (options, request) =>
+      this.call(
+        "createOrganizationApiKey",
+        () => withKey(encodeCreateApiKey(options), request),
+        (key) => [key.id],
+        (store, now) => store.createOrganizationApiKey(options, request, now)
+      )
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // control
+  // -------------------------------------------------------------------------------------------------------------
+
+  private resetCalls(): void {
+    this.callCounts.clear()
+    this.overallCalls = 0
+  }
+
+  readonly control: FakeWorkOS.Service = {
+    seed: (input) =>
+      Effect.flatMap(
+        Effect.mapError(
+          decodeFixtures(input),
+          (error) => new FakeWorkOS.InvalidFixtures(firstIssue(error))
+        ),
+        (fixtures) =>
+          Effect.clockWith((clock) =>
+            Effect.suspend(() => {
+              const store = this.store
+              const saved = { ...store.gen, prng: store.prng.state }
+              const loaded = Either.flatMap(
+                Seeding.fromFixtures(store, fixtures, clock.unsafeCurrentTimeMillis()),
+                (batch) => Seeding.load(store, batch)
+              )
+              if (Either.isRight(loaded)) return Effect.void
+              store.gen.lastTime = saved.lastTime
+              store.gen.hi = saved.hi
+              store.gen.lo = saved.lo
+              store.prng.state = saved.prng
+              return Effect.fail(new FakeWorkOS.InvalidFixtures(loaded.left))
+            })
+          )
+      ),
+    snapshot: Effect.clockWith((clock) =>
+      Effect.sync(() => encodeSnapshot(Seeding.toSnapshot(this.store, clock.unsafeCurrentTimeMillis())))
+    ),
+    restore: (document) =>
+      Effect.flatMap(
+        Effect.mapError(decodeSnapshot(document), (error) => new FakeWorkOS.InvalidSnapshot(firstIssue(error))),
+        (snapshot) =>
+          Effect.suspend(() => {
+            const restored = Seeding.fromSnapshot(snapshot)
+            if (Either.isLeft(restored)) return Effect.fail(new FakeWorkOS.InvalidSnapshot(restored.left))
+            this.store = restored.right
+            return Effect.void
+          })
+      ),
+    reset: Effect.sync(() => {
+      this.store = Either.getOrThrow(Seeding.fromSnapshot(this.initial))
+      this.journalEntries = []
+      this.sequence = 0
+      this.plan = undefined
+      this.planPrng = undefined
+      this.resetCalls()
+    }),
+    journal: Effect.sync(() => this.journalEntries.slice()),
+    clearJournal: Effect.sync(() => {
+      this.journalEntries = []
+    }),
+    setFaults: (plan) =>
+      Effect.sync(() => {
+        this.plan = plan
+        this.planPrng = plan.random === undefined ? undefined : new Prng(plan.random.seed)
+        this.resetCalls()
+      }),
+    clearFaults: Effect.sync(() => {
+      this.plan = undefined
+      this.planPrng = undefined
+      this.resetCalls()
+    }),
+    settings: Effect.sync(() => this.store.settings),
+    updateSettings: (patch) =>
+      Effect.sync(() => {
+        this.store.settings = { ...this.store.settings, ...patch }
+      }),
+    setFeatureFlag: ({ enabled, flag, organizationId }) =>
+      Effect.suspend(() =>
+        Either.match(this.store.setFeatureFlag(organizationId, flag, enabled), {
+          onLeft: Effect.fail,
+          onRight: () => Effect.void
+        })
+      ),
+    findApiKey: (value) =>
+      Effect.sync((): Option.Option<ApiKey> => Option.fromNullable(this.store.findApiKey(Redacted.value(value))))
+  }
+}

@@ -1,0 +1,563 @@
+/**
+ * The state of one environment and the ten operations on it.
+ *
+ * Every operation is one synchronous function: it reads the state, checks everything, and only then mutates, so it
+ * is atomic by construction (JavaScript runs it to completion; no other fiber can interleave) and a failed
+ * operation changes nothing. The collections are mutable and indexed for scale:
+ *
+ * - organizations: an array sorted by `(created_at, id)` (binary search for cursors; a new organization is
+ *   appended), a Map by id, Maps by external id, Stripe id and (lower-cased) domain;
+ * - per organization: API keys sorted like organizations, organization roles in priority order, the set of enabled
+ *   feature flags;
+ * - deleted organizations' `created_at`, so their ids still mark a position in the list (WIRE.md §13 #16).
+ *
+ * @internal
+ */
+import { ApiKey, CreatedApiKey, OrganizationOwner } from "@effect-workos/core/ApiKey"
+import type { FeatureFlag } from "@effect-workos/core/FeatureFlag"
+import * as List from "@effect-workos/core/List"
+import * as CoreOptions from "@effect-workos/core/Options"
+import { Organization, OrganizationDomain } from "@effect-workos/core/Organization"
+import type * as Organizations from "@effect-workos/core/Organizations"
+import { type Role, RoleList } from "@effect-workos/core/Role"
+import { NotFound } from "@effect-workos/core/WorkOSError"
+import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type { Settings } from "../FakeWorkOS.js"
+import * as Order from "./order.js"
+import * as Pagination from "./pagination.js"
+import { ALPHANUMERIC, LOWER_ALPHANUMERIC, Prng } from "./prng.js"
+import * as Rules from "./rules.js"
+import * as Ulid from "./ulid.js"
+
+/** @internal */
+export interface IdempotencyEntry extends
+  Rules.IdempotencyRecord<
+    | { readonly _tag: "Organization"; readonly organization: Organization }
+    | { readonly _tag: "ApiKey"; readonly created: CreatedApiKey }
+  >
+{}
+
+/** @internal */
+export interface StoredApiKey {
+  readonly apiKey: ApiKey
+  readonly organizationId: string
+  readonly valueHash: string
+}
+
+/** @internal */
+export const EMPTY_METADATA: Readonly<Record<string, string>> = Object.freeze({})
+
+/** @internal */
+export const EMPTY_DOMAINS: ReadonlyArray<OrganizationDomain> = Object.freeze([])
+
+const encodeCreateOrganization = Schema.encodeSync(CoreOptions.CreateOrganizationOptions)
+const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKeyOptions)
+
+const always = () => true
+
+/** @internal */
+export class Store {
+  orgs: Array<Organization> = []
+  readonly byId = new Map<string, Organization>()
+  readonly byExternalId = new Map<string, string>()
+  readonly byStripeId = new Map<string, string>()
+  readonly byDomain = new Map<string, Set<string>>()
+  readonly deleted = new Map<string, string>()
+  envRoles: ReadonlyArray<Role> = []
+  readonly orgRoles = new Map<string, Array<Role>>()
+  readonly flags: Array<FeatureFlag> = []
+  readonly flagById = new Map<string, FeatureFlag>()
+  readonly flagBySlug = new Map<string, FeatureFlag>()
+  readonly enabledFlags = new Map<string, Set<string>>()
+  readonly apiKeys = new Map<string, Array<ApiKey>>()
+  readonly apiKeyById = new Map<string, StoredApiKey>()
+  readonly apiKeyByHash = new Map<string, string>()
+  readonly idempotency = new Map<string, IdempotencyEntry>()
+
+  constructor(
+    public settings: Settings,
+    readonly prng: Prng,
+    readonly gen: Ulid.GeneratorState
+  ) {}
+
+  /** A fresh `prefix_<ULID>` for time `now`. */
+  nextId(prefix: string, now: number): string {
+    return prefix + Ulid.next(this.gen, now, this.prng)
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // positions
+  // -------------------------------------------------------------------------------------------------------------
+
+  /**
+   * Where a (well-formed) organization id sits in the list: its own key when it exists or existed, else the time
+   * in its ULID.
+   */
+  organizationPosition(id: string): Pagination.Position {
+    const createdAt = this.byId.get(id)?.createdAt ?? this.deleted.get(id)
+    return { id, createdAt: createdAt ?? Rules.iso(Ulid.decodeTime(id.slice(4))) }
+  }
+
+  private position(prefix: string, id: string, known: Order.Keyed | undefined): Pagination.Position {
+    return { id, createdAt: known?.createdAt ?? Rules.iso(Ulid.decodeTime(id.slice(prefix.length))) }
+  }
+
+  private pageRequest(
+    prefix: string,
+    options: CoreOptions.PaginationOptions,
+    position: (id: string) => Pagination.Position
+  ): Either.Either<Pagination.PageRequest, Organizations.ListOrganizationsError> {
+    const limit = Rules.checkLimit(options.limit)
+    if (Either.isLeft(limit)) return Either.left(limit.left)
+    const order = Rules.checkOrder(options.order)
+    if (Either.isLeft(order)) return Either.left(order.left)
+    const after = Rules.checkCursor(prefix, "after", options.after)
+    if (Either.isLeft(after)) return Either.left(after.left)
+    const before = Rules.checkCursor(prefix, "before", options.before)
+    if (Either.isLeft(before)) return Either.left(before.left)
+    return Either.right({
+      limit: limit.right,
+      order: order.right,
+      after: after.right === undefined ? undefined : position(after.right),
+      before: before.right === undefined ? undefined : position(before.right)
+    })
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // indexes
+  // -------------------------------------------------------------------------------------------------------------
+
+  /** The organizations holding `domain` (lower-cased), with the state each holds it in. */
+  *domainHolders(domain: string): Iterable<{ organizationId: string; state: OrganizationDomain["state"] }> {
+    const ids = this.byDomain.get(domain)
+    if (ids === undefined) return
+    for (const organizationId of ids) {
+      const org = this.byId.get(organizationId)
+      const held = org?.domains.find((d) => Rules.normalizeDomain(d.domain) === domain)
+      if (held !== undefined) yield { organizationId, state: held.state }
+    }
+  }
+
+  indexOrganization(org: Organization): void {
+    this.byId.set(org.id, org)
+    if (org.externalId !== null) this.byExternalId.set(org.externalId, org.id)
+    if (org.stripeCustomerId !== undefined) this.byStripeId.set(org.stripeCustomerId, org.id)
+    for (const d of org.domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
+  }
+
+  private indexDomain(domain: string, organizationId: string): void {
+    const ids = this.byDomain.get(domain)
+    if (ids === undefined) this.byDomain.set(domain, new Set([organizationId]))
+    else ids.add(organizationId)
+  }
+
+  private unindexDomain(domain: string, organizationId: string): void {
+    const ids = this.byDomain.get(domain)
+    if (ids === undefined) return
+    ids.delete(organizationId)
+    if (ids.size === 0) this.byDomain.delete(domain)
+  }
+
+  insertApiKey(stored: StoredApiKey): void {
+    const list = this.apiKeys.get(stored.organizationId)
+    if (list === undefined) this.apiKeys.set(stored.organizationId, [stored.apiKey])
+    else Order.insert(list, stored.apiKey)
+    this.apiKeyById.set(stored.apiKey.id, stored)
+    this.apiKeyByHash.set(stored.valueHash, stored.apiKey.id)
+  }
+
+  private newDomain(organizationId: string, request: Rules.RequestedDomain, now: number, at: string) {
+    const id = this.nextId("org_domain_", now)
+    return request.state === "verified"
+      ? new OrganizationDomain({
+        id,
+        organizationId,
+        domain: request.domain,
+        state: "verified",
+        verificationStrategy: "manual",
+        createdAt: at,
+        updatedAt: at
+      }, true)
+      : new OrganizationDomain({
+        id,
+        organizationId,
+        domain: request.domain,
+        state: "pending",
+        verificationStrategy: "dns",
+        verificationToken: this.prng.nextString(ALPHANUMERIC, 25),
+        verificationPrefix: `workos-domain-verification-${this.prng.nextString(LOWER_ALPHANUMERIC, 6)}`,
+        createdAt: at,
+        updatedAt: at
+      }, true)
+  }
+
+  private idempotent<A>(
+    key: string | undefined,
+    operation: string,
+    encoded: () => unknown,
+    now: number,
+    replay: (result: IdempotencyEntry["result"]) => A | undefined
+  ):
+    | { readonly _tag: "Run"; readonly fingerprint: string | undefined }
+    | { readonly _tag: "Done"; readonly result: Either.Either<A, ReturnType<typeof Rules.idempotencyKeyReused>> }
+  {
+    if (key === undefined) return { _tag: "Run", fingerprint: undefined }
+    const fingerprint = Rules.fingerprint(operation, encoded())
+    const decision = Rules.decideIdempotency(this.idempotency.get(key), fingerprint, now)
+    switch (decision._tag) {
+      case "Run":
+        return { _tag: "Run", fingerprint }
+      case "Mismatch":
+        return { _tag: "Done", result: Either.left(Rules.idempotencyKeyReused(key)) }
+      case "Replay": {
+        const result = replay(decision.result)
+        return {
+          _tag: "Done",
+          result: result === undefined ? Either.left(Rules.idempotencyKeyReused(key)) : Either.right(result)
+        }
+      }
+    }
+  }
+
+  private remember(
+    key: string | undefined,
+    fingerprint: string | undefined,
+    now: number,
+    result: IdempotencyEntry["result"]
+  ): void {
+    if (key === undefined || fingerprint === undefined) return
+    this.idempotency.set(key, {
+      fingerprint,
+      expiresAt: now + Duration.toMillis(this.settings.idempotencyTtl),
+      result
+    })
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // the ten operations
+  // -------------------------------------------------------------------------------------------------------------
+
+  listOrganizations(
+    options: CoreOptions.ListOrganizationsOptions
+  ): Either.Either<List.List<Organization>, Organizations.ListOrganizationsError> {
+    const request = this.pageRequest("org_", options, (id) => this.organizationPosition(id))
+    if (Either.isLeft(request)) return Either.left(request.left)
+    let items: ReadonlyArray<Organization> = this.orgs
+    const domains = (options.domains ?? []).map(Rules.normalizeDomain).filter((d) => d !== "")
+    if (domains.length > 0) {
+      // only the organizations holding one of the domains: a few, found through the domain index
+      const ids = new Set<string>()
+      for (const domain of domains) for (const id of this.byDomain.get(domain) ?? []) ids.add(id)
+      items = Array.from(ids, (id) => this.byId.get(id)!).sort(Order.compareKeyed)
+    }
+    const search = options.search?.toLowerCase() ?? ""
+    const matches = search === "" ? always : (org: Organization) => org.name.toLowerCase().includes(search)
+    const page = Pagination.page(items, matches, request.right)
+    return Either.right(List.make(page.data, page))
+  }
+
+  createOrganization(
+    options: CoreOptions.CreateOrganizationOptions,
+    requestOptions: CoreOptions.RequestOptions,
+    now: number
+  ): Either.Either<Organization, Organizations.CreateOrganizationError> {
+    const key = requestOptions.idempotencyKey
+    const idem = this.idempotent(
+      key,
+      "createOrganization",
+      () => encodeCreateOrganization(options),
+      now,
+      (r) => r._tag === "Organization" ? r.organization : undefined
+    )
+    if (idem._tag === "Done") return idem.result
+
+    const name = Rules.checkName(options.name)
+    if (Either.isLeft(name)) return Either.left(name.left)
+    if (options.externalId !== undefined) {
+      const externalId = Rules.checkExternalId(this.settings, options.externalId)
+      if (Either.isLeft(externalId)) return Either.left(externalId.left)
+    }
+    const domains = Rules.checkDomainData(options.domainData ?? [])
+    if (Either.isLeft(domains)) return Either.left(domains.left)
+    if (options.metadata !== undefined) {
+      const metadata = Rules.checkMetadata(this.settings, options.metadata)
+      if (Either.isLeft(metadata)) return Either.left(metadata.left)
+    }
+    if (options.externalId !== undefined && this.byExternalId.has(options.externalId)) {
+      return Either.left(Rules.externalIdAlreadyUsed(options.externalId))
+    }
+    const conflict = Rules.findDomainConflict(
+      this.settings,
+      domains.right.map((d) => d.domain),
+      (d) => this.domainHolders(d),
+      undefined
+    )
+    if (conflict !== undefined) return Either.left(Rules.domainConflict(conflict))
+
+    const id = this.nextId("org_", now)
+    const at = Rules.iso(now)
+    const org = new Organization({
+      id,
+      name: options.name,
+      domains: domains.right.length === 0
+        ? EMPTY_DOMAINS
+        : Object.freeze(domains.right.map((d) => this.newDomain(id, d, now, at))),
+      metadata: options.metadata === undefined || Object.keys(options.metadata).length === 0
+        ? EMPTY_METADATA
+        : Object.freeze({ ...options.metadata }),
+      externalId: options.externalId ?? null,
+      createdAt: at,
+      updatedAt: at,
+      allowProfilesOutsideOrganization: false
+    }, true)
+    Order.insert(this.orgs, org)
+    this.indexOrganization(org)
+    this.remember(key, idem.fingerprint, now, { _tag: "Organization", organization: org })
+    return Either.right(org)
+  }
+
+  getOrganization(id: string): Either.Either<Organization, Organizations.GetOrganizationError> {
+    const org = this.byId.get(id)
+    return org === undefined ? Either.left(Rules.organizationNotFound(id)) : Either.right(org)
+  }
+
+  getOrganizationByExternalId(externalId: string): Either.Either<Organization, Organizations.GetOrganizationError> {
+    const id = this.byExternalId.get(externalId)
+    return id === undefined ? Either.left(Rules.organizationNotFound(externalId)) : Either.right(this.byId.get(id)!)
+  }
+
+  updateOrganization(
+    options: CoreOptions.UpdateOrganizationOptions,
+    now: number
+  ): Either.Either<Organization, Organizations.UpdateOrganizationError> {
+    const org = this.byId.get(options.organization)
+    if (org === undefined) return Either.left(Rules.organizationNotFound(options.organization))
+    if (options.name !== undefined) {
+      const name = Rules.checkName(options.name)
+      if (Either.isLeft(name)) return Either.left(name.left)
+    }
+    const externalId = options.externalId
+    if (typeof externalId === "string") {
+      const checked = Rules.checkExternalId(this.settings, externalId)
+      if (Either.isLeft(checked)) return Either.left(checked.left)
+    }
+    let requested: ReadonlyArray<Rules.RequestedDomain> | undefined
+    if (options.domainData !== undefined) {
+      const checked = Rules.checkDomainData(options.domainData)
+      if (Either.isLeft(checked)) return Either.left(checked.left)
+      requested = checked.right
+    }
+    const stripeCustomerId = options.stripeCustomerId
+    if (typeof stripeCustomerId === "string") {
+      if (!this.settings.stripeCustomerIdEnabled) return Either.left(Rules.stripeDisabled())
+      const checked = Rules.checkStripeCustomerId(stripeCustomerId)
+      if (Either.isLeft(checked)) return Either.left(checked.left)
+    }
+    if (options.metadata !== undefined && options.metadata !== null) {
+      const checked = Rules.checkMetadata(this.settings, options.metadata)
+      if (Either.isLeft(checked)) return Either.left(checked.left)
+    }
+    if (typeof externalId === "string") {
+      const holder = this.byExternalId.get(externalId)
+      if (holder !== undefined && holder !== org.id) return Either.left(Rules.externalIdAlreadyUsed(externalId))
+    }
+    if (typeof stripeCustomerId === "string") {
+      const holder = this.byStripeId.get(stripeCustomerId)
+      if (holder !== undefined && holder !== org.id) {
+        return Either.left(Rules.stripeCustomerIdAlreadyUsed(stripeCustomerId))
+      }
+    }
+    const plan = requested === undefined ? undefined : Rules.planDomains(org.domains, requested)
+    if (plan !== undefined) {
+      // domains the organization already holds were accepted before; only new or newly verified ones can conflict
+      const changed: Array<string> = []
+      for (const step of plan) {
+        if (step._tag === "Add") changed.push(step.request.domain)
+        else if (step._tag === "Verify") changed.push(Rules.normalizeDomain(step.domain.domain))
+      }
+      const conflict = Rules.findDomainConflict(this.settings, changed, (d) => this.domainHolders(d), org.id)
+      if (conflict !== undefined) return Either.left(Rules.domainConflict(conflict))
+    }
+
+    const at = Rules.iso(now)
+    const updatedAt = at < org.createdAt ? org.createdAt : at
+    const domains = plan === undefined
+      ? org.domains
+      : plan.length === 0
+      ? EMPTY_DOMAINS
+      : Object.freeze(plan.map((step) => {
+        switch (step._tag) {
+          case "Keep":
+            return step.domain
+          case "Verify":
+            return new OrganizationDomain({
+              id: step.domain.id,
+              organizationId: org.id,
+              domain: step.domain.domain,
+              state: "verified",
+              verificationStrategy: "manual",
+              ...(step.domain.createdAt === undefined ? {} : { createdAt: step.domain.createdAt }),
+              updatedAt
+            }, true)
+          case "Add":
+            return this.newDomain(org.id, step.request, now, updatedAt)
+        }
+      }))
+    const metadata = options.metadata === undefined
+      ? org.metadata
+      : options.metadata === null || Object.keys(options.metadata).length === 0
+      ? EMPTY_METADATA
+      : Object.freeze({ ...options.metadata })
+    const nextStripe = stripeCustomerId === undefined ? org.stripeCustomerId : stripeCustomerId ?? undefined
+    const updated = new Organization({
+      id: org.id,
+      name: options.name ?? org.name,
+      domains,
+      metadata,
+      externalId: externalId === undefined ? org.externalId : externalId,
+      ...(nextStripe === undefined ? {} : { stripeCustomerId: nextStripe }),
+      createdAt: org.createdAt,
+      updatedAt,
+      allowProfilesOutsideOrganization: org.allowProfilesOutsideOrganization
+    }, true)
+
+    if (org.externalId !== null && org.externalId !== updated.externalId) this.byExternalId.delete(org.externalId)
+    if (updated.externalId !== null) this.byExternalId.set(updated.externalId, org.id)
+    if (org.stripeCustomerId !== undefined && org.stripeCustomerId !== nextStripe) {
+      this.byStripeId.delete(org.stripeCustomerId)
+    }
+    if (nextStripe !== undefined) this.byStripeId.set(nextStripe, org.id)
+    if (domains !== org.domains) {
+      for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), org.id)
+      for (const d of domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
+    }
+    this.byId.set(org.id, updated)
+    Order.replace(this.orgs, updated)
+    return Either.right(updated)
+  }
+
+  deleteOrganization(id: string): Either.Either<void, Organizations.DeleteOrganizationError> {
+    const org = this.byId.get(id)
+    if (org === undefined) return Either.left(Rules.organizationNotFound(id))
+    Order.remove(this.orgs, org)
+    this.byId.delete(id)
+    if (org.externalId !== null) this.byExternalId.delete(org.externalId)
+    if (org.stripeCustomerId !== undefined) this.byStripeId.delete(org.stripeCustomerId)
+    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), id)
+    this.orgRoles.delete(id)
+    this.enabledFlags.delete(id)
+    for (const apiKey of this.apiKeys.get(id) ?? []) {
+      const stored = this.apiKeyById.get(apiKey.id)
+      if (stored !== undefined) this.apiKeyByHash.delete(stored.valueHash)
+      this.apiKeyById.delete(apiKey.id)
+    }
+    this.apiKeys.delete(id)
+    this.deleted.set(id, org.createdAt)
+    return Either.right(undefined)
+  }
+
+  listOrganizationRoles(
+    options: CoreOptions.ListOrganizationRolesOptions
+  ): Either.Either<RoleList, Organizations.ListOrganizationRolesError> {
+    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
+    const own = this.orgRoles.get(options.organizationId) ?? []
+    return Either.right(new RoleList({ data: [...this.envRoles, ...own] }, true))
+  }
+
+  listOrganizationFeatureFlags(
+    options: CoreOptions.ListOrganizationFeatureFlagsOptions
+  ): Either.Either<List.List<FeatureFlag>, Organizations.ListOrganizationFeatureFlagsError> {
+    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
+    const request = this.pageRequest("flag_", options, (id) => this.position("flag_", id, this.flagById.get(id)))
+    if (Either.isLeft(request)) return Either.left(request.left)
+    const enabled = this.enabledFlags.get(options.organizationId)
+    if (enabled === undefined) return Either.right(List.make([], { before: null, after: null }))
+    const page = Pagination.page(this.flags, (flag) => enabled.has(flag.id), request.right)
+    return Either.right(List.make(page.data, page))
+  }
+
+  listOrganizationApiKeys(
+    options: CoreOptions.ListOrganizationApiKeysOptions
+  ): Either.Either<List.List<ApiKey>, Organizations.ListOrganizationApiKeysError> {
+    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
+    const request = this.pageRequest(
+      "api_key_",
+      options,
+      (id) => this.position("api_key_", id, this.apiKeyById.get(id)?.apiKey)
+    )
+    if (Either.isLeft(request)) return Either.left(request.left)
+    const page = Pagination.page(this.apiKeys.get(options.organizationId) ?? [], always, request.right)
+    return Either.right(List.make(page.data, page))
+  }
+
+  createOrganizationApiKey(
+    options: CoreOptions.CreateOrganizationApiKeyOptions,
+    requestOptions: CoreOptions.RequestOptions,
+    now: number
+  ): Either.Either<CreatedApiKey, Organizations.CreateOrganizationApiKeyError> {
+    const key = requestOptions.idempotencyKey
+    const idem = this.idempotent(
+      key,
+      "createOrganizationApiKey",
+      () => encodeCreateApiKey(options),
+      now,
+      (r) => r._tag === "ApiKey" ? r.created : undefined
+    )
+    if (idem._tag === "Done") return idem.result
+
+    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
+    const name = Rules.checkApiKeyName(options.name)
+    if (Either.isLeft(name)) return Either.left(name.left)
+    const expiresAt = Rules.checkExpiresAt(options.expiresAt, now)
+    if (Either.isLeft(expiresAt)) return Either.left(expiresAt.left)
+
+    const value = this.settings.apiKeyValuePrefix + this.prng.nextString(ALPHANUMERIC, 40)
+    const at = Rules.iso(now)
+    const apiKey = new ApiKey({
+      id: this.nextId("api_key_", now),
+      owner: new OrganizationOwner({ type: "organization", id: options.organizationId }, true),
+      name: options.name,
+      obfuscatedValue: Rules.obfuscate(value, this.settings.obfuscatedValueStyle),
+      lastUsedAt: null,
+      expiresAt: expiresAt.right,
+      permissions: Object.freeze([...(options.permissions ?? [])]),
+      createdAt: at,
+      updatedAt: at
+    }, true)
+    const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, true)
+    this.insertApiKey({ apiKey, organizationId: options.organizationId, valueHash: Rules.hashSecret(value) })
+    this.remember(key, idem.fingerprint, now, { _tag: "ApiKey", created })
+    return Either.right(created)
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // control
+  // -------------------------------------------------------------------------------------------------------------
+
+  setFeatureFlag(organizationId: string, flag: string, enabled: boolean): Either.Either<void, NotFound> {
+    if (!this.byId.has(organizationId)) return Either.left(Rules.organizationNotFound(organizationId))
+    const found = this.flagById.get(flag) ?? this.flagBySlug.get(flag)
+    if (found === undefined) return Either.left(new NotFound({ resource: "FeatureFlag", id: flag }))
+    const set = this.enabledFlags.get(organizationId)
+    if (enabled) {
+      if (set === undefined) this.enabledFlags.set(organizationId, new Set([found.id]))
+      else set.add(found.id)
+    } else if (set !== undefined) {
+      set.delete(found.id)
+      if (set.size === 0) this.enabledFlags.delete(organizationId)
+    }
+    return Either.right(undefined)
+  }
+
+  findApiKey(value: string): ApiKey | undefined {
+    const id = this.apiKeyByHash.get(Rules.hashSecret(value))
+    return id === undefined ? undefined : this.apiKeyById.get(id)?.apiKey
+  }
+}
+
+/** A store with no objects. @internal */
+export const empty = (settings: Settings, prngState: number): Store =>
+  new Store(settings, new Prng(prngState), { lastTime: -1, hi: 0, lo: 0 })
