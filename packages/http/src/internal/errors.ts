@@ -113,7 +113,12 @@ const describeIssue = (issue: ParseResult.ArrayFormatterIssue | undefined): stri
   if (issue === undefined) return "is invalid"
   const at = issue.path.length === 0
     ? "the body"
-    : `'${issue.path.map((key) => typeof key === "number" ? `[${key}]` : String(key)).join(".")}'`
+    : `'${
+      issue.path.reduce<string>(
+        (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
+        ""
+      )
+    }'`
   switch (issue._tag) {
     case "Missing":
       return `${at} is missing`
