@@ -1,0 +1,406 @@
+/**
+ * A loopback HTTP server that speaks the WorkOS Organizations wire protocol over the in-memory fake
+ * (`@effect-workos/fake`). Point the official SDKs, this repo's live layer, or `curl` at it.
+ *
+ * - Every well-formed `sk_test_…` API key gets its own isolated environment (or only the keys in `apiKeys`).
+ * - Statuses, headers and bodies follow the real API (201 creates, 202 `text/plain` `Accepted` on delete, lists with
+ *   `list_metadata`, WorkOS's error bodies, `Retry-After` on 429, `X-Request-ID` on every answer), decoded and
+ *   encoded with core's schemas and error table.
+ * - A control API under `/_emulator/` (same bearer key) seeds, snapshots, restores and resets the caller's
+ *   environment, scripts faults (the fake's, plus HTTP-level ones: connection resets, malformed and slow bodies),
+ *   sets latency and reads the HTTP journal.
+ *
+ * @since 0.1.0
+ */
+import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
+import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
+import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServer from "@effect/platform/HttpServer"
+import type * as HttpServerError from "@effect/platform/HttpServerError"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Http from "node:http"
+import type * as Env from "./internal/environment.js"
+import * as Server from "./internal/server.js"
+import { formatPath } from "./internal/validation.js"
+
+const Count = Schema.Int.pipe(Schema.nonNegative())
+const Positive = Schema.Int.pipe(Schema.positive())
+
+// ---------------------------------------------------------------------------------------------------------------
+// latency, rate limits, faults
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Added to every API request of an environment before it is handled (on `Clock`): none, a fixed delay, or a delay
+ * drawn uniformly from `min` to `max` milliseconds (from `Random`).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Latency = Schema.Union(
+  Schema.TaggedStruct("None", {}),
+  Schema.TaggedStruct("Fixed", { millis: Count }),
+  Schema.TaggedStruct("Uniform", { min: Count, max: Count }).pipe(
+    Schema.filter((u) => u.min <= u.max || { path: ["max"], message: "must be at least min" })
+  )
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Latency = typeof Latency.Type
+
+/**
+ * Per-key token buckets (WIRE.md §10): `requests` per window for every request, and `deletes` per window for
+ * `DELETE /organizations/{id}` on top. Defaults: WorkOS's 6,000 and 50 per 60 seconds.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RateLimits = Schema.Struct({
+  requests: Schema.optional(Positive),
+  deletes: Schema.optional(Positive),
+  windowSeconds: Schema.optional(Schema.Number.pipe(Schema.positive()))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RateLimits extends Schema.Schema.Type<typeof RateLimits> {}
+
+/**
+ * Faults only a server on a socket can produce.
+ *
+ * - `ConnectionReset`: the socket is destroyed before the request reaches the fake (nothing changes).
+ * - `MalformedBody`: the operation runs; its answer keeps status and headers but the JSON body is cut off.
+ * - `SlowBody`: the operation runs; its answer's body is sent in `chunks` pieces (default 10), `chunkDelayMillis`
+ *   apart (on `Clock`).
+ *
+ * The fake's own `RequestFailed` and `ResponseLost` faults also drop the connection (the latter after applying the
+ * change).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const HttpFault = Schema.Union(
+  Schema.TaggedStruct("ConnectionReset", {}),
+  Schema.TaggedStruct("MalformedBody", {}),
+  Schema.TaggedStruct("SlowBody", { chunkDelayMillis: Count, chunks: Schema.optional(Positive) })
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type HttpFault = typeof HttpFault.Type
+
+/**
+ * A fault of the fake (`RateLimited` → 429 with `Retry-After`, `ServerError` → its status, `RequestFailed` and
+ * `ResponseLost` → a dropped connection, `Latency`) or an {@link HttpFault}.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Fault = Schema.Union(FakeWorkOS.Fault, HttpFault)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Fault = typeof Fault.Type
+
+/**
+ * A fault for requests `nth` to `nth + count - 1` (1-based, counted from when the plan was set) of one operation,
+ * or of all requests together with `"*"`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const ScriptedFault = Schema.Struct({
+  ...FakeWorkOS.ScriptedFault.fields,
+  fault: Fault
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScriptedFault extends Schema.Schema.Type<typeof ScriptedFault> {}
+
+/**
+ * The body of `PUT /_emulator/faults`: the fake's fault plan, whose scripted entries may also use the
+ * {@link HttpFault} kinds. Setting a plan replaces the previous one and restarts its counters.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const FaultPlan = Schema.Struct({
+  scripted: Schema.optional(Schema.Array(ScriptedFault)),
+  random: Schema.optional(FakeWorkOS.RandomFaults)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface FaultPlan extends Schema.Schema.Type<typeof FaultPlan> {}
+
+// ---------------------------------------------------------------------------------------------------------------
+// journal
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * One API request as the emulator saw it (`GET /_emulator/journal`). Control requests are not journaled.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const JournalEntry = Schema.Struct({
+  /** 1, 2, 3… in arrival order. */
+  sequence: Positive,
+  /** Virtual (`Clock`) time of arrival, ISO-8601. */
+  time: Schema.String,
+  method: Schema.String,
+  /** The raw path, as sent (percent-encoded). */
+  path: Schema.String,
+  /** The raw query string, without `?`. */
+  query: Schema.String,
+  /** The operation the route names (the official SDK's name). */
+  operation: Schema.String,
+  /** The status answered; `null` when the connection was dropped (a fault). */
+  status: Schema.NullOr(Schema.Int),
+  idempotencyKey: Schema.NullOr(Schema.String),
+  /** 1 for the first request carrying this Idempotency-Key in the environment, 2 for its first retry, … */
+  attempt: Schema.NullOr(Positive),
+  /** The `X-Request-ID` answered. */
+  requestId: Schema.String
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
+
+/**
+ * The body of `GET /_emulator/journal`: the most recent 10,000 entries, oldest first.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Journal = Schema.Struct({
+  object: Schema.Literal("list"),
+  data: Schema.Array(JournalEntry)
+})
+
+// ---------------------------------------------------------------------------------------------------------------
+// options
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Options = Schema.Struct({
+  /** The interface to bind. Default `127.0.0.1`. */
+  host: Schema.optional(Schema.String),
+  /** The port; `0` picks a free one. Default 8484 ({@link start}: 0). */
+  port: Schema.optional(Schema.Int.pipe(Schema.between(0, 65535))),
+  /** Accept only these API keys. Default: every well-formed `sk_test_…` key, each its own environment. */
+  apiKeys: Schema.optional(Schema.Array(Schema.NonEmptyString)),
+  /** Seeded into every new environment (and restored by `POST /_emulator/reset`). */
+  fixtures: Schema.optional(FakeWorkOS.Fixtures),
+  /** The fake's random seed (ids, generated secrets). */
+  seed: Schema.optional(Schema.Int),
+  /** The fake's settings (WIRE.md §13 choices). */
+  settings: Schema.optional(Schema.partialWith(FakeWorkOS.Settings, { exact: true })),
+  /** The latency every environment starts with. Default none. */
+  latency: Schema.optional(Latency),
+  /** Per-key rate limits, or `false` for none. Default WorkOS's. */
+  rateLimits: Schema.optional(Schema.Union(RateLimits, Schema.Literal(false)))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options extends Schema.Schema.Type<typeof Options> {}
+
+/**
+ * Where a started emulator listens.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Address {
+  /** e.g. `http://127.0.0.1:8484` */
+  readonly baseUrl: string
+  readonly host: string
+  readonly port: number
+}
+
+/**
+ * The address of the emulator started by {@link layer}.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Emulator extends Context.Tag("@effect-workos/emulator/Emulator")<Emulator, Address>() {}
+
+/**
+ * The default port of {@link serve} and {@link layer}.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_PORT = 8484
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_HOST = "127.0.0.1"
+
+// ---------------------------------------------------------------------------------------------------------------
+// constructors
+// ---------------------------------------------------------------------------------------------------------------
+
+const fieldError = (error: ParseResult.ParseError, prefix: string): string => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const path = formatPath(issue?.path ?? [])
+  return `${prefix}${path === "" ? "" : path.startsWith("[") ? path : `.${path}`}: ${issue?.message ?? "is invalid"}`
+}
+
+const decodeWith = <A, I>(schema: Schema.Schema<A, I>, prefix: string) => {
+  const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })
+  return (input: unknown): Either.Either<A, string> =>
+    Either.mapLeft(decode(input), (error) => fieldError(error, prefix))
+}
+
+const decodeFaultPlan = decodeWith(FaultPlan, "faults")
+const decodeFixtures = decodeWith(FakeWorkOS.Fixtures, "fixtures")
+const encodeFixtures = Schema.encodeSync(FakeWorkOS.Fixtures)
+const encodeJournal = Schema.encodeSync(Journal)
+
+const isHttpFault = (fault: Fault): fault is HttpFault =>
+  fault._tag === "ConnectionReset" || fault._tag === "MalformedBody" || fault._tag === "SlowBody"
+
+const config = (options: Options): Server.Config => {
+  const memoryOptions: OrganizationsMemory.MemoryOptions = {
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.settings === undefined ? {} : { settings: options.settings }),
+    ...(options.fixtures === undefined ? {} : { fixtures: encodeFixtures(options.fixtures) })
+  }
+  return {
+    apiKeys: options.apiKeys === undefined ? undefined : new Set(options.apiKeys),
+    rateLimits: options.rateLimits === false
+      ? undefined
+      : {
+        requests: options.rateLimits?.requests ?? 6_000,
+        deletes: options.rateLimits?.deletes ?? 50,
+        windowMillis: (options.rateLimits?.windowSeconds ?? 60) * 1000
+      },
+    latency: options.latency ?? { _tag: "None" },
+    createBacking: Effect.map(
+      // the fixtures were checked when the server started
+      Effect.orDie(OrganizationsMemory.makeMemory(memoryOptions)),
+      ({ backend, control }): Env.Backing => ({ backend, control })
+    ),
+    decodeFixtures: (input) => Either.map(decodeFixtures(input), encodeFixtures),
+    decodeFaults: (input) =>
+      Either.map(decodeFaultPlan(input), (plan) => {
+        const scripted = plan.scripted ?? []
+        const fake: Array<FakeWorkOS.ScriptedFault> = []
+        const http: Array<Env.HttpFaultRule> = []
+        for (const entry of scripted) {
+          const fault = entry.fault
+          if (isHttpFault(fault)) {
+            http.push({
+              operation: entry.operation,
+              from: entry.nth,
+              to: entry.nth + (entry.count ?? 1) - 1,
+              fault
+            })
+          } else {
+            fake.push({ ...entry, fault })
+          }
+        }
+        return {
+          fake: { scripted: fake, ...(plan.random === undefined ? {} : { random: plan.random }) },
+          http
+        }
+      }),
+    decodeLatency: decodeWith(Latency, "latency"),
+    encodeJournal: (entries) =>
+      encodeJournal({
+        object: "list",
+        data: entries.map((entry) => ({ ...entry, time: DateTime.formatIso(DateTime.unsafeMake(entry.time)) }))
+      })
+  }
+}
+
+/**
+ * The emulator as an `HttpApp`, to serve with any `HttpServer` (or `HttpApp.toWebHandler`). Environments live as
+ * long as the app.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const app = (options: Options = {}): HttpApp.Default => Server.make(config(options))
+
+const formatHost = (host: string) => host.includes(":") ? `[${host}]` : host
+
+/**
+ * Serves the emulator on `options.host` (default `127.0.0.1`) and `options.port` (default 8484; 0 picks a free port)
+ * until the Scope closes. Fails when the port cannot be bound, or when `options.fixtures` cannot be seeded.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (
+  options: Options = {}
+): Effect.Effect<Address, HttpServerError.ServeError | FakeWorkOS.InvalidFixtures, Scope.Scope> =>
+  Effect.gen(function*() {
+    if (options.fixtures !== undefined) {
+      // seed a throwaway environment once, so that bad fixtures fail here and not on the first request
+      yield* OrganizationsMemory.makeMemory({ fixtures: encodeFixtures(options.fixtures) })
+    }
+    const host = options.host ?? DEFAULT_HOST
+    const server = yield* NodeHttpServer.make(() => Http.createServer(), { host, port: options.port ?? DEFAULT_PORT })
+    yield* HttpServer.serveEffect(app(options)).pipe(Effect.provideService(HttpServer.HttpServer, server))
+    const port = server.address._tag === "TcpAddress" ? server.address.port : 0
+    return { baseUrl: `http://${formatHost(host)}:${port}`, host, port }
+  })
+
+/**
+ * Starts the emulator on `127.0.0.1` and a free port for the duration of the Scope and yields its base URL: the
+ * helper for integration tests.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const start = (
+  options: Options = {}
+): Effect.Effect<Address, HttpServerError.ServeError | FakeWorkOS.InvalidFixtures, Scope.Scope> =>
+  serve({ ...options, port: options.port ?? 0 })
+
+/**
+ * Serves the emulator for the lifetime of the layer and provides its {@link Address}.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<Emulator, HttpServerError.ServeError | FakeWorkOS.InvalidFixtures> =>
+  Layer.scoped(Emulator, serve(options))

@@ -1,0 +1,547 @@
+/**
+ * The emulator as an `HttpApp`: routing, authentication, per-key environments, rate limits, latency, HTTP faults,
+ * wire decoding with core's option schemas, the fake's backend, wire encoding with core's resource schemas, and the
+ * HTTP journal.
+ */
+import {
+  ApiKey,
+  FeatureFlag,
+  List,
+  Options,
+  Organization,
+  type Organizations,
+  Role,
+  WorkOSError
+} from "@effect-workos/core"
+import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
+import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as ParseResult from "effect/ParseResult"
+import * as Random from "effect/Random"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as Body from "./body.js"
+import * as Env from "./environment.js"
+import * as Query from "./query.js"
+import * as RateLimit from "./rateLimit.js"
+import * as Responses from "./responses.js"
+import * as Routes from "./routes.js"
+import * as Uuid from "./uuid.js"
+import * as Validation from "./validation.js"
+
+/**
+ * The resolved server configuration.
+ *
+ * @internal
+ */
+export interface Config {
+  /** When set, only these keys are accepted. */
+  readonly apiKeys: ReadonlySet<string> | undefined
+  readonly rateLimits:
+    | { readonly requests: number; readonly deletes: number; readonly windowMillis: number }
+    | undefined
+  /** The latency every new environment starts with. */
+  readonly latency: Env.LatencyPlan
+  /** A fresh fake for a new environment. */
+  readonly createBacking: Effect.Effect<Env.Backing>
+  /** Decodes `POST /_emulator/seed`; the error names the field. */
+  readonly decodeFixtures: (input: unknown) => Either.Either<FakeWorkOS.FixturesInput, string>
+  /** Decodes `PUT /_emulator/faults` into the fake's plan and the HTTP rules; the error names the field. */
+  readonly decodeFaults: (input: unknown) => Either.Either<{
+    readonly fake: FakeWorkOS.FaultPlan
+    readonly http: ReadonlyArray<Env.HttpFaultRule>
+  }, string>
+  /** Decodes `PUT /_emulator/latency`; the error names the field. */
+  readonly decodeLatency: (input: unknown) => Either.Either<Env.LatencyPlan, string>
+  /** Encodes the journal. */
+  readonly encodeJournal: (entries: ReadonlyArray<Env.JournalEntry>) => unknown
+}
+
+/** A well-formed test key: what the real API hands out for a staging environment. */
+const TEST_KEY = /^sk_test_[A-Za-z0-9_.-]{1,200}$/
+
+/** A prepared answer, before faults mangle it. */
+interface Answer {
+  readonly status: number
+  readonly contentType: string
+  readonly body: string
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/** The connection is dropped without an answer. */
+const Drop = { _tag: "Drop" } as const
+type Outcome = Answer | typeof Drop
+
+const isDrop = (outcome: Outcome): outcome is typeof Drop => "_tag" in outcome
+
+const jsonAnswer = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Answer => ({
+  status,
+  contentType: Responses.JSON_CONTENT_TYPE,
+  body: JSON.stringify(body),
+  headers
+})
+
+const errorAnswer = (failure: WorkOSError.ServerSideError): Answer => {
+  const answer = WorkOSError.toResponse(failure)
+  return jsonAnswer(answer.status, answer.body, answer.headers)
+}
+
+/** What the backend failed with, as the wire answer (or a dropped connection for a lost response). */
+const backendFailure = (failure: WorkOSError.WorkOSError): Outcome => {
+  switch (failure._tag) {
+    case "RequestFailed":
+      return Drop
+    case "InvalidRequest": {
+      const top = failure.field.split(/[.[]/)[0] || "body"
+      return errorAnswer(Validation.failed([Validation.issue(failure.field, `${top}_invalid`, failure.message)]))
+    }
+    case "UnexpectedResponse":
+      return errorAnswer(new WorkOSError.ServerError({ status: 500, detail: failure.detail }))
+    default:
+      return errorAnswer(failure)
+  }
+}
+
+const encoders = {
+  organization: Schema.encode(Organization.Organization),
+  organizations: Schema.encode(List.List(Organization.Organization)),
+  roles: Schema.encode(Role.RoleList),
+  flags: Schema.encode(List.List(FeatureFlag.FeatureFlag)),
+  apiKeys: Schema.encode(List.List(ApiKey.ApiKey)),
+  createdApiKey: Schema.encode(ApiKey.CreatedApiKey)
+}
+
+const decodeBody = {
+  create: Schema.decodeUnknownEither(Options.CreateOrganizationOptions, { errors: "all" }),
+  update: Schema.decodeUnknownEither(Options.UpdateOrganizationOptions, { errors: "all" }),
+  createApiKey: Schema.decodeUnknownEither(Options.CreateOrganizationApiKeyOptions, { errors: "all" })
+}
+
+/** Runs a backend call and encodes its success with `encode` at `status`. */
+const call = <A, I, E extends WorkOSError.WorkOSError>(
+  effect: Effect.Effect<A, E>,
+  encode: (a: A) => Effect.Effect<I, unknown>,
+  status: number
+): Effect.Effect<Outcome> =>
+  effect.pipe(
+    Effect.flatMap((a) =>
+      Effect.matchEffect(encode(a), {
+        onFailure: (cause) =>
+          Effect.as(
+            Effect.logError("the fake returned a value its schema cannot encode", cause),
+            errorAnswer(
+              new WorkOSError.ServerError({ status: 500, detail: "The emulator produced an invalid response" })
+            )
+          ),
+        onSuccess: (body): Effect.Effect<Outcome> => Effect.succeed(jsonAnswer(status, body))
+      })
+    ),
+    Effect.catchAll((failure) => Effect.succeed(backendFailure(failure)))
+  )
+
+const withoutNulls = (body: object, keys: ReadonlyArray<string>): Record<string, unknown> => {
+  const out: Record<string, unknown> = { ...body }
+  for (const key of keys) if (out[key] === null) delete out[key]
+  return out
+}
+
+/**
+ * Reads and parses a JSON body; the answer to send instead when it is too large, malformed or cut off.
+ */
+const readJson = (
+  request: HttpServerRequest.HttpServerRequest
+): Effect.Effect<Either.Either<object, Outcome>> =>
+  Effect.map(Body.read(request), (body): Either.Either<object, Outcome> => {
+    switch (body._tag) {
+      case "Aborted":
+        return Either.left(Drop)
+      case "TooLarge":
+        return Either.left({
+          ...jsonAnswer(413, { message: "request entity too large", error: "Payload Too Large", statusCode: 413 }),
+          headers: body.drained ? {} : { connection: "close" }
+        })
+      case "Text":
+        return Either.mapLeft(Body.parseJson(body.text) as Either.Either<object, WorkOSError.BadRequest>, errorAnswer)
+    }
+  })
+
+const withBody = (
+  request: HttpServerRequest.HttpServerRequest,
+  f: (body: object) => Effect.Effect<Outcome>
+): Effect.Effect<Outcome> => Effect.flatMap(readJson(request), Either.match({ onLeft: Effect.succeed, onRight: f }))
+
+const decoded = <A>(
+  result: Either.Either<A, ParseResult.ParseError>,
+  f: (a: A) => Effect.Effect<Outcome>
+): Effect.Effect<Outcome> =>
+  Either.match(result, {
+    onLeft: (error) => Effect.succeed(errorAnswer(Validation.fromParseError(error))),
+    onRight: f
+  })
+
+const fromQuery = <A>(
+  result: Either.Either<A, WorkOSError.BadRequest | WorkOSError.ValidationFailed>,
+  f: (a: A) => Effect.Effect<Outcome>
+): Effect.Effect<Outcome> => Either.match(result, { onLeft: (error) => Effect.succeed(errorAnswer(error)), onRight: f })
+
+/** Dispatches one WorkOS operation to the backend. */
+const operation = (
+  backend: Organizations.Backend,
+  op: Routes.Operation,
+  request: HttpServerRequest.HttpServerRequest,
+  search: string,
+  idempotencyKey: string | undefined
+): Effect.Effect<Outcome> => {
+  const requestOptions = idempotencyKey === undefined ? {} : { idempotencyKey }
+  switch (op._tag) {
+    case "listOrganizations":
+      return fromQuery(
+        Query.decode(Options.ListOrganizationsOptions, Query.LIST_ORGANIZATIONS_KEYS, search),
+        (options) => call(backend.listOrganizationsPage(options), encoders.organizations, 200)
+      )
+    case "createOrganization":
+      return withBody(request, (body) =>
+        decoded(
+          // WorkOS accepts explicit nulls on create and treats them as absent
+          decodeBody.create(withoutNulls(body, ["domain_data", "external_id", "metadata"])),
+          (options) => call(backend.createOrganization(options, requestOptions), encoders.organization, 201)
+        ))
+    case "getOrganization":
+      return call(backend.getOrganization(op.id), encoders.organization, 200)
+    case "getOrganizationByExternalId":
+      return call(backend.getOrganizationByExternalId(op.externalId), encoders.organization, 200)
+    case "updateOrganization":
+      return withBody(request, (body) =>
+        decoded(
+          decodeBody.update({ ...withoutNulls(body, ["domain_data"]), organization: op.id }),
+          (options) => call(backend.updateOrganization(options), encoders.organization, 200)
+        ))
+    case "deleteOrganization":
+      return backend.deleteOrganization(op.id).pipe(
+        Effect.as<Outcome>({ status: 202, contentType: Responses.TEXT_CONTENT_TYPE, body: "Accepted", headers: {} }),
+        Effect.catchAll((failure) => Effect.succeed(backendFailure(failure)))
+      )
+    case "listOrganizationRoles":
+      return call(backend.listOrganizationRoles({ organizationId: op.id }), encoders.roles, 200)
+    case "listOrganizationFeatureFlags":
+      return fromQuery(
+        Query.decode(Options.ListOrganizationFeatureFlagsOptions, Query.PAGINATION_KEYS, search, {
+          organizationId: op.id
+        }),
+        (options) => call(backend.listOrganizationFeatureFlagsPage(options), encoders.flags, 200)
+      )
+    case "listOrganizationApiKeys":
+      return fromQuery(
+        Query.decode(Options.ListOrganizationApiKeysOptions, Query.PAGINATION_KEYS, search, {
+          organizationId: op.id
+        }),
+        (options) => call(backend.listOrganizationApiKeysPage(options), encoders.apiKeys, 200)
+      )
+    case "createOrganizationApiKey":
+      return withBody(request, (body) =>
+        decoded(
+          decodeBody.createApiKey({ ...body, organizationId: op.id }),
+          (options) => call(backend.createOrganizationApiKey(options, requestOptions), encoders.createdApiKey, 201)
+        ))
+  }
+}
+
+const destroy = (request: HttpServerRequest.HttpServerRequest) =>
+  Effect.sync(() => NodeHttpServerRequest.toIncomingMessage(request).socket.destroy())
+
+const respond = (answer: Answer, requestId: string): HttpServerResponse.HttpServerResponse =>
+  HttpServerResponse.text(answer.body, {
+    status: answer.status,
+    contentType: answer.contentType,
+    headers: { ...answer.headers, "x-request-id": requestId }
+  })
+
+/** Cuts the body in `chunks` pieces sent `delayMillis` apart. */
+const slow = (
+  answer: Answer,
+  requestId: string,
+  fault: Extract<Env.HttpFault, { _tag: "SlowBody" }>
+): HttpServerResponse.HttpServerResponse => {
+  const bytes = new TextEncoder().encode(answer.body)
+  const size = Math.max(1, Math.ceil(bytes.length / (fault.chunks ?? 10)))
+  const pieces: Array<Uint8Array> = []
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size))
+  return HttpServerResponse.stream(
+    Stream.mapEffect(
+      Stream.fromIterable(pieces),
+      (piece) => Effect.as(Effect.sleep(Duration.millis(fault.chunkDelayMillis)), piece)
+    ),
+    {
+      status: answer.status,
+      contentType: answer.contentType,
+      headers: { ...answer.headers, "x-request-id": requestId, "content-length": String(bytes.length) }
+    }
+  )
+}
+
+const sleepLatency = (plan: Env.LatencyPlan): Effect.Effect<void> => {
+  switch (plan._tag) {
+    case "None":
+      return Effect.void
+    case "Fixed":
+      return plan.millis > 0 ? Effect.sleep(Duration.millis(plan.millis)) : Effect.void
+    case "Uniform":
+      return Effect.flatMap(
+        Random.nextIntBetween(plan.min, plan.max + 1),
+        (millis) => millis > 0 ? Effect.sleep(Duration.millis(millis)) : Effect.void
+      )
+  }
+}
+
+/** Checks the buckets; the 429 to send when one is empty. */
+const rateLimit = (env: Env.Environment, op: Routes.Operation, now: number): Answer | undefined => {
+  const buckets = op._tag === "deleteOrganization" ? [env.general, env.deletes] : [env.general]
+  let wait = 0
+  for (const bucket of buckets) if (bucket !== undefined) wait = Math.max(wait, RateLimit.check(bucket, now))
+  if (wait > 0) {
+    return errorAnswer(
+      new WorkOSError.RateLimited({
+        detail: "Too many requests",
+        retryAfter: Duration.seconds(Math.max(1, Math.ceil(wait / 1000)))
+      })
+    )
+  }
+  for (const bucket of buckets) if (bucket !== undefined) RateLimit.take(bucket)
+  return undefined
+}
+
+const controlInvalid = (detail: string): Answer =>
+  errorAnswer(new WorkOSError.BadRequest({ status: 400, code: "invalid_control_input", detail }))
+
+const clearHttpFaults = (env: Env.Environment) => {
+  env.faultPlan = {}
+  env.httpFaults = []
+  env.faultCounts.clear()
+}
+
+/** The `/_emulator/` control API, acting on the caller's environment. */
+const control = (
+  config: Config,
+  env: Env.Environment,
+  op: Routes.ControlOperation,
+  request: HttpServerRequest.HttpServerRequest
+): Effect.Effect<Outcome> => {
+  const fake = env.backing.control
+  const ok = (body: unknown = {}) => Effect.succeed<Outcome>(jsonAnswer(200, body))
+  const invalid = (detail: string) => Effect.succeed<Outcome>(controlInvalid(detail))
+  switch (op) {
+    case "reset":
+      return Effect.zipRight(
+        fake.reset,
+        Effect.suspend(() => {
+          env.journal = []
+          env.attempts.clear()
+          clearHttpFaults(env)
+          env.latency = config.latency
+          return ok()
+        })
+      )
+    case "seed":
+      return withBody(request, (body) =>
+        Either.match(config.decodeFixtures(body), {
+          onLeft: invalid,
+          onRight: (fixtures) =>
+            fake.seed(fixtures).pipe(
+              Effect.zipRight(ok()),
+              Effect.catchAll((error) => invalid(`${error.path}: ${error.detail}`))
+            )
+        }))
+    case "snapshot":
+      return Effect.flatMap(fake.snapshot, ok)
+    case "restore":
+      return withBody(request, (body) =>
+        fake.restore(body).pipe(
+          Effect.zipRight(ok()),
+          Effect.catchAll((error) => invalid(`${error.path}: ${error.detail}`))
+        ))
+    case "getFaults":
+      return ok(env.faultPlan)
+    case "clearFaults":
+      return Effect.zipRight(
+        fake.clearFaults,
+        Effect.suspend(() => {
+          clearHttpFaults(env)
+          return ok()
+        })
+      )
+    case "setFaults":
+      return withBody(request, (body) =>
+        Either.match(config.decodeFaults(body), {
+          onLeft: invalid,
+          onRight: (plan) =>
+            Effect.zipRight(
+              fake.setFaults(plan.fake),
+              Effect.suspend(() => {
+                env.faultPlan = body
+                env.httpFaults = plan.http
+                env.faultCounts.clear()
+                return ok(body)
+              })
+            )
+        }))
+    case "journal":
+      return ok(config.encodeJournal(env.journal))
+    case "clearJournal":
+      return Effect.suspend(() => {
+        env.journal = []
+        return ok()
+      })
+    case "getLatency":
+      return ok(env.latency)
+    case "setLatency":
+      return withBody(request, (body) =>
+        Either.match(config.decodeLatency(body), {
+          onLeft: invalid,
+          onRight: (plan) =>
+            Effect.suspend(() => {
+              env.latency = plan
+              return ok(plan)
+            })
+        }))
+  }
+}
+
+const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i
+
+/**
+ * Builds the app. Environments live as long as the app.
+ *
+ * @internal
+ */
+export const make = (config: Config): HttpApp.Default => {
+  const createEnvironment = Effect.gen(function*() {
+    const backing = yield* config.createBacking
+    const now = yield* Clock.currentTimeMillis
+    const limits = config.rateLimits
+    return {
+      backing,
+      general: limits === undefined ? undefined : RateLimit.make(limits.requests, limits.windowMillis, now),
+      deletes: limits === undefined ? undefined : RateLimit.make(limits.deletes, limits.windowMillis, now),
+      attempts: new Map(),
+      journal: [],
+      sequence: 0,
+      faultPlan: {},
+      httpFaults: [],
+      faultCounts: new Map(),
+      latency: config.latency
+    } satisfies Env.Environment
+  })
+  const store = Env.makeStore(createEnvironment)
+
+  const authenticate = (header: string | undefined): string | undefined => {
+    const key = header === undefined ? undefined : bearer.exec(header)?.[1]
+    if (key === undefined) return undefined
+    if (config.apiKeys !== undefined) return config.apiKeys.has(key) ? key : undefined
+    return TEST_KEY.test(key) ? key : undefined
+  }
+
+  const api = (
+    env: Env.Environment,
+    matched: { readonly operation: Routes.Operation },
+    request: HttpServerRequest.HttpServerRequest,
+    rawPath: string,
+    search: string,
+    requestId: string
+  ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+    Effect.gen(function*() {
+      const op = matched.operation
+      const time = yield* Clock.currentTimeMillis
+      const rawKey = request.headers["idempotency-key"]
+      const idempotencyKey = rawKey === undefined || rawKey === "" ? undefined : rawKey
+      const attempt = idempotencyKey === undefined ? null : Env.attempt(env, idempotencyKey)
+      const journal = (status: number | null) =>
+        Env.record(env, {
+          time,
+          method: request.method,
+          path: rawPath,
+          query: search,
+          operation: op._tag,
+          status,
+          idempotencyKey: idempotencyKey ?? null,
+          attempt,
+          requestId
+        })
+
+      const limited = rateLimit(env, op, time)
+      if (limited !== undefined) {
+        journal(limited.status)
+        return respond(limited, requestId)
+      }
+      yield* sleepLatency(env.latency)
+      const fault = Env.takeFault(env, op._tag)
+      if (fault?._tag === "ConnectionReset") {
+        journal(null)
+        return yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
+      }
+      const outcome = yield* operation(env.backing.backend, op, request, search, idempotencyKey)
+      if (isDrop(outcome)) {
+        journal(null)
+        return yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
+      }
+      journal(outcome.status)
+      if (fault?._tag === "MalformedBody") {
+        // the status and headers are right, the body is cut off mid-way
+        return respond(
+          { ...outcome, body: outcome.body.slice(0, Math.floor(outcome.body.length / 2)) + "\u0000{" },
+          requestId
+        )
+      }
+      if (fault?._tag === "SlowBody") return slow(outcome, requestId, fault)
+      return respond(outcome, requestId)
+    })
+
+  return Effect.gen(function*() {
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const requestId = yield* Uuid.make
+    const url = request.url
+    const q = url.indexOf("?")
+    const rawPath = q === -1 ? url : url.slice(0, q)
+    const search = q === -1 ? "" : url.slice(q + 1)
+    const matched = Routes.match(request.method, rawPath)
+    switch (matched._tag) {
+      case "NotFound":
+        return Responses.routeNotFound(request.method, url, requestId)
+      case "MethodNotAllowed":
+        return Responses.methodNotAllowed(matched.allow, requestId)
+      case "BadPathParameter":
+        return Responses.error(
+          new WorkOSError.BadRequest({ status: 400, detail: `Failed to decode param '${matched.raw.slice(0, 200)}'` }),
+          requestId
+        )
+    }
+    const key = authenticate(request.headers.authorization)
+    if (key === undefined) {
+      return Responses.error(new WorkOSError.Unauthorized({ detail: "Unauthorized" }), requestId)
+    }
+    const env = yield* store.get(key)
+    if (matched._tag === "Control") {
+      const outcome = yield* control(config, env, matched.operation, request)
+      return isDrop(outcome)
+        ? yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
+        : respond(outcome, requestId)
+    }
+    return yield* api(env, matched, request, rawPath, search, requestId)
+  }).pipe(
+    Effect.catchAllCause((cause) =>
+      Effect.zipRight(
+        Effect.logError("effect-workos emulator: unexpected failure", cause),
+        Effect.map(Uuid.make, (requestId) =>
+          Responses.error(
+            new WorkOSError.ServerError({ status: 500, detail: "Internal emulator error" }),
+            requestId
+          ))
+      )
+    )
+  )
+}
