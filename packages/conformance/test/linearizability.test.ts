@@ -62,8 +62,8 @@ describe("Linearizability.check", () => {
   it.effect("an atomic implementation under 40 concurrent fibers is linearizable", () =>
     Effect.gen(function*() {
       const names = yield* Ref.make<ReadonlySet<string>>(new Set())
-      const claim = (name: string) =>
-        Effect.flatten(Ref.modify(names, (s) =>
+      const claim = (name: string): Effect.Effect<void, "taken"> =>
+        Effect.flatten(Ref.modify(names, (s): readonly [Effect.Effect<void, "taken">, ReadonlySet<string>] =>
           s.has(name)
             ? [Effect.fail("taken" as const), s]
             : [Effect.void, new Set([...s, name])]))

@@ -1,0 +1,88 @@
+/**
+ * Building the two sides of a lockstep run: A, the in-memory fake; B, the live HTTP layer against the emulator.
+ */
+import * as Organizations from "@effect-workos/core/Organizations"
+import type * as Emulator from "@effect-workos/emulator/Emulator"
+import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
+import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
+import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
+import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import type * as Model from "../../src/Model.js"
+
+/** Two organizations present before the first command, on both sides, with the same ids. */
+export const fixtures: FakeWorkOS.FixturesInput = {
+  organizations: [
+    {
+      id: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1A",
+      name: "Acme Seeded",
+      externalId: "ext-0",
+      domains: [{ id: "org_domain_01HGW2N7EHJVAKQ6N5V0Z4XK1A", domain: "acme.test", state: "verified" }],
+      metadata: { tier: "gold" }
+    },
+    {
+      id: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1B",
+      name: "Globex Seeded",
+      domains: [{
+        id: "org_domain_01HGW2N7EHJVAKQ6N5V0Z4XK1B",
+        domain: "globex.test",
+        state: "pending",
+        verificationToken: "tokentokentoken",
+        verificationPrefix: "workos-domain-verification-abcdef"
+      }]
+    }
+  ],
+  organizationRoles: [{ organizationId: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1A", slug: "billing", name: "Billing" }],
+  featureFlags: [
+    { id: "flag_01HGW2N7EHJVAKQ6N5V0Z4XK1A", slug: "beta", enabledFor: ["org_01HGW2N7EHJVAKQ6N5V0Z4XK1A"] },
+    { id: "flag_01HGW2N7EHJVAKQ6N5V0Z4XK1B", slug: "gamma", enabledFor: ["org_01HGW2N7EHJVAKQ6N5V0Z4XK1A"] }
+  ]
+}
+
+/** What the model knows about {@link fixtures}. */
+export const seeded: ReadonlyArray<Model.Seeded> = [
+  {
+    id: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1A",
+    name: "Acme Seeded",
+    externalId: "ext-0",
+    domains: [{ domain: "acme.test", state: "verified" }],
+    metadata: { tier: "gold" }
+  },
+  {
+    id: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1B",
+    name: "Globex Seeded",
+    externalId: null,
+    domains: [{ domain: "globex.test", state: "pending" }],
+    metadata: {}
+  }
+]
+
+/** A: a fresh in-memory environment. */
+export const memory = (options: OrganizationsMemory.MemoryOptions = {}) =>
+  Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(options)), (m) => m.organizations)
+
+/** B: the live layer (fetch client) against a base URL with an API key; built in the caller's scope. */
+export const overHttp = (options: {
+  readonly address: Emulator.Address | { readonly baseUrl: string }
+  readonly apiKey: string
+  readonly maxRetries?: number
+  readonly rateLimit?: WorkOSClient.RateLimitOptions | false
+}) =>
+  Effect.map(
+    Layer.build(
+      OrganizationsHttp.layer.pipe(
+        Layer.provide(WorkOSClient.layer({
+          apiKey: Redacted.make(options.apiKey),
+          baseUrl: options.address.baseUrl,
+          maxRetries: options.maxRetries ?? 0,
+          rateLimit: options.rateLimit ?? false
+        })),
+        Layer.provide(FetchHttpClient.layer)
+      )
+    ),
+    (context) => Context.get(context, Organizations.Organizations)
+  )
