@@ -2,7 +2,7 @@ import { assert, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import * as Emulator from "../src/Emulator.js"
-import { call, dropped, KEY } from "./support/Client.js"
+import { call, KEY } from "./support/Client.js"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const JSON_TYPE = "application/json; charset=utf-8"
