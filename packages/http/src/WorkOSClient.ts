@@ -231,8 +231,9 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
         HttpClientRequest.acceptJson
       )),
       options.transformClient ?? identity,
-      // A third-party API: no trace context headers.
-      HttpClient.withTracerPropagation(false)
+      // A third-party API: no trace context headers. Each attempt gets its own span instead of the platform's.
+      HttpClient.withTracerPropagation(false),
+      HttpClient.withTracerDisabledWhen(() => true)
     )
     const scrub = Errors.scrubber(options.apiKey)
     const execute = Client.makeExecute({ client, maxRetries, timeout, limitRequests, limitDeletes, scrub })

@@ -57,7 +57,12 @@ export const makeExecute = (settings: Settings) => {
     retryable: true
   }
 
-  const attempt = (http: HttpClientRequest.HttpClientRequest): Effect.Effect<Retry.Outcome> =>
+  // One span per attempt, with attributes chosen here. The platform's own client span is disabled (see
+  // `WorkOSClient.make`): it records the raw transport error, whose text is the transport's to choose.
+  const attempt = (
+    http: HttpClientRequest.HttpClientRequest,
+    n: number
+  ): Effect.Effect<Retry.Outcome> =>
     settings.client.execute(http).pipe(
       Effect.flatMap((response) =>
         Effect.map(response.text, (text): Retry.Outcome => ({
@@ -72,7 +77,18 @@ export const makeExecute = (settings: Settings) => {
         (error) => Effect.succeed(Errors.fromHttpClientError(error, scrub))
       ),
       // The timeout covers reading the body as well.
-      Effect.timeoutTo({ duration: timeout, onSuccess: (outcome) => outcome, onTimeout: () => timedOut })
+      Effect.timeoutTo({ duration: timeout, onSuccess: (outcome) => outcome, onTimeout: () => timedOut }),
+      Effect.tap((outcome) =>
+        Effect.annotateCurrentSpan(
+          outcome._tag === "Answer"
+            ? { "http.response.status_code": outcome.status, "workos.request_id": requestIdOf(outcome.headers) ?? "" }
+            : { "workos.failure": outcome.reason }
+        )
+      ),
+      Effect.withSpan("WorkOSClient.attempt", {
+        kind: "client",
+        attributes: { "http.request.method": http.method, "url.path": http.url, "workos.attempt": n }
+      })
     )
 
   return (request: Request<any>): Effect.Effect<Response, WorkOSError.WorkOSError> =>
@@ -97,7 +113,7 @@ export const makeExecute = (settings: Settings) => {
       }
 
       const loop = (n: number, mayHaveApplied: boolean): Effect.Effect<Response, WorkOSError.WorkOSError> =>
-        Effect.flatMap(limited(attempt(http)), (outcome) => {
+        Effect.flatMap(limited(attempt(http, n)), (outcome) => {
           if (outcome._tag === "Answer") {
             const answer: Response = {
               status: outcome.status,
