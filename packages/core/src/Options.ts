@@ -33,7 +33,11 @@ export const PathId = Schema.String.pipe(
  */
 export const Limit = Schema.Number.pipe(
   Schema.filter((n) => (Number.isInteger(n) && n >= 1 && n <= 100) || "must be an integer from 1 to 100")
-).annotations({ identifier: "Limit" })
+).annotations({
+  identifier: "Limit",
+  // a filtered random number is almost never an integer in range: `Arbitrary.make` would spin
+  arbitrary: () => (fc) => fc.integer({ min: 1, max: 100 })
+})
 
 /**
  * `desc` (the default) and `asc` order by creation time and page forward with `after`; `normal` is WorkOS's legacy
@@ -221,7 +225,12 @@ export const IsoDateTime = Schema.String.pipe(
     (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s))) ||
     "must be an ISO-8601 date-time with a time zone, e.g. 2030-01-01T00:00:00.000Z"
   )
-).annotations({ identifier: "IsoDateTime" })
+).annotations({
+  identifier: "IsoDateTime",
+  // a filtered random string is almost never a date-time: `Arbitrary.make` would spin
+  arbitrary: () => (fc) =>
+    fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms).toISOString())
+})
 
 /**
  * @since 0.1.0
