@@ -64,9 +64,18 @@ const faultError = (fault: NonNullable<Faults.Decision["failure"]>): RateLimited
   }
 }
 
+interface PendingEntry {
+  readonly sequence: number
+  readonly operation: FakeWorkOS.Operation
+  readonly args: () => unknown
+  readonly outcome: FakeWorkOS.Outcome
+  readonly faults: ReadonlyArray<FakeWorkOS.Fault>
+  readonly now: number
+}
+
 /** @internal */
 export class Environment {
-  private journalEntries: Array<FakeWorkOS.JournalEntry> = []
+  private journalEntries: Array<PendingEntry> = []
   private sequence = 0
   private plan: FakeWorkOS.FaultPlan | undefined = undefined
   private planPrng: Prng | undefined = undefined
@@ -102,15 +111,10 @@ export class Environment {
     this.sequence += 1
     const capacity = this.store.settings.journalCapacity
     if (capacity === 0) return
-    this.journalEntries.push({
-      sequence: this.sequence,
-      operation,
-      arguments: args(),
-      outcome,
-      faults,
-      at: new Date(now).toISOString()
-    })
-    if (this.journalEntries.length > capacity) {
+    // the arguments are encoded and the time formatted when the journal is read, not on every call
+    this.journalEntries.push({ sequence: this.sequence, operation, args, outcome, faults, now })
+    // trimmed in batches, so that a full journal costs O(1) per call
+    if (this.journalEntries.length >= 2 * capacity) {
       this.journalEntries.splice(0, this.journalEntries.length - capacity)
     }
   }
@@ -125,38 +129,48 @@ export class Environment {
     ids: (a: A) => ReadonlyArray<string>,
     run: (store: Store.Store, now: number) => Either.Either<A, E>
   ): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> {
-    return Effect.flatMap(Effect.sync(() => this.decideFaults(operation)), (decision) => {
-      const step = Effect.clockWith((clock) =>
-        Effect.suspend((): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> => {
-          const now = clock.unsafeCurrentTimeMillis()
-          const failure = decision.failure
-          if (failure !== undefined && failure._tag !== "ResponseLost") {
-            const error = faultError(failure)
-            this.record(operation, args, { _tag: "Failure", error: error._tag }, decision.faults, now)
-            return Effect.fail(error)
-          }
-          const result = run(this.store, now)
-          if (Either.isLeft(result)) {
-            const code = errorCode(result.left)
-            this.record(
-              operation,
-              args,
-              {
-                _tag: "Failure",
-                error: (result.left as { readonly _tag: string })._tag,
-                ...(code === undefined ? {} : { code })
-              },
-              decision.faults,
-              now
-            )
-            return Effect.fail(result.left)
-          }
-          this.record(operation, args, { _tag: "Success", ids: ids(result.right) }, decision.faults, now)
-          return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
-        })
+    return Effect.clockWith((clock) =>
+      Effect.suspend(() => {
+        const decision = this.decideFaults(operation)
+        return decision.latencyMillis > 0
+          ? Effect.zipRight(
+            Effect.sleep(decision.latencyMillis),
+            Effect.suspend(() => this.step(operation, args, ids, run, decision, clock.unsafeCurrentTimeMillis()))
+          )
+          : this.step(operation, args, ids, run, decision, clock.unsafeCurrentTimeMillis())
+      })
+    )
+  }
+
+  private step<A, E>(
+    operation: FakeWorkOS.Operation,
+    args: () => unknown,
+    ids: (a: A) => ReadonlyArray<string>,
+    run: (store: Store.Store, now: number) => Either.Either<A, E>,
+    decision: Faults.Decision,
+    now: number
+  ): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> {
+    const failure = decision.failure
+    if (failure !== undefined && failure._tag !== "ResponseLost") {
+      const error = faultError(failure)
+      this.record(operation, args, { _tag: "Failure", error: error._tag }, decision.faults, now)
+      return Effect.fail(error)
+    }
+    const result = run(this.store, now)
+    if (Either.isLeft(result)) {
+      const code = errorCode(result.left)
+      const error = (result.left as { readonly _tag: string })._tag
+      this.record(
+        operation,
+        args,
+        { _tag: "Failure", error, ...(code === undefined ? {} : { code }) },
+        decision.faults,
+        now
       )
-      return decision.latencyMillis > 0 ? Effect.zipRight(Effect.sleep(decision.latencyMillis), step) : step
-    })
+      return Effect.fail(result.left)
+    }
+    this.record(operation, args, { _tag: "Success", ids: ids(result.right) }, decision.faults, now)
+    return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
   }
 
   /** The ten operations as the server sees them (options already decoded). */
@@ -279,7 +293,17 @@ export class Environment {
       this.planPrng = undefined
       this.resetCalls()
     }),
-    journal: Effect.sync(() => this.journalEntries.slice()),
+    journal: Effect.sync(() =>
+      (this.store.settings.journalCapacity === 0 ? [] : this.journalEntries.slice(-this.store.settings.journalCapacity))
+        .map((entry): FakeWorkOS.JournalEntry => ({
+          sequence: entry.sequence,
+          operation: entry.operation,
+          arguments: entry.args(),
+          outcome: entry.outcome,
+          faults: entry.faults,
+          at: new Date(entry.now).toISOString()
+        }))
+    ),
     clearJournal: Effect.sync(() => {
       this.journalEntries = []
     }),

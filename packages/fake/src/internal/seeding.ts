@@ -24,19 +24,32 @@ export interface LoadError {
   readonly detail: string
 }
 
-/** Objects ready to load, each with the path it came from. @internal */
+/**
+ * Objects ready to load. Paths (for error messages) are computed only when a check fails: each list has a
+ * function from index to path. A `trusted` batch was built here from checked fixtures, so the formats of its ids
+ * and timestamps need no second look.
+ *
+ * @internal
+ */
 export interface Batch {
-  readonly environmentRoles: ReadonlyArray<{ readonly role: Role; readonly path: string }> | undefined
-  readonly organizations: ReadonlyArray<{ readonly org: Organization; readonly path: string }>
-  readonly organizationRoles: ReadonlyArray<
-    { readonly organizationId: string; readonly role: Role; readonly path: string }
-  >
-  readonly featureFlags: ReadonlyArray<{ readonly flag: FeatureFlag; readonly path: string }>
-  readonly enablements: ReadonlyArray<
-    { readonly organizationId: string; readonly flagId: string; readonly path: string }
-  >
-  readonly apiKeys: ReadonlyArray<{ readonly stored: Store.StoredApiKey; readonly path: string }>
+  readonly trusted: boolean
+  readonly environmentRoles: Section<Role> | undefined
+  readonly organizations: Section<Organization>
+  readonly organizationRoles: Section<{ readonly organizationId: string; readonly role: Role }>
+  readonly featureFlags: Section<FeatureFlag>
+  readonly enablements: Section<{ readonly organizationId: string; readonly flagId: string }>
+  readonly apiKeys: Section<Store.StoredApiKey>
 }
+
+/** @internal */
+export interface Section<A> {
+  readonly items: ReadonlyArray<A>
+  readonly path: (index: number) => string
+}
+
+const section = <A>(items: ReadonlyArray<A>, path: (index: number) => string): Section<A> => ({ items, path })
+
+const indexed = (name: string) => (i: number) => `${name}[${i}]`
 
 class Failure {
   constructor(readonly path: string, readonly detail: string) {}
@@ -55,18 +68,17 @@ const attempt = <A>(f: () => A): Either.Either<A, LoadError> => {
   }
 }
 
-const idWith = (prefix: string, id: string, path: string): string => {
+const checkId = (prefix: string, id: string, path: () => string): void => {
   const ulid = Ulid.parseId(prefix, id)
   if (ulid === undefined || prefix + ulid !== id) {
-    fail(path, `'${id}' is not an id of the form ${prefix}<ULID> (26 upper-case Crockford base32 characters)`)
+    fail(path(), `'${id}' is not an id of the form ${prefix}<ULID> (26 upper-case Crockford base32 characters)`)
   }
-  return id
 }
 
-const timestamp = (value: string, path: string): string => {
-  const canonical = Rules.canonicalTimestamp(value)
-  if (canonical !== value) fail(path, `'${value}' is not an ISO-8601 UTC timestamp with milliseconds`)
-  return value
+const checkTimestamp = (value: string, path: () => string): void => {
+  if (Rules.canonicalTimestamp(value) !== value) {
+    fail(path(), `'${value}' is not an ISO-8601 UTC timestamp with milliseconds`)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -103,19 +115,19 @@ export const fromFixtures = (store: Store.Store, fixtures: Fixtures, now: number
     const nowIso = Rules.iso(now)
     const newId = (prefix: string, createdAt: string | undefined) =>
       createdAt === undefined ? store.nextId(prefix, now) : prefix + Ulid.at(Date.parse(createdAt), store.prng)
-    const givenId = (prefix: string, id: string | undefined, path: string) => {
+    const givenId = (prefix: string, id: string | undefined, path: () => string) => {
       if (id === undefined) return undefined
       const ulid = Ulid.parseId(prefix, id)
-      if (ulid === undefined) fail(path, `'${id}' is not an id of the form ${prefix}<ULID>`)
+      if (ulid === undefined) fail(path(), `'${id}' is not an id of the form ${prefix}<ULID>`)
       return prefix + ulid
     }
     const role = (
       f: NonNullable<Fixtures["environmentRoles"]>[number],
       type: Role["type"],
-      path: string
+      path: () => string
     ): Role => {
       const createdAt = canonical(f.createdAt)
-      const id = givenId("role_", f.id, `${path}.id`) ?? newId("role_", createdAt)
+      const id = givenId("role_", f.id, () => `${path()}.id`) ?? newId("role_", createdAt)
       const at = createdAt ?? nowIso
       return new Role({
         id,
@@ -131,39 +143,41 @@ export const fromFixtures = (store: Store.Store, fixtures: Fixtures, now: number
     }
 
     const organizations = (fixtures.organizations ?? []).map((f, i) => {
-      const path = `organizations[${i}]`
-      const given = givenId("org_", f.id, `${path}.id`)
+      const path = () => `organizations[${i}]`
+      const given = givenId("org_", f.id, () => `${path()}.id`)
       const createdAt = canonical(f.createdAt) ??
         (given === undefined ? nowIso : Rules.iso(Ulid.decodeTime(given.slice(4))))
       const id = given ?? newId("org_", f.createdAt === undefined ? undefined : createdAt)
-      const domains = (f.domains ?? []).map((d, j) => {
-        const domainPath = `${path}.domains[${j}]`
-        const state = d.state ?? "verified"
-        const strategy = d.verificationStrategy ??
-          (state === "verified" ? "manual" : state === "legacy_verified" ? undefined : "dns")
-        const token = d.verificationToken ??
-          (strategy === "dns" ? store.prng.nextString(ALPHANUMERIC, 25) : undefined)
-        const prefix = d.verificationPrefix ??
-          (strategy === "dns"
-            ? `workos-domain-verification-${store.prng.nextString(LOWER_ALPHANUMERIC, 6)}`
-            : undefined)
-        const domainCreatedAt = canonical(d.createdAt) ?? createdAt
-        return new OrganizationDomain({
-          id: givenId("org_domain_", d.id, `${domainPath}.id`) ?? store.nextId("org_domain_", now),
-          organizationId: id,
-          domain: Rules.normalizeDomain(d.domain),
-          state,
-          ...(strategy === undefined ? {} : { verificationStrategy: strategy }),
-          ...(token === undefined ? {} : { verificationToken: token }),
-          ...(prefix === undefined ? {} : { verificationPrefix: prefix }),
-          createdAt: domainCreatedAt,
-          updatedAt: canonical(d.updatedAt) ?? domainCreatedAt
-        }, true)
-      })
-      const org = new Organization({
+      const domains = f.domains === undefined || f.domains.length === 0
+        ? Store.EMPTY_DOMAINS
+        : Object.freeze(f.domains.map((d, j) => {
+          const state = d.state ?? "verified"
+          const strategy = d.verificationStrategy ??
+            (state === "verified" ? "manual" : state === "legacy_verified" ? undefined : "dns")
+          const token = d.verificationToken ??
+            (strategy === "dns" ? store.prng.nextString(ALPHANUMERIC, 25) : undefined)
+          const prefix = d.verificationPrefix ??
+            (strategy === "dns"
+              ? `workos-domain-verification-${store.prng.nextString(LOWER_ALPHANUMERIC, 6)}`
+              : undefined)
+          const domainCreatedAt = canonical(d.createdAt) ?? createdAt
+          return new OrganizationDomain({
+            id: givenId("org_domain_", d.id, () => `${path()}.domains[${j}].id`) ??
+              store.nextId("org_domain_", now),
+            organizationId: id,
+            domain: Rules.normalizeDomain(d.domain),
+            state,
+            ...(strategy === undefined ? {} : { verificationStrategy: strategy }),
+            ...(token === undefined ? {} : { verificationToken: token }),
+            ...(prefix === undefined ? {} : { verificationPrefix: prefix }),
+            createdAt: domainCreatedAt,
+            updatedAt: canonical(d.updatedAt) ?? domainCreatedAt
+          }, true)
+        }))
+      return new Organization({
         id,
         name: f.name,
-        domains: domains.length === 0 ? Store.EMPTY_DOMAINS : Object.freeze(domains),
+        domains,
         metadata: f.metadata === undefined || Object.keys(f.metadata).length === 0
           ? Store.EMPTY_METADATA
           : Object.freeze({ ...f.metadata }),
@@ -173,17 +187,16 @@ export const fromFixtures = (store: Store.Store, fixtures: Fixtures, now: number
         updatedAt: canonical(f.updatedAt) ?? createdAt,
         allowProfilesOutsideOrganization: false
       }, true)
-      return { org, path }
     })
 
-    const featureFlags: Array<{ flag: FeatureFlag; path: string }> = []
-    const enablements: Array<{ organizationId: string; flagId: string; path: string }> = []
+    const featureFlags: Array<FeatureFlag> = []
+    const enablements: Array<{ organizationId: string; flagId: string }> = []
+    const enablementPaths: Array<string> = []
     ;(fixtures.featureFlags ?? []).forEach((f, i) => {
-      const path = `featureFlags[${i}]`
       const createdAt = canonical(f.createdAt)
       const at = createdAt ?? nowIso
       const flag = new FeatureFlag({
-        id: givenId("flag_", f.id, `${path}.id`) ?? newId("flag_", createdAt),
+        id: givenId("flag_", f.id, () => `featureFlags[${i}].id`) ?? newId("flag_", createdAt),
         slug: f.slug,
         name: f.name ?? f.slug,
         description: f.description ?? null,
@@ -194,21 +207,21 @@ export const fromFixtures = (store: Store.Store, fixtures: Fixtures, now: number
         createdAt: at,
         updatedAt: canonical(f.updatedAt) ?? at
       }, true)
-      featureFlags.push({ flag, path })
-      ;(f.enabledFor ?? []).forEach((organizationId, k) =>
-        enablements.push({ organizationId, flagId: flag.id, path: `${path}.enabledFor[${k}]` })
-      )
+      featureFlags.push(flag)
+      ;(f.enabledFor ?? []).forEach((organizationId, k) => {
+        enablements.push({ organizationId, flagId: flag.id })
+        enablementPaths.push(`featureFlags[${i}].enabledFor[${k}]`)
+      })
     })
 
-    const apiKeys = (fixtures.apiKeys ?? []).map((f, i) => {
-      const path = `apiKeys[${i}]`
+    const apiKeys = (fixtures.apiKeys ?? []).map((f, i): Store.StoredApiKey => {
       const value = f.value === undefined
         ? store.settings.apiKeyValuePrefix + store.prng.nextString(ALPHANUMERIC, 40)
         : Redacted.value(f.value)
       const createdAt = canonical(f.createdAt)
       const at = createdAt ?? nowIso
       const apiKey = new ApiKey({
-        id: givenId("api_key_", f.id, `${path}.id`) ?? newId("api_key_", createdAt),
+        id: givenId("api_key_", f.id, () => `apiKeys[${i}].id`) ?? newId("api_key_", createdAt),
         owner: new OrganizationOwner({ type: "organization", id: f.organizationId }, true),
         name: f.name,
         obfuscatedValue: Rules.obfuscate(value, store.settings.obfuscatedValueStyle),
@@ -218,25 +231,26 @@ export const fromFixtures = (store: Store.Store, fixtures: Fixtures, now: number
         createdAt: at,
         updatedAt: canonical(f.updatedAt) ?? at
       }, true)
-      return {
-        stored: { apiKey, organizationId: f.organizationId, valueHash: Rules.hashSecret(value) },
-        path
-      }
+      return { apiKey, organizationId: f.organizationId, valueHash: Rules.hashSecret(value) }
     })
 
     return {
-      environmentRoles: fixtures.environmentRoles?.map((f, i) => {
-        const path = `environmentRoles[${i}]`
-        return { role: role(f, "EnvironmentRole", path), path }
-      }),
-      organizations,
-      organizationRoles: (fixtures.organizationRoles ?? []).map((f, i) => {
-        const path = `organizationRoles[${i}]`
-        return { organizationId: f.organizationId, role: role(f, "OrganizationRole", path), path }
-      }),
-      featureFlags,
-      enablements,
-      apiKeys
+      trusted: true,
+      environmentRoles: fixtures.environmentRoles === undefined ? undefined : section(
+        fixtures.environmentRoles.map((f, i) => role(f, "EnvironmentRole", () => `environmentRoles[${i}]`)),
+        indexed("environmentRoles")
+      ),
+      organizations: section(organizations, indexed("organizations")),
+      organizationRoles: section(
+        (fixtures.organizationRoles ?? []).map((f, i) => ({
+          organizationId: f.organizationId,
+          role: role(f, "OrganizationRole", () => `organizationRoles[${i}]`)
+        })),
+        indexed("organizationRoles")
+      ),
+      featureFlags: section(featureFlags, indexed("featureFlags")),
+      enablements: section(enablements, (i) => enablementPaths[i]!),
+      apiKeys: section(apiKeys, indexed("apiKeys"))
     }
   })
 
@@ -252,49 +266,58 @@ export const fromFixtures = (store: Store.Store, fixtures: Fixtures, now: number
 export const load = (store: Store.Store, batch: Batch): Either.Either<void, LoadError> =>
   attempt(() => {
     const settings = store.settings
+    const formats = !batch.trusted
     // --- organizations
     const newOrgs = new Map<string, Organization>()
     const externalIds = new Set<string>()
     const stripeIds = new Set<string>()
     // domain → the organization holding it in a conflicting state
     const conflictHolders = new Map<string, string>()
-    for (const { org, path } of batch.organizations) {
-      idWith("org_", org.id, `${path}.id`)
-      if (store.byId.has(org.id) || newOrgs.has(org.id)) fail(`${path}.id`, `the id ${org.id} is already used`)
-      if (store.deleted.has(org.id)) fail(`${path}.id`, `the id ${org.id} belonged to a deleted organization`)
+    const orgs = batch.organizations.items
+    for (let i = 0; i < orgs.length; i++) {
+      const org = orgs[i]!
+      const at = (field: string) => () => `${batch.organizations.path(i)}.${field}`
+      if (formats) {
+        checkId("org_", org.id, at("id"))
+        checkTimestamp(org.createdAt, at("createdAt"))
+        checkTimestamp(org.updatedAt, at("updatedAt"))
+      }
+      if (store.byId.has(org.id) || newOrgs.has(org.id)) fail(at("id")(), `the id ${org.id} is already used`)
+      if (store.deleted.has(org.id)) fail(at("id")(), `the id ${org.id} belonged to a deleted organization`)
       newOrgs.set(org.id, org)
-      if (org.name.trim() === "") fail(`${path}.name`, "must not be blank")
-      timestamp(org.createdAt, `${path}.createdAt`)
-      timestamp(org.updatedAt, `${path}.updatedAt`)
+      if (org.name.trim() === "") fail(at("name")(), "must not be blank")
       if (org.externalId !== null) {
         const checked = Rules.checkExternalId(settings, org.externalId)
-        if (Either.isLeft(checked)) fail(`${path}.externalId`, checked.left.message)
+        if (Either.isLeft(checked)) fail(at("externalId")(), checked.left.errors[0]?.message ?? "is invalid")
         if (store.byExternalId.has(org.externalId) || externalIds.has(org.externalId)) {
-          fail(`${path}.externalId`, `the external id '${org.externalId}' is already used`)
+          fail(at("externalId")(), `the external id '${org.externalId}' is already used`)
         }
         externalIds.add(org.externalId)
       }
       if (org.stripeCustomerId !== undefined) {
         if (store.byStripeId.has(org.stripeCustomerId) || stripeIds.has(org.stripeCustomerId)) {
-          fail(`${path}.stripeCustomerId`, `the Stripe customer id '${org.stripeCustomerId}' is already used`)
+          fail(at("stripeCustomerId")(), `the Stripe customer id '${org.stripeCustomerId}' is already used`)
         }
         stripeIds.add(org.stripeCustomerId)
       }
-      const metadata = Rules.checkMetadata(settings, org.metadata)
-      if (Either.isLeft(metadata)) fail(`${path}.metadata`, metadata.left.detail)
+      if (org.metadata !== Store.EMPTY_METADATA) {
+        const metadata = Rules.checkMetadata(settings, org.metadata)
+        if (Either.isLeft(metadata)) fail(at("metadata")(), metadata.left.detail)
+      }
+      if (org.domains.length === 0) continue
       const own = new Set<string>()
       org.domains.forEach((d, j) => {
-        const domainPath = `${path}.domains[${j}]`
-        idWith("org_domain_", d.id, `${domainPath}.id`)
-        if (d.organizationId !== org.id) fail(`${domainPath}.organizationId`, `must be ${org.id}`)
-        if (!Rules.isValidDomain(d.domain)) fail(`${domainPath}.domain`, `'${d.domain}' is not a lower-case domain`)
-        if (own.has(d.domain)) fail(`${domainPath}.domain`, `'${d.domain}' is listed more than once`)
+        const domainAt = (field: string) => () => `${batch.organizations.path(i)}.domains[${j}].${field}`
+        if (formats) checkId("org_domain_", d.id, domainAt("id"))
+        if (d.organizationId !== org.id) fail(domainAt("organizationId")(), `must be ${org.id}`)
+        if (!Rules.isValidDomain(d.domain)) fail(domainAt("domain")(), `'${d.domain}' is not a lower-case domain`)
+        if (own.has(d.domain)) fail(domainAt("domain")(), `'${d.domain}' is listed more than once`)
         own.add(d.domain)
         if (settings.domainConflictStates.includes(d.state)) {
           const other = conflictHolders.get(d.domain) ??
             Rules.findDomainConflict(settings, [d.domain], (x) => store.domainHolders(x), undefined)
           if (other !== undefined) {
-            fail(`${domainPath}.domain`, `An Organization with the domain ${d.domain} already exists.`)
+            fail(domainAt("domain")(), `An Organization with the domain ${d.domain} already exists.`)
           }
           conflictHolders.set(d.domain, org.id)
         }
@@ -304,28 +327,32 @@ export const load = (store: Store.Store, batch: Batch): Either.Either<void, Load
 
     // --- roles
     const roleIds = new Set<string>()
-    const checkRole = (role: Role, type: Role["type"], path: string) => {
-      idWith("role_", role.id, `${path}.id`)
-      if (roleIds.has(role.id)) fail(`${path}.id`, `the id ${role.id} is already used`)
+    const checkRole = (role: Role, type: Role["type"], path: () => string) => {
+      const at = (field: string) => () => `${path()}.${field}`
+      if (formats) {
+        checkId("role_", role.id, at("id"))
+        checkTimestamp(role.createdAt, at("createdAt"))
+        checkTimestamp(role.updatedAt, at("updatedAt"))
+      }
+      if (roleIds.has(role.id)) fail(at("id")(), `the id ${role.id} is already used`)
       roleIds.add(role.id)
-      if (role.type !== type) fail(`${path}.type`, `must be ${type}`)
-      if (role.slug.trim() === "") fail(`${path}.slug`, "must not be blank")
-      timestamp(role.createdAt, `${path}.createdAt`)
-      timestamp(role.updatedAt, `${path}.updatedAt`)
+      if (role.type !== type) fail(at("type")(), `must be ${type}`)
+      if (role.slug.trim() === "") fail(at("slug")(), "must not be blank")
     }
-    const envRoles = batch.environmentRoles ?? store.envRoles.map((role) => ({ role, path: "environmentRoles" }))
+    const envRoles = batch.environmentRoles ?? section(store.envRoles, indexed("environmentRoles"))
     const envSlugs = new Set<string>()
-    for (const { path, role } of envRoles) {
-      checkRole(role, "EnvironmentRole", path)
-      if (envSlugs.has(role.slug)) fail(`${path}.slug`, `the slug '${role.slug}' is already used`)
+    envRoles.items.forEach((role, i) => {
+      checkRole(role, "EnvironmentRole", () => envRoles.path(i))
+      if (envSlugs.has(role.slug)) fail(`${envRoles.path(i)}.slug`, `the slug '${role.slug}' is already used`)
       envSlugs.add(role.slug)
-    }
+    })
     for (const roles of store.orgRoles.values()) for (const role of roles) roleIds.add(role.id)
     const orgSlugs = new Map<string, Set<string>>()
-    for (const { organizationId, path, role } of batch.organizationRoles) {
+    batch.organizationRoles.items.forEach(({ organizationId, role }, i) => {
+      const path = () => batch.organizationRoles.path(i)
       checkRole(role, "OrganizationRole", path)
       if (!organizationExists(organizationId)) {
-        fail(`${path}.organizationId`, `no organization has the id ${organizationId}`)
+        fail(`${path()}.organizationId`, `no organization has the id ${organizationId}`)
       }
       let slugs = orgSlugs.get(organizationId)
       if (slugs === undefined) {
@@ -333,77 +360,83 @@ export const load = (store: Store.Store, batch: Batch): Either.Either<void, Load
         orgSlugs.set(organizationId, slugs)
       }
       if (slugs.has(role.slug) || envSlugs.has(role.slug)) {
-        fail(`${path}.slug`, `the slug '${role.slug}' is already used`)
+        fail(`${path()}.slug`, `the slug '${role.slug}' is already used`)
       }
       slugs.add(role.slug)
-    }
+    })
 
     // --- feature flags
     const newFlags = new Map<string, FeatureFlag>()
     const flagSlugs = new Set<string>()
-    for (const { flag, path } of batch.featureFlags) {
-      idWith("flag_", flag.id, `${path}.id`)
-      if (store.flagById.has(flag.id) || newFlags.has(flag.id)) fail(`${path}.id`, `the id ${flag.id} is already used`)
-      if (flag.slug.trim() === "") fail(`${path}.slug`, "must not be blank")
-      if (store.flagBySlug.has(flag.slug) || flagSlugs.has(flag.slug)) {
-        fail(`${path}.slug`, `the slug '${flag.slug}' is already used`)
+    batch.featureFlags.items.forEach((flag, i) => {
+      const at = (field: string) => () => `${batch.featureFlags.path(i)}.${field}`
+      if (formats) {
+        checkId("flag_", flag.id, at("id"))
+        checkTimestamp(flag.createdAt, at("createdAt"))
+        checkTimestamp(flag.updatedAt, at("updatedAt"))
       }
-      timestamp(flag.createdAt, `${path}.createdAt`)
-      timestamp(flag.updatedAt, `${path}.updatedAt`)
+      if (store.flagById.has(flag.id) || newFlags.has(flag.id)) fail(at("id")(), `the id ${flag.id} is already used`)
+      if (flag.slug.trim() === "") fail(at("slug")(), "must not be blank")
+      if (store.flagBySlug.has(flag.slug) || flagSlugs.has(flag.slug)) {
+        fail(at("slug")(), `the slug '${flag.slug}' is already used`)
+      }
       newFlags.set(flag.id, flag)
       flagSlugs.add(flag.slug)
-    }
-    for (const { flagId, organizationId, path } of batch.enablements) {
-      if (!organizationExists(organizationId)) fail(path, `no organization has the id ${organizationId}`)
-      if (!store.flagById.has(flagId) && !newFlags.has(flagId)) fail(path, `no feature flag has the id ${flagId}`)
-    }
+    })
+    batch.enablements.items.forEach(({ flagId, organizationId }, i) => {
+      const path = batch.enablements.path
+      if (!organizationExists(organizationId)) fail(path(i), `no organization has the id ${organizationId}`)
+      if (!store.flagById.has(flagId) && !newFlags.has(flagId)) fail(path(i), `no feature flag has the id ${flagId}`)
+    })
 
     // --- api keys
     const keyIds = new Set<string>()
     const hashes = new Set<string>()
-    for (const { path, stored } of batch.apiKeys) {
-      const { apiKey, organizationId } = stored
-      idWith("api_key_", apiKey.id, `${path}.id`)
+    batch.apiKeys.items.forEach(({ apiKey, organizationId, valueHash }, i) => {
+      const at = (field: string) => () => `${batch.apiKeys.path(i)}.${field}`
+      if (formats) {
+        checkId("api_key_", apiKey.id, at("id"))
+        checkTimestamp(apiKey.createdAt, at("createdAt"))
+        checkTimestamp(apiKey.updatedAt, at("updatedAt"))
+        if (apiKey.expiresAt !== null) checkTimestamp(apiKey.expiresAt, at("expiresAt"))
+        if (apiKey.lastUsedAt !== null) checkTimestamp(apiKey.lastUsedAt, at("lastUsedAt"))
+      }
       if (store.apiKeyById.has(apiKey.id) || keyIds.has(apiKey.id)) {
-        fail(`${path}.id`, `the id ${apiKey.id} is already used`)
+        fail(at("id")(), `the id ${apiKey.id} is already used`)
       }
       keyIds.add(apiKey.id)
       if (apiKey.owner.type !== "organization" || apiKey.owner.id !== organizationId) {
-        fail(`${path}.owner`, `must be the organization ${organizationId}`)
+        fail(at("owner")(), `must be the organization ${organizationId}`)
       }
       if (!organizationExists(organizationId)) {
-        fail(`${path}.organizationId`, `no organization has the id ${organizationId}`)
+        fail(at("organizationId")(), `no organization has the id ${organizationId}`)
       }
-      if (apiKey.name.trim() === "") fail(`${path}.name`, "must not be blank")
-      if (store.apiKeyByHash.has(stored.valueHash) || hashes.has(stored.valueHash)) {
-        fail(`${path}.value`, "another API key has the same value")
+      if (apiKey.name.trim() === "") fail(at("name")(), "must not be blank")
+      if (store.apiKeyByHash.has(valueHash) || hashes.has(valueHash)) {
+        fail(at("value")(), "another API key has the same value")
       }
-      hashes.add(stored.valueHash)
-      timestamp(apiKey.createdAt, `${path}.createdAt`)
-      timestamp(apiKey.updatedAt, `${path}.updatedAt`)
-      if (apiKey.expiresAt !== null) timestamp(apiKey.expiresAt, `${path}.expiresAt`)
-      if (apiKey.lastUsedAt !== null) timestamp(apiKey.lastUsedAt, `${path}.lastUsedAt`)
-    }
+      hashes.add(valueHash)
+    })
 
     // --- commit
-    addOrganizations(store, batch.organizations.map((o) => o.org))
-    if (batch.environmentRoles !== undefined) store.envRoles = batch.environmentRoles.map((r) => r.role)
-    for (const { organizationId, role } of batch.organizationRoles) {
+    addOrganizations(store, orgs)
+    if (batch.environmentRoles !== undefined) store.envRoles = batch.environmentRoles.items
+    for (const { organizationId, role } of batch.organizationRoles.items) {
       const roles = store.orgRoles.get(organizationId)
       if (roles === undefined) store.orgRoles.set(organizationId, [role])
       else roles.push(role)
     }
-    for (const { flag } of batch.featureFlags) {
+    for (const flag of batch.featureFlags.items) {
       Order.insert(store.flags, flag)
       store.flagById.set(flag.id, flag)
       store.flagBySlug.set(flag.slug, flag)
     }
-    for (const { flagId, organizationId } of batch.enablements) {
+    for (const { flagId, organizationId } of batch.enablements.items) {
       const set = store.enabledFlags.get(organizationId)
       if (set === undefined) store.enabledFlags.set(organizationId, new Set([flagId]))
       else set.add(flagId)
     }
-    for (const { stored } of batch.apiKeys) store.insertApiKey(stored)
+    for (const stored of batch.apiKeys.items) store.insertApiKey(stored)
   })
 
 /** Merges organizations into the sorted list: appends when they all come after it, else one merge pass. */
@@ -478,23 +511,39 @@ export const fromSnapshot = (snapshot: Snapshot): Either.Either<Store.Store, Loa
   })
   return attempt(() => {
     snapshot.deleted.forEach(({ createdAt, id }, i) => {
-      idWith("org_", id, `deleted[${i}].id`)
-      store.deleted.set(id, timestamp(createdAt, `deleted[${i}].createdAt`))
+      checkId("org_", id, () => `deleted[${i}].id`)
+      checkTimestamp(createdAt, () => `deleted[${i}].createdAt`)
+      store.deleted.set(id, createdAt)
     })
+    const rolePaths: Array<string> = []
+    const enablementPaths: Array<string> = []
     const loaded = load(store, {
-      environmentRoles: snapshot.environmentRoles.map((role, i) => ({ role, path: `environmentRoles[${i}]` })),
-      organizations: snapshot.organizations.map((org, i) => ({ org, path: `organizations[${i}]` })),
-      organizationRoles: snapshot.organizationRoles.flatMap(({ organizationId, roles }, i) =>
-        roles.map((role, j) => ({ organizationId, role, path: `organizationRoles[${i}].roles[${j}]` }))
+      trusted: false,
+      environmentRoles: section(snapshot.environmentRoles, indexed("environmentRoles")),
+      organizations: section(snapshot.organizations, indexed("organizations")),
+      organizationRoles: section(
+        snapshot.organizationRoles.flatMap(({ organizationId, roles }, i) =>
+          roles.map((role, j) => {
+            rolePaths.push(`organizationRoles[${i}].roles[${j}]`)
+            return { organizationId, role }
+          })
+        ),
+        (i) => rolePaths[i]!
       ),
-      featureFlags: snapshot.featureFlags.map((flag, i) => ({ flag, path: `featureFlags[${i}]` })),
-      enablements: snapshot.enabledFeatureFlags.flatMap(({ flagIds, organizationId }, i) =>
-        flagIds.map((flagId, j) => ({ organizationId, flagId, path: `enabledFeatureFlags[${i}].flagIds[${j}]` }))
+      featureFlags: section(snapshot.featureFlags, indexed("featureFlags")),
+      enablements: section(
+        snapshot.enabledFeatureFlags.flatMap(({ flagIds, organizationId }, i) =>
+          flagIds.map((flagId, j) => {
+            enablementPaths.push(`enabledFeatureFlags[${i}].flagIds[${j}]`)
+            return { organizationId, flagId }
+          })
+        ),
+        (i) => enablementPaths[i]!
       ),
-      apiKeys: snapshot.apiKeys.map(({ apiKey, valueHash }, i) => ({
-        stored: { apiKey, organizationId: apiKey.owner.id, valueHash },
-        path: `apiKeys[${i}]`
-      }))
+      apiKeys: section(
+        snapshot.apiKeys.map(({ apiKey, valueHash }) => ({ apiKey, organizationId: apiKey.owner.id, valueHash })),
+        (i) => `apiKeys[${i}].apiKey`
+      )
     })
     if (Either.isLeft(loaded)) fail(loaded.left.path, loaded.left.detail)
     snapshot.idempotency.forEach(({ expiresAt, fingerprint, key, organization }) => {
