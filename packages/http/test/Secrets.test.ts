@@ -195,7 +195,7 @@ describe("the API key never leaks", () => {
               }
             }
           }
-        }).pipe(Effect.provide(live(maxRetries)), Effect.provide(captured.layer))
+        }).pipe(Effect.provide(Layer.merge(live(maxRetries), captured.layer)))
       const fiber = yield* Effect.fork(Effect.zipRight(program(0), program(2)))
       // Retries and timeouts run on virtual time.
       for (let i = 0; i < 500 && fiber.unsafePoll() === null; i++) yield* TestClock.adjust("10 seconds")
@@ -246,8 +246,7 @@ describe("the API key never leaks", () => {
       const fiber = yield* Effect.fork(
         Effect.flatMap(Organizations.Organizations, (o) => Effect.flip(o.getOrganization("org_1"))).pipe(
           Effect.tap((error) => Effect.logError(error)),
-          Effect.provide(live),
-          Effect.provide(captured.layer)
+          Effect.provide(Layer.merge(live, captured.layer))
         )
       )
       yield* TestClock.adjust("1 minute")

@@ -88,14 +88,12 @@ export const make = (script: Script): Effect.Effect<Scripted> =>
         const answer = Effect.isEffect(result) ? yield* result : result
         switch (answer._tag) {
           case "Transport":
-            return yield* Effect.fail(
-              new HttpClientError.RequestError({
-                request,
-                reason: "Transport",
-                cause: new TypeError("fetch failed"),
-                description: "fetch failed"
-              })
-            )
+            return yield* new HttpClientError.RequestError({
+              request,
+              reason: "Transport",
+              cause: new TypeError("fetch failed"),
+              description: "fetch failed"
+            })
           case "Hang":
             return yield* Effect.never
           case "Http":
