@@ -15,6 +15,8 @@ export const API_KEY = "sk_test_0123456789abcdef"
 
 export interface Recorded {
   readonly method: string
+  /** Scheme, host and port. */
+  readonly origin: string
   /** The path as sent, still percent-encoded. */
   readonly path: string
   /** The raw query string, without `?`. */
@@ -77,6 +79,7 @@ export const make = (script: Script): Effect.Effect<Scripted> =>
         const body = request.body._tag === "Uint8Array" ? decoder.decode(request.body.body) : undefined
         const recorded: Recorded = {
           method: request.method,
+          origin: url.origin,
           path: url.pathname,
           query: url.search.replace(/^\?/, ""),
           headers: { ...request.headers },
