@@ -28,6 +28,7 @@ const burst = (
         Effect.forEach(Array.from({ length: n }, (_, i) => i), (i) => call(o, i), { concurrency: "unbounded" })
       )
       for (let i = 0; i < 20 && fiber.unsafePoll() === null; i++) yield* TestClock.adjust("30 seconds")
+      assert.isNotNull(fiber.unsafePoll(), "the fiber should be done by now")
       yield* Fiber.join(fiber)
       return (yield* scripted.requests).map((r) => r.at)
     }), options)
