@@ -53,13 +53,17 @@ export interface DomainSpec {
 }
 
 /**
- * An organization: one created (or seeded) earlier, alive or deleted (`pick` modulo their number), or an id that
- * never existed.
+ * An organization: one created (or seeded) earlier, alive or deleted (`pick` modulo their number), the latest
+ * created, a deleted one (any when none is deleted), or an id that never existed.
  *
  * @since 0.1.0
  * @category models
  */
-export type OrgRef = { readonly _tag: "Org"; readonly pick: number } | { readonly _tag: "Missing" }
+export type OrgRef =
+  | { readonly _tag: "Org"; readonly pick: number }
+  | { readonly _tag: "Latest" }
+  | { readonly _tag: "Deleted"; readonly pick: number }
+  | { readonly _tag: "Missing" }
 
 /**
  * A cursor: an id from an earlier answer (`pick` modulo their number), or a malformed one.
@@ -378,7 +382,14 @@ const meta = (spec: MetadataSpec): string => {
 
 const dom = (d: DomainSpec): string => `${DOMAINS[d.base % DOMAINS.length]}${d.upper ? "(upper)" : ""}:${d.state}`
 
-const ref = (r: OrgRef): string => (r._tag === "Missing" ? "<never existed>" : `org #${r.pick}`)
+const ref = (r: OrgRef): string =>
+  r._tag === "Missing"
+    ? "<never existed>"
+    : r._tag === "Latest"
+    ? "<latest org>"
+    : r._tag === "Deleted"
+    ? `deleted org #${r.pick}`
+    : `org #${r.pick}`
 
 const cur = (c: CursorSpec): string => `${c.side}=${c._tag === "Malformed" ? "<malformed>" : `cursor #${c.pick}`}`
 
@@ -523,7 +534,9 @@ const domainData: fc.Arbitrary<ReadonlyArray<DomainSpec>> = fc.uniqueArray(
 )
 
 const orgRef: fc.Arbitrary<OrgRef> = fc.oneof(
-  { weight: 9, arbitrary: fc.nat(1_000).map((pick) => ({ _tag: "Org", pick }) as const) },
+  { weight: 6, arbitrary: fc.nat(1_000).map((pick) => ({ _tag: "Org", pick }) as const) },
+  { weight: 2, arbitrary: fc.constant({ _tag: "Latest" } as const) },
+  { weight: 2, arbitrary: fc.nat(1_000).map((pick) => ({ _tag: "Deleted", pick }) as const) },
   { weight: 1, arbitrary: fc.constant({ _tag: "Missing" } as const) }
 )
 
@@ -548,6 +561,16 @@ const order = fc.constantFrom("asc" as const, "desc" as const, "normal" as const
 const forward = fc.constantFrom("asc" as const, "desc" as const)
 const domainFilter = fc.uniqueArray(fc.nat(DOMAINS.length - 1), { minLength: 1, maxLength: 2 })
 
+/** Present once in `1 + absent` draws, else `undefined`. */
+const maybe = <A>(arbitrary: fc.Arbitrary<A>, absent: number): fc.Arbitrary<A | undefined> =>
+  fc.oneof({ weight: absent, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary })
+
+/** Drops the keys whose value is `undefined` (optional properties are absent, not `undefined`). */
+const defined = <A extends Record<string, unknown>>(
+  record: A
+): { [K in keyof A]?: Exclude<A[K], undefined> } =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as never
+
 /**
  * The arbitrary of each kind of command, with its weight in the mix.
  *
@@ -559,11 +582,11 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
     weight: 10,
     arbitrary: fc.record({
       name,
-      externalId: externalIdSpec,
-      domainData,
-      metadata: metadataSpec,
-      idempotencyKey: fc.nat(3)
-    }, { requiredKeys: ["name"] }).map((r) => ({ _tag: "CreateOrganization", ...r }) as const)
+      externalId: maybe(externalIdSpec, 1),
+      domainData: maybe(domainData, 1),
+      metadata: maybe(metadataSpec, 1),
+      idempotencyKey: maybe(fc.nat(7), 2)
+    }).map(({ name, ...rest }) => ({ _tag: "CreateOrganization", name, ...defined(rest) }) as const)
   },
   {
     weight: 2,
@@ -634,10 +657,12 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
         weight: 1,
         arbitrary: fc.constant("")
       }),
-      permissions: fc.uniqueArray(fc.constantFrom(...PERMISSIONS), { maxLength: 3 }),
-      expiresAt: fc.constantFrom("future" as const, "past" as const),
-      idempotencyKey: fc.nat(3)
-    }, { requiredKeys: ["target", "name"] }).map((r) => ({ _tag: "CreateOrganizationApiKey", ...r }) as const)
+      permissions: maybe(fc.uniqueArray(fc.constantFrom(...PERMISSIONS), { maxLength: 3 }), 1),
+      expiresAt: maybe(fc.constantFrom("future" as const, "future" as const, "past" as const), 2),
+      idempotencyKey: maybe(fc.nat(7), 2)
+    }).map(({ name, target, ...rest }) =>
+      ({ _tag: "CreateOrganizationApiKey", target, name, ...defined(rest) }) as const
+    )
   },
   {
     weight: 1,

@@ -145,7 +145,7 @@ const renderCreate = (
 }
 
 const resolve = (state: Model.State, ref: Commands.OrgRef) => {
-  const org = ref._tag === "Org" ? Model.pickOrg(state, ref.pick) : undefined
+  const org = Model.resolveRef(state, ref)
   return { org, a: org?.a ?? Commands.MISSING_ID, b: org?.b ?? Commands.MISSING_ID }
 }
 
@@ -668,10 +668,24 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Error
             ? {}
             : { interruptAfterTimeLimit: options.interruptAfterTimeLimit })
         }),
-      catch: (error) => (error instanceof Error ? error : new Error(String(error)))
+      catch: (error) => withReproduction(error instanceof Error ? error : new Error(String(error)))
     })
     return stats
   })
+
+/**
+ * Appends the environment variables that replay a fast-check failure report.
+ */
+const withReproduction = (error: Error): Error => {
+  const reported = /seed: (-?\d+), path: "([\d:]+)"/.exec(error.message)
+  if (reported === null) return error
+  const replayPath = /replayPath="([^"]*)"/.exec(error.message)?.[1]
+  const line = `Reproduce: FC_SEED=${reported[1]} FC_PATH=${reported[2]}` +
+    (replayPath === undefined ? "" : ` FC_REPLAY='${replayPath}'`) + " (then run the same test)"
+  const reproduced = new Error(`${error.message}\n${line}`)
+  reproduced.stack = `${reproduced.message}\n${error.stack?.split("\n").slice(1).join("\n") ?? ""}`
+  return reproduced
+}
 
 /**
  * A one-paragraph summary of what a run exercised.

@@ -14,7 +14,7 @@ import type * as ApiKeyModule from "@effect-workos/core/ApiKey"
 import type { List } from "@effect-workos/core/List"
 import type * as Options from "@effect-workos/core/Options"
 import type { Organization } from "@effect-workos/core/Organization"
-import { EXPIRES_AT, type Limits } from "./Commands.js"
+import { EXPIRES_AT, type Limits, type OrgRef } from "./Commands.js"
 
 /**
  * @since 0.1.0
@@ -186,6 +186,27 @@ export const alive = (state: State): ReadonlyArray<Org> => state.orgs.filter((o)
  */
 export const pickOrg = (state: State, pick: number): Org | undefined =>
   state.orgs.length === 0 ? undefined : state.orgs[pick % state.orgs.length]
+
+/**
+ * An organization reference resolved against the model: `undefined` for an id that never existed.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const resolveRef = (state: State, ref: OrgRef): Org | undefined => {
+  switch (ref._tag) {
+    case "Missing":
+      return undefined
+    case "Latest":
+      return state.orgs[state.orgs.length - 1]
+    case "Org":
+      return pickOrg(state, ref.pick)
+    case "Deleted": {
+      const deleted = state.orgs.filter((o) => !o.alive)
+      return deleted.length === 0 ? pickOrg(state, ref.pick) : deleted[ref.pick % deleted.length]
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // rules

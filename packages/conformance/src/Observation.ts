@@ -266,12 +266,22 @@ export const make = (): Observer => {
       const was = createdA.get(a.id)
       if (was === undefined) createdA.set(a.id, a.createdAt)
       else if (was !== a.createdAt) {
-        out.push({ path: `${path}.createdAt`, a: a.createdAt, b: was, detail: `A changed the createdAt of ${a.id}` })
+        out.push({
+          path: `${path}.createdAt`,
+          a: a.createdAt,
+          b: b.createdAt,
+          detail: `A changed the createdAt of ${a.id} (was ${was})`
+        })
       }
       const wasB = createdB.get(b.id)
       if (wasB === undefined) createdB.set(b.id, b.createdAt)
       else if (wasB !== b.createdAt) {
-        out.push({ path: `${path}.createdAt`, a: wasB, b: b.createdAt, detail: `B changed the createdAt of ${b.id}` })
+        out.push({
+          path: `${path}.createdAt`,
+          a: a.createdAt,
+          b: b.createdAt,
+          detail: `B changed the createdAt of ${b.id} (was ${wasB})`
+        })
       }
     }
     if (Redacted.isRedacted(a.value) && Redacted.isRedacted(b.value)) {
