@@ -10,7 +10,6 @@
  */
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Config from "effect/Config"
@@ -96,7 +95,8 @@ export interface Request<Tag extends ErrorTag = ErrorTag> {
  */
 export interface Response {
   readonly status: number
-  readonly headers: Headers.Headers | Readonly<Record<string, string>>
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>
   /** `X-Request-ID`, when the server sent a non-empty one. */
   readonly requestId: string | undefined
   /** The body as text. */

@@ -199,6 +199,7 @@ describe("the API key never leaks", () => {
       const fiber = yield* Effect.fork(Effect.zipRight(program(0), program(2)))
       // Retries and timeouts run on virtual time.
       for (let i = 0; i < 500 && fiber.unsafePoll() === null; i++) yield* TestClock.adjust("10 seconds")
+      assert.isNotNull(fiber.unsafePoll(), "the run should be done by now")
       yield* fiber
 
       const requests = yield* scripted.requests
