@@ -3,7 +3,7 @@
  * decode to their documented defaults, and decoding loses nothing the body said.
  */
 import { assert, describe, expect, it } from "@effect/vitest"
-import { Effect, Predicate, Redacted, Schema } from "effect"
+import { Effect, Either, Predicate, Redacted, Schema } from "effect"
 import { ApiKey, CreatedApiKey } from "../src/ApiKey.js"
 import { FeatureFlag } from "../src/FeatureFlag.js"
 import * as List from "../src/List.js"
@@ -180,14 +180,21 @@ describe("every success response in fixtures/real-wire decodes", () => {
         }))
       continue
     }
-    assert.isTrue(isRecord(body), `${fixture.file}: a 2xx body that is not a JSON object must be named in NOT_JSON`)
-    const record = body as Record<string, unknown>
-    const [name, schema] = schemaFor(fixture, record)
+    if (!isRecord(body)) {
+      it(fixture.file, () => assert.fail("a 2xx body that is not a JSON object must be named in NOT_JSON"))
+      continue
+    }
+    const choice = Either.try(() => schemaFor(fixture, body))
+    if (Either.isLeft(choice)) {
+      it(fixture.file, () => assert.fail(String(choice.left)))
+      continue
+    }
+    const [name, schema] = choice.right
     it.effect(`${fixture.file} → ${name}`, () =>
       Effect.gen(function*() {
-        const decoded = yield* Schema.decodeUnknown(schema)(record)
-        checkDefaults(record, decoded)
-        if (schema !== Directories) assertCarries(record, Schema.encodeSync(schema)(decoded), "body")
+        const decoded = yield* Schema.decodeUnknown(schema)(body)
+        checkDefaults(body, decoded)
+        if (schema !== Directories) assertCarries(body, yield* Schema.encode(schema)(decoded), "body")
       }))
   }
 })
