@@ -9,6 +9,7 @@ import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -71,6 +72,7 @@ export const overHttp = (options: {
   readonly apiKey: string
   readonly maxRetries?: number
   readonly rateLimit?: WorkOSClient.RateLimitOptions | false
+  readonly timeout?: Duration.DurationInput
 }) =>
   Effect.map(
     Layer.build(
@@ -79,7 +81,8 @@ export const overHttp = (options: {
           apiKey: Redacted.make(options.apiKey),
           baseUrl: options.address.baseUrl,
           maxRetries: options.maxRetries ?? 0,
-          rateLimit: options.rateLimit ?? false
+          rateLimit: options.rateLimit ?? false,
+          ...(options.timeout === undefined ? {} : { timeout: options.timeout })
         })),
         Layer.provide(FetchHttpClient.layer)
       )
