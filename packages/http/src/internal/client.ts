@@ -78,13 +78,14 @@ export const makeExecute = (settings: Settings) => {
       ),
       // The timeout covers reading the body as well.
       Effect.timeoutTo({ duration: timeout, onSuccess: (outcome) => outcome, onTimeout: () => timedOut }),
-      Effect.tap((outcome) =>
-        Effect.annotateCurrentSpan(
-          outcome._tag === "Answer"
-            ? { "http.response.status_code": outcome.status, "workos.request_id": requestIdOf(outcome.headers) ?? "" }
-            : { "workos.failure": outcome.reason }
-        )
-      ),
+      Effect.tap((outcome) => {
+        if (outcome._tag === "Failed") return Effect.annotateCurrentSpan("workos.failure", outcome.reason)
+        const requestId = requestIdOf(outcome.headers)
+        return Effect.annotateCurrentSpan({
+          "http.response.status_code": outcome.status,
+          ...(requestId === undefined ? {} : { "workos.request_id": requestId })
+        })
+      }),
       Effect.withSpan("WorkOSClient.attempt", {
         kind: "client",
         attributes: { "http.request.method": http.method, "url.path": http.url, "workos.attempt": n }
