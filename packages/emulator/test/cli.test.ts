@@ -2,6 +2,7 @@
  * The command line, as a user starts it: a separate process, its first stdout line, and SIGTERM.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
@@ -10,6 +11,8 @@ import * as Path from "node:path"
 import { call } from "./support/Client.js"
 
 const ROOT = Path.resolve(import.meta.dirname, "../../..")
+
+class CliExited extends Data.TaggedError("CliExited")<{ readonly message: string }> {}
 
 interface Running {
   readonly child: ChildProcess.ChildProcess
@@ -23,7 +26,7 @@ interface Running {
  */
 const spawn = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
-    Effect.async<Running, Error>((resume) => {
+    Effect.async<Running, CliExited>((resume) => {
       const child = ChildProcess.spawn(Path.join(ROOT, "node_modules/.bin/tsx"), [
         "packages/emulator/src/bin.ts",
         ...args
@@ -42,7 +45,7 @@ const spawn = (args: ReadonlyArray<string>) =>
         const newline = out.indexOf("\n")
         if (newline !== -1) resume(Effect.succeed({ child, firstLine: out.slice(0, newline), exit }))
       })
-      void exit.then(({ code }) => resume(Effect.fail(new Error(`exit ${code}: ${err}`))))
+      void exit.then(({ code }) => resume(Effect.fail(new CliExited({ message: `exit ${code}: ${err}` }))))
     }),
     ({ child }) => Effect.sync(() => child.exitCode === null && child.kill("SIGKILL"))
   )
