@@ -25,18 +25,28 @@ const heapUsed = (): number | undefined => {
   return process.memoryUsage().heapUsed
 }
 
-/** Median of `repeats` timings of `run`, in microseconds. */
-const timeMedian = (repeats: number, run: () => Promise<unknown>) =>
+/** CPU time (user + system) of this process since `start`, in milliseconds. */
+const cpuMillis = (start: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(start)
+  return (used.user + used.system) / 1000
+}
+
+/**
+ * Median time of each run, in microseconds, measured in interleaved rounds (every variant once per round) so that
+ * JIT warm-up and background load affect them alike.
+ */
+const timeMedians = (rounds: number, runs: ReadonlyArray<() => Promise<unknown>>) =>
   Effect.promise(async () => {
-    for (let i = 0; i < 50; i++) await run()
-    const samples: Array<number> = []
-    for (let i = 0; i < repeats; i++) {
-      const start = performance.now()
-      await run()
-      samples.push((performance.now() - start) * 1000)
+    for (let i = 0; i < 50; i++) for (const run of runs) await run()
+    const samples = runs.map((): Array<number> => [])
+    for (let r = 0; r < rounds; r++) {
+      for (let v = 0; v < runs.length; v++) {
+        const start = performance.now()
+        await runs[v]!()
+        samples[v]!.push((performance.now() - start) * 1000)
+      }
     }
-    samples.sort((a, b) => a - b)
-    return samples[Math.floor(samples.length / 2)]!
+    return samples.map((s) => s.sort((a, b) => a - b)[Math.floor(s.length / 2)]!)
   })
 
 const program = Effect.gen(function*() {
@@ -55,8 +65,10 @@ const program = Effect.gen(function*() {
     ...(i % 10 === 0 ? { metadata: { plan: "pro", region: "eu" } } : {})
   }))
   const seedStart = performance.now()
+  const seedCpu = process.cpuUsage()
   yield* memory.control.seed({ organizations: fixtures })
   const seedMillis = performance.now() - seedStart
+  const seedCpuMillis = cpuMillis(seedCpu)
   fixtures.length = 0
   const seeded = heapUsed()
 
@@ -67,43 +79,42 @@ const program = Effect.gen(function*() {
   const nearEnd = yield* Effect.orDie(organizations.listOrganizationsPage({ limit: 100, order: "asc" }))
   const lastItem = nearEnd.data[0]!.id
   const cursorNearEnd = nearEnd.data[nearEnd.data.length - 1]!.id
-  const startMicros = yield* timeMedian(PAGE_REPEATS, run(organizations.listOrganizationsPage({ limit: 100 })))
-  const afterStartMicros = yield* timeMedian(
+  const [startMicros, afterStartMicros, endMicros, beforeEndMicros, domainMicros] = yield* timeMedians(
     PAGE_REPEATS,
-    run(organizations.listOrganizationsPage({ limit: 100, after: first.data[99]!.id }))
+    [
+      run(organizations.listOrganizationsPage({ limit: 100 })),
+      run(organizations.listOrganizationsPage({ limit: 100, after: first.data[99]!.id })),
+      run(organizations.listOrganizationsPage({ limit: 100, after: cursorNearEnd })),
+      run(organizations.listOrganizationsPage({ limit: 100, before: lastItem })),
+      run(organizations.listOrganizationsPage({
+        limit: 100,
+        domains: [`org${COUNT - 5}.example.com`, "org0.example.com"]
+      }))
+    ]
   )
-  const endMicros = yield* timeMedian(
-    PAGE_REPEATS,
-    run(organizations.listOrganizationsPage({ limit: 100, after: cursorNearEnd }))
-  )
-  const beforeEndMicros = yield* timeMedian(
-    PAGE_REPEATS,
-    run(organizations.listOrganizationsPage({ limit: 100, before: lastItem }))
-  )
-  const domainMicros = yield* timeMedian(
-    PAGE_REPEATS,
-    run(
-      organizations.listOrganizationsPage({ limit: 100, domains: [`org${COUNT - 5}.example.com`, "org0.example.com"] })
-    )
-  )
-  const searchMicros = yield* timeMedian(
-    200,
-    run(organizations.listOrganizationsPage({ limit: 100, search: "organization 99" }))
-  )
+  // `search` has no index: it scans from the cursor until the page is full
+  const [denseSearchMicros, sparseSearchMicros] = yield* timeMedians(20, [
+    run(organizations.listOrganizationsPage({ limit: 100, search: "organization 99" })),
+    run(organizations.listOrganizationsPage({ limit: 10, search: "organization 12345" }))
+  ])
 
   // creates through the service (validation, spans, journal), one at a time
   const createStart = performance.now()
+  const createCpu = process.cpuUsage()
   for (let i = 0; i < CREATES; i++) {
     yield* Effect.orDie(organizations.createOrganization({ name: `New ${i}`, externalId: `new-${i}` }))
   }
   const createSeconds = (performance.now() - createStart) / 1000
+  const createCpuSeconds = cpuMillis(createCpu) / 1000
 
   const fmt = (n: number, digits = 1) => n.toFixed(digits)
   const lines = [
     `machine: ${os.cpus()[0]?.model ?? "unknown cpu"}, nproc ${os.availableParallelism()}, node ${process.version}`,
-    `date: ${new Date().toISOString().slice(0, 10)}`,
+    `date: ${new Date().toISOString().slice(0, 10)}, load average at the end: ${
+      os.loadavg().map((l) => l.toFixed(1)).join(" ")
+    }`,
     `organizations seeded: ${COUNT.toLocaleString("en-US")} in ${fmt(seedMillis / 1000, 2)} s ` +
-    `(${fmt(COUNT / (seedMillis / 1000), 0)} orgs/s, Schema-validated fixtures)`,
+    `(${fmt(COUNT / (seedMillis / 1000), 0)} orgs/s; CPU ${fmt(seedCpuMillis / 1000, 2)} s; Schema-validated fixtures)`,
     seeded !== undefined && empty !== undefined
       ? `heap per organization: ${fmt((seeded - empty) / COUNT, 0)} bytes ` +
         `(heap ${fmt((seeded - (base ?? 0)) / 1e6, 0)} MB after seeding)`
@@ -114,9 +125,12 @@ const program = Effect.gen(function*() {
     `(${fmt(endMicros / startMicros, 2)}× the first page)`,
     `100-item page, before the last item: ${fmt(beforeEndMicros)} µs (${fmt(beforeEndMicros / startMicros, 2)}×)`,
     `domains filter (2 domains): ${fmt(domainMicros)} µs`,
-    `search filter ("organization 99", 100 matches spread over the list): ${fmt(searchMicros / 1000, 2)} ms`,
+    `search filter, 100 matches among the newest ("organization 99"): ${fmt(denseSearchMicros / 1000, 2)} ms`,
+    `search filter, a rare name ("organization 12345": the scan crosses most of the list): ${
+      fmt(sparseSearchMicros / 1000, 2)
+    } ms`,
     `creates through the service: ${CREATES.toLocaleString("en-US")} in ${fmt(createSeconds, 2)} s ` +
-    `= ${fmt(CREATES / createSeconds, 0)} creates/s`
+    `= ${fmt(CREATES / createSeconds, 0)} creates/s (${fmt(CREATES / createCpuSeconds, 0)} per CPU-second)`
   ]
   for (const line of lines) console.log(line)
 })

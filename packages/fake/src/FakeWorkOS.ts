@@ -547,7 +547,10 @@ export interface Service {
   readonly snapshot: Effect.Effect<SnapshotJson>
   /** Replaces the whole state (and settings) with a snapshot's; the journal and the fault plan stay. */
   readonly restore: (snapshot: unknown) => Effect.Effect<void, InvalidSnapshot>
-  /** Back to the state right after the environment was built; clears the journal and the fault plan. */
+  /**
+   * Back to the state (and settings) right after the environment was built, the id generator included; clears the
+   * journal and the fault plan.
+   */
   readonly reset: Effect.Effect<void>
   /** Every call so far (up to `journalCapacity`), oldest first. */
   readonly journal: Effect.Effect<ReadonlyArray<JournalEntry>>

@@ -10,6 +10,16 @@
  * Each build is a fresh, isolated environment. Time comes from `Clock` (so `TestClock` controls timestamps, id
  * times, idempotency expiry and injected latency) and randomness from `Random` (pass `seed` for reproducible ids).
  *
+ * Every operation is one atomic step: it runs synchronously from its first check to its last write, so no other
+ * fiber can interleave (100 concurrent creates with one external id give one success and 99
+ * `ExternalIdAlreadyUsed`), and a failed operation changes nothing.
+ *
+ * Lists are ordered by `(created_at, id)`. A cursor is the position of the id it names: the object's own key while
+ * it exists, its remembered `created_at` after it was deleted (so a Stream whose last item was deleted meanwhile
+ * goes on where it was), and for an id never seen here, the time in its ULID. Ids made here carry their creation
+ * time, so for them id order and list order agree; seeded objects may have any id and `created_at` and are still
+ * listed by `created_at` first.
+ *
  * @since 0.1.0
  */
 import * as Organizations from "@effect-workos/core/Organizations"

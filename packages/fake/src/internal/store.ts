@@ -64,7 +64,8 @@ export class Store {
   readonly byId = new Map<string, Organization>()
   readonly byExternalId = new Map<string, string>()
   readonly byStripeId = new Map<string, string>()
-  readonly byDomain = new Map<string, Set<string>>()
+  /** Lower-cased domain → the id of the one organization holding it, or the set of them when several do. */
+  readonly byDomain = new Map<string, string | Set<string>>()
   readonly deleted = new Map<string, string>()
   envRoles: ReadonlyArray<Role> = []
   readonly orgRoles = new Map<string, Array<Role>>()
@@ -132,13 +133,17 @@ export class Store {
 
   /** The organizations holding `domain` (lower-cased), with the state each holds it in. */
   *domainHolders(domain: string): Iterable<{ organizationId: string; state: OrganizationDomain["state"] }> {
-    const ids = this.byDomain.get(domain)
-    if (ids === undefined) return
-    for (const organizationId of ids) {
+    for (const organizationId of this.domainHolderIds(domain)) {
       const org = this.byId.get(organizationId)
       const held = org?.domains.find((d) => Rules.normalizeDomain(d.domain) === domain)
       if (held !== undefined) yield { organizationId, state: held.state }
     }
+  }
+
+  /** The ids of the organizations holding `domain` (lower-cased). */
+  domainHolderIds(domain: string): Iterable<string> {
+    const ids = this.byDomain.get(domain)
+    return ids === undefined ? [] : typeof ids === "string" ? [ids] : ids
   }
 
   indexOrganization(org: Organization): void {
@@ -150,15 +155,20 @@ export class Store {
 
   private indexDomain(domain: string, organizationId: string): void {
     const ids = this.byDomain.get(domain)
-    if (ids === undefined) this.byDomain.set(domain, new Set([organizationId]))
-    else ids.add(organizationId)
+    if (ids === undefined) this.byDomain.set(domain, organizationId)
+    else if (typeof ids !== "string") ids.add(organizationId)
+    else if (ids !== organizationId) this.byDomain.set(domain, new Set([ids, organizationId]))
   }
 
   private unindexDomain(domain: string, organizationId: string): void {
     const ids = this.byDomain.get(domain)
     if (ids === undefined) return
+    if (typeof ids === "string") {
+      if (ids === organizationId) this.byDomain.delete(domain)
+      return
+    }
     ids.delete(organizationId)
-    if (ids.size === 0) this.byDomain.delete(domain)
+    if (ids.size === 1) this.byDomain.set(domain, ids.values().next().value!)
   }
 
   insertApiKey(stored: StoredApiKey): void {
@@ -250,7 +260,7 @@ export class Store {
     if (domains.length > 0) {
       // only the organizations holding one of the domains: a few, found through the domain index
       const ids = new Set<string>()
-      for (const domain of domains) for (const id of this.byDomain.get(domain) ?? []) ids.add(id)
+      for (const domain of domains) for (const id of this.domainHolderIds(domain)) ids.add(id)
       items = Array.from(ids, (id) => this.byId.get(id)!).sort(Order.compareKeyed)
     }
     const search = options.search?.toLowerCase() ?? ""

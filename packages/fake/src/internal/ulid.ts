@@ -14,17 +14,24 @@ const MAX_TIME = 2 ** 48 - 1
 /** @internal */
 export const isUlid = (s: string): boolean => ULID_RE.test(s)
 
-const encode = (n: number, length: number): string => {
-  let out = ""
-  for (let i = 0; i < length; i++) {
-    out = ALPHABET[n % 32] + out
+const CODES = Array.from(ALPHABET, (c) => c.charCodeAt(0))
+const chars: Array<number> = new Array(26).fill(0)
+
+/** Writes `length` base32 digits of `n` into `chars` ending before `end`. */
+const digits = (n: number, end: number, length: number): void => {
+  for (let i = end - 1; i >= end - length; i--) {
+    chars[i] = CODES[n % 32]!
     n = Math.floor(n / 32)
   }
-  return out
 }
 
-/** The 10-character time part. @internal */
-export const encodeTime = (millis: number): string => encode(Math.min(Math.max(0, Math.floor(millis)), MAX_TIME), 10)
+/** One ULID string from its time and its two 40-bit random halves, built without intermediate strings. */
+const format = (time: number, hi: number, lo: number): string => {
+  digits(time, 10, 10)
+  digits(hi, 18, 8)
+  digits(lo, 26, 8)
+  return String.fromCharCode.apply(null, chars)
+}
 
 /** The millisecond time of a well-formed ULID. @internal */
 export const decodeTime = (ulid: string): number => {
@@ -70,7 +77,7 @@ export const next = (state: GeneratorState, now: number, prng: Prng): string => 
       }
     }
   }
-  return encode(state.lastTime, 10) + encode(state.hi, 8) + encode(state.lo, 8)
+  return format(state.lastTime, state.hi, state.lo)
 }
 
 /**
@@ -80,7 +87,7 @@ export const next = (state: GeneratorState, now: number, prng: Prng): string => 
  * @internal
  */
 export const at = (millis: number, prng: Prng): string =>
-  encodeTime(millis) + encode(fresh40(prng), 8) + encode(fresh40(prng), 8)
+  format(Math.min(Math.max(0, Math.floor(millis)), MAX_TIME), fresh40(prng), fresh40(prng))
 
 /**
  * The ULID of `id` when it is `prefix` followed by a well-formed ULID (letters in either case), upper-cased;
