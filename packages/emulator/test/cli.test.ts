@@ -47,7 +47,13 @@ const spawn = (args: ReadonlyArray<string>) =>
       })
       void exit.then(({ code }) => resume(Effect.fail(new CliExited({ message: `exit ${code}: ${err}` }))))
     }),
-    ({ child }) => Effect.sync(() => child.exitCode === null && child.kill("SIGKILL"))
+    // SIGTERM, which tsx relays to the emulator (SIGKILL would orphan it), then SIGKILL if it lingers
+    ({ child, exit }) =>
+      child.exitCode !== null || child.signalCode !== null ? Effect.void : Effect.promise(() => {
+        child.kill("SIGTERM")
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000)
+        return exit.finally(() => clearTimeout(timer))
+      })
   )
 
 describe("pnpm emulator", () => {
