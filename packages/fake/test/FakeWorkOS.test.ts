@@ -9,7 +9,7 @@ import * as Fiber from "effect/Fiber"
 import * as Random from "effect/Random"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
-import type * as FakeWorkOS from "../src/FakeWorkOS.js"
+import * as FakeWorkOS from "../src/FakeWorkOS.js"
 import * as OrganizationsMemory from "../src/OrganizationsMemory.js"
 
 const make = (options?: OrganizationsMemory.MemoryOptions) => OrganizationsMemory.makeMemory({ seed: 1, ...options })
@@ -405,6 +405,39 @@ describe("faults", () => {
         Array(40).fill("NotFound")
       )
     }))
+
+  it.effect.prop(
+    "any plan (generated from its Schema): callers see exactly the faults the journal records",
+    [FakeWorkOS.FaultPlan],
+    ([plan]) =>
+      Effect.gen(function*() {
+        const { control, organizations } = yield* make()
+        yield* control.setFaults(plan)
+        const calls = Effect.forEach(
+          Array.from({ length: 8 }, (_, i) => i),
+          (i) => Effect.either(organizations.createOrganization({ name: `O${i}` }))
+        )
+        const fiber = yield* Effect.fork(calls)
+        while (fiber.unsafePoll() === null) yield* TestClock.adjust("30 days")
+        const results = yield* Fiber.join(fiber)
+        const journal = yield* control.journal
+        assert.strictEqual(journal.length, results.length)
+        let created = 0
+        results.forEach((result, i) => {
+          const failure = journal[i]!.faults.find((f) => f._tag !== "Latency")
+          const expected = failure === undefined
+            ? "ok"
+            : failure._tag === "ResponseLost"
+            ? "RequestFailed"
+            : failure._tag
+          assert.strictEqual(Either.isRight(result) ? "ok" : result.left._tag, expected)
+          if (failure === undefined || failure._tag === "ResponseLost") created += 1
+        })
+        yield* control.clearFaults
+        assert.strictEqual((yield* organizations.listOrganizationsPage()).data.length, created)
+      }),
+    { fastCheck: { numRuns: 100 } }
+  )
 
   it.effect("clearFaults restores normal service", () =>
     Effect.gen(function*() {

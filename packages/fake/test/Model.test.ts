@@ -82,6 +82,32 @@ const domain = fc.tuple(fc.constantFrom("a.com", "b.com", "c.com"), fc.constantF
 const idempotencyKey = fc.option(fc.constantFrom("k1", "k2"), { nil: undefined })
 const index = fc.nat(20)
 
+const OPERATION_NAMES: Record<FakeWorkOS.Operation, FakeWorkOS.Operation> = {
+  listOrganizations: "listOrganizations",
+  createOrganization: "createOrganization",
+  getOrganization: "getOrganization",
+  getOrganizationByExternalId: "getOrganizationByExternalId",
+  updateOrganization: "updateOrganization",
+  deleteOrganization: "deleteOrganization",
+  listOrganizationRoles: "listOrganizationRoles",
+  listOrganizationFeatureFlags: "listOrganizationFeatureFlags",
+  listOrganizationApiKeys: "listOrganizationApiKeys",
+  createOrganizationApiKey: "createOrganizationApiKey"
+}
+
+const OPERATION = {
+  create: "createOrganization",
+  get: "getOrganization",
+  getByExternalId: "getOrganizationByExternalId",
+  update: "updateOrganization",
+  delete: "deleteOrganization",
+  list: "listOrganizations",
+  roles: "listOrganizationRoles",
+  flags: "listOrganizationFeatureFlags",
+  apiKeys: "listOrganizationApiKeys",
+  createApiKey: "createOrganizationApiKey"
+} as const satisfies Record<string, FakeWorkOS.Operation>
+
 const Op = fc.oneof(
   {
     weight: 5,
@@ -122,14 +148,7 @@ const Op = fc.oneof(
   fc.record({ op: fc.constant("enableFlag" as const), target: index }),
   fc.record({
     op: fc.constant("fault" as const),
-    operation: fc.constantFrom<FakeWorkOS.Operation>(
-      "createOrganization",
-      "updateOrganization",
-      "deleteOrganization",
-      "listOrganizations",
-      "getOrganization",
-      "createOrganizationApiKey"
-    ),
+    operation: fc.constantFrom<FakeWorkOS.Operation>(...Object.values(OPERATION_NAMES)),
     kind: fc.constantFrom<FakeWorkOS.FaultKind>(
       "RateLimited",
       "ServerError",
@@ -140,19 +159,6 @@ const Op = fc.oneof(
   })
 )
 type Op = typeof Op extends fc.Arbitrary<infer A> ? A : never
-
-const OPERATION: Record<Exclude<Op["op"], "enableFlag" | "fault">, FakeWorkOS.Operation> = {
-  create: "createOrganization",
-  get: "getOrganization",
-  getByExternalId: "getOrganizationByExternalId",
-  update: "updateOrganization",
-  delete: "deleteOrganization",
-  list: "listOrganizations",
-  roles: "listOrganizationRoles",
-  flags: "listOrganizationFeatureFlags",
-  apiKeys: "listOrganizationApiKeys",
-  createApiKey: "createOrganizationApiKey"
-}
 
 interface Real {
   readonly memory: OrganizationsMemory.Memory
