@@ -18,6 +18,7 @@ import type { RoleList } from "@effect-workos/core/Role"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
+import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
@@ -48,6 +49,10 @@ export interface Settings {
   readonly tolerate?: ((operation: string, difference: Observation.Difference) => string | undefined) | undefined
   /** Told B's id of every organization B reports created (a live run deletes them at the end). */
   readonly onCreated?: ((id: string) => void) | undefined
+  /**
+   * Which organizations of a full listing belong to the run (a shared environment holds others); all by default.
+   */
+  readonly scope?: ((organization: Organization) => boolean) | undefined
 }
 
 /**
@@ -62,6 +67,8 @@ export interface Stats {
   readonly operations: Map<string, number>
   readonly outcomes: Map<string, number>
   readonly tolerated: Map<string, number>
+  /** Runs cut short by a tolerated divergence that left the sides in different states, with the reason. */
+  readonly halted: Array<string>
 }
 
 /**
@@ -73,7 +80,8 @@ export const makeStats = (): Stats => ({
   commands: 0,
   operations: new Map(),
   outcomes: new Map(),
-  tolerated: new Map()
+  tolerated: new Map(),
+  halted: []
 })
 
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1)
@@ -482,13 +490,14 @@ const invariants = (state: Model.State, real: Real, step: number) =>
       Effect.either(collect(s.listOrganizations({ limit, ...(search === undefined ? {} : { search }) })))
     const problems: Array<string> = []
     const sizes = [3, 7, 100]
+    const scope = real.settings.scope ?? (() => true)
     const listingA = yield* walk(real.a, sizes[step % sizes.length]!)
     if (Either.isLeft(listingA)) problems.push(`A: the full listing failed: ${Observation.render(listingA.left)}`)
-    else problems.push(...Model.checkListing(state, listingA.right, "a"))
+    else problems.push(...Model.checkListing(state, listingA.right.filter(scope), "a"))
     if (real.settings.invariantsOnB) {
       const listingB = yield* walk(real.b, 100)
       if (Either.isLeft(listingB)) problems.push(`B: the full listing failed: ${Observation.render(listingB.left)}`)
-      else problems.push(...Model.checkListing(state, listingB.right, "b"))
+      else problems.push(...Model.checkListing(state, listingB.right.filter(scope), "b"))
     }
     return problems
   })
@@ -508,6 +517,7 @@ export class Step implements fc.AsyncCommand<Model.State, Real> {
   constructor(readonly input: Commands.Input) {}
 
   check(state: Readonly<Model.State>): boolean {
+    if (state.halted !== undefined) return false
     if (this.input._tag === "RetryCreateOrganization") return state.sent.some((s) => s.kind === "org")
     if (this.input._tag === "RetryCreateOrganizationApiKey") return state.sent.some((s) => s.kind === "key")
     return true
@@ -534,6 +544,14 @@ export class Step implements fc.AsyncCommand<Model.State, Real> {
       else bump(real.stats.tolerated, id)
     }
     if (unlisted.length > 0) throw report("A and B answered differently", Observation.format(unlisted))
+    if (Either.isLeft(a) !== Either.isLeft(b)) {
+      // a tolerated divergence in the outcome: the sides no longer hold the same state, so the run stops here
+      if (Either.isRight(b) && p.operation === "createOrganization") real.settings.onCreated?.(idOf(b))
+      state.halted = `step ${step}: ${this.toString()} (A ${outcomeOf(a)}, B ${outcomeOf(b)})`
+      real.stats.halted.push(state.halted)
+      real.trace.push(`${this.toString()} → A ${outcomeOf(a)}, B ${outcomeOf(b)} (tolerated; run halted)`)
+      return
+    }
     const problems = p.apply(a, b)
     if (problems.length > 0) throw report("The reference model disagrees", problems.map((s) => `  ${s}`).join("\n"))
     real.trace.push(`${this.toString()} → ${outcomeOf(a)}`)
@@ -612,6 +630,13 @@ export interface RunOptions<E, R> {
   readonly replay?: Replay | undefined
   /** Default: fast-check's `interruptAfterTimeLimit` unset. */
   readonly interruptAfterTimeLimit?: number | undefined
+  /**
+   * Report the first failing command list as it is, without shrinking (each shrinking attempt is a run of its own:
+   * against a real environment that costs requests and objects). Default `false`.
+   */
+  readonly endOnFailure?: boolean | undefined
+  /** Counters to fill (so that a caller still has them when the run fails). Default: fresh ones. */
+  readonly stats?: Stats | undefined
 }
 
 /**
@@ -622,11 +647,11 @@ export interface RunOptions<E, R> {
  * @since 0.1.0
  * @category running
  */
-export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Error, R> =>
+export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, LockstepFailed, R> =>
   Effect.gen(function*() {
     const replay = options.replay ?? (yield* Effect.orDie(replayConfig))
     const runtime = yield* Effect.runtime<R>()
-    const stats = makeStats()
+    const stats = options.stats ?? makeStats()
     let runs = 0
     const property = fc.asyncProperty(
       commands({ maxCommands: options.maxCommands, replayPath: Option.getOrUndefined(replay.replayPath) }),
@@ -666,7 +691,8 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Error
           ...Option.match(replay.path, { onNone: () => ({}), onSome: (path) => ({ path, endOnFailure: true }) }),
           ...(options.interruptAfterTimeLimit === undefined
             ? {}
-            : { interruptAfterTimeLimit: options.interruptAfterTimeLimit })
+            : { interruptAfterTimeLimit: options.interruptAfterTimeLimit }),
+          ...(options.endOnFailure === true ? { endOnFailure: true } : {})
         }),
       catch: (error) => withReproduction(error instanceof Error ? error : new Error(String(error)))
     })
@@ -674,17 +700,32 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Error
   })
 
 /**
+ * A lockstep property failed: the message is fast-check's report (the shrunk command list, the seed, the path and
+ * the replay path, and the failing step's answers and differences), followed by the variables that replay it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class LockstepFailed extends Data.TaggedError("LockstepFailed")<{
+  readonly report: string
+  readonly cause: unknown
+}> {
+  /** @since 0.1.0 */
+  override get message(): string {
+    return this.report
+  }
+}
+
+/**
  * Appends the environment variables that replay a fast-check failure report.
  */
-const withReproduction = (error: Error): Error => {
+const withReproduction = (error: Error): LockstepFailed => {
   const reported = /seed: (-?\d+), path: "([\d:]+)"/.exec(error.message)
-  if (reported === null) return error
+  if (reported === null) return new LockstepFailed({ report: error.message, cause: error })
   const replayPath = /replayPath="([^"]*)"/.exec(error.message)?.[1]
   const line = `Reproduce: FC_SEED=${reported[1]} FC_PATH=${reported[2]}` +
     (replayPath === undefined ? "" : ` FC_REPLAY='${replayPath}'`) + " (then run the same test)"
-  const reproduced = new Error(`${error.message}\n${line}`)
-  reproduced.stack = `${reproduced.message}\n${error.stack?.split("\n").slice(1).join("\n") ?? ""}`
-  return reproduced
+  return new LockstepFailed({ report: `${error.message}\n${line}`, cause: error })
 }
 
 /**
@@ -700,6 +741,7 @@ export const summary = (stats: Stats): string => {
     `runs: ${stats.runs}, commands: ${stats.commands}`,
     `operations: ${list(stats.operations)}`,
     `outcomes: ${list(stats.outcomes)}`,
-    `tolerated divergences: ${stats.tolerated.size === 0 ? "none" : list(stats.tolerated)}`
+    `tolerated divergences: ${stats.tolerated.size === 0 ? "none" : list(stats.tolerated)}`,
+    ...(stats.halted.length === 0 ? [] : [`runs halted by a tolerated divergence: ${stats.halted.join("; ")}`])
   ].join("\n")
 }

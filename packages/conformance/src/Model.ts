@@ -113,6 +113,11 @@ export interface State {
   readonly orgCursors: Array<Cursor>
   readonly keyCursors: Array<Cursor>
   apiKeys: number
+  /**
+   * Set when a tolerated divergence left the two sides in different states (one created or changed something the
+   * other did not): the remaining commands of the run are skipped.
+   */
+  halted: string | undefined
 }
 
 /**
@@ -143,7 +148,8 @@ export const make = (limits: Limits, seeded: ReadonlyArray<Seeded> = []): State 
     sent: [],
     orgCursors: [],
     keyCursors: [],
-    apiKeys: 0
+    apiKeys: 0,
+    halted: undefined
   }
   for (const s of seeded) {
     addOrg(state, s.id, s.id, {
