@@ -44,6 +44,23 @@ describe("state control", () => {
       expect((yield* journal(baseUrl)).data).toHaveLength(1)
     }))
 
+  it.scopedLive("seeds and snapshots larger than the API's 1 MiB body limit go through the control API", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      const organizations = Array.from({ length: 9_000 }, (_, i) => ({
+        name: `Large environment organization ${i}`,
+        externalId: `large-${i}`,
+        metadata: { plan: "enterprise", region: "eu-west-1" }
+      }))
+      expect(JSON.stringify({ organizations }).length).toBeGreaterThan(1024 * 1024)
+      expect((yield* control(baseUrl, "seed", "POST", { organizations })).status).toBe(200)
+      const snapshot = yield* control(baseUrl, "snapshot", "GET")
+      expect(snapshot.text.length).toBeGreaterThan(1024 * 1024)
+      yield* control(baseUrl, "reset", "POST")
+      expect((yield* control(baseUrl, "restore", "POST", snapshot.json)).status).toBe(200)
+      expect((yield* call(baseUrl, "/organizations/external_id/large-8999")).status).toBe(200)
+    }))
+
   it.scopedLive("fixtures given at start are in every environment and come back on reset", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start({ fixtures: { organizations: [{ name: "Fixture" }] } })

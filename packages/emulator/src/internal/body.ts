@@ -8,10 +8,13 @@ import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 
-/** The largest body the emulator accepts, like the real API's 1 MiB limit. */
+/** The largest body the WorkOS routes accept, like the real API's 1 MiB limit. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
-/** Beyond this the rest of an oversized body is not even drained: the connection is closed after the 413. */
+/** The largest body the control API accepts: seeds and snapshots of large environments are tens of megabytes. */
+export const MAX_CONTROL_BODY_BYTES = 512 * 1024 * 1024
+
+/** Beyond the limit plus this, the rest of an oversized body is not drained: the connection closes after the 413. */
 const MAX_DRAIN_BYTES = 64 * 1024 * 1024
 
 /** Deeper JSON is rejected before any schema walks it. */
@@ -24,12 +27,12 @@ export type Body =
   | { readonly _tag: "Aborted" }
 
 /**
- * Reads the whole body. Past `MAX_BODY_BYTES` it keeps reading but discards, so that the 413 reaches a client
- * that is still sending.
+ * Reads the whole body. Past `limit` bytes it keeps reading but discards, so that the 413 reaches a client that is
+ * still sending.
  *
  * @internal
  */
-export const read = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<Body> =>
+export const read = (request: HttpServerRequest.HttpServerRequest, limit = MAX_BODY_BYTES): Effect.Effect<Body> =>
   Effect.async<Body>((resume) => {
     const source = NodeHttpServerRequest.toIncomingMessage(request)
     const chunks: Array<Buffer> = []
@@ -46,9 +49,9 @@ export const read = (request: HttpServerRequest.HttpServerRequest): Effect.Effec
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         chunks.length = 0
-        if (size > MAX_DRAIN_BYTES) {
+        if (size > limit + MAX_DRAIN_BYTES) {
           source.pause()
           finish({ _tag: "TooLarge", drained: false })
         }
@@ -58,7 +61,7 @@ export const read = (request: HttpServerRequest.HttpServerRequest): Effect.Effec
     }
     const onEnd = () =>
       finish(
-        size > MAX_BODY_BYTES
+        size > limit
           ? { _tag: "TooLarge", drained: true }
           : { _tag: "Text", text: Buffer.concat(chunks).toString("utf8") }
       )

@@ -155,9 +155,10 @@ const withoutNulls = (body: object, keys: ReadonlyArray<string>): Record<string,
  * Reads and parses a JSON body; the answer to send instead when it is too large, malformed or cut off.
  */
 const readJson = (
-  request: HttpServerRequest.HttpServerRequest
+  request: HttpServerRequest.HttpServerRequest,
+  limit: number
 ): Effect.Effect<Either.Either<object, Outcome>> =>
-  Effect.map(Body.read(request), (body): Either.Either<object, Outcome> => {
+  Effect.map(Body.read(request, limit), (body): Either.Either<object, Outcome> => {
     switch (body._tag) {
       case "Aborted":
         return Either.left(Drop)
@@ -173,8 +174,16 @@ const readJson = (
 
 const withBody = (
   request: HttpServerRequest.HttpServerRequest,
+  f: (body: object) => Effect.Effect<Outcome>,
+  limit = Body.MAX_BODY_BYTES
+): Effect.Effect<Outcome> =>
+  Effect.flatMap(readJson(request, limit), Either.match({ onLeft: Effect.succeed, onRight: f }))
+
+/** {@link withBody} for the control API, whose seeds and snapshots may be large. */
+const withControlBody = (
+  request: HttpServerRequest.HttpServerRequest,
   f: (body: object) => Effect.Effect<Outcome>
-): Effect.Effect<Outcome> => Effect.flatMap(readJson(request), Either.match({ onLeft: Effect.succeed, onRight: f }))
+): Effect.Effect<Outcome> => withBody(request, f, Body.MAX_CONTROL_BODY_BYTES)
 
 const decoded = <A>(
   result: Either.Either<A, ParseResult.ParseError>,
@@ -348,7 +357,7 @@ const control = (
         })
       )
     case "seed":
-      return withBody(request, (body) =>
+      return withControlBody(request, (body) =>
         Either.match(config.decodeFixtures(body), {
           onLeft: invalid,
           onRight: (fixtures) =>
@@ -360,7 +369,7 @@ const control = (
     case "snapshot":
       return Effect.flatMap(fake.snapshot, ok)
     case "restore":
-      return withBody(request, (body) =>
+      return withControlBody(request, (body) =>
         fake.restore(body).pipe(
           Effect.zipRight(ok()),
           Effect.catchAll((error) => invalid(`${error.path}: ${error.detail}`))
@@ -376,7 +385,7 @@ const control = (
         })
       )
     case "setFaults":
-      return withBody(request, (body) =>
+      return withControlBody(request, (body) =>
         Either.match(config.decodeFaults(body), {
           onLeft: invalid,
           onRight: (plan) =>
@@ -400,7 +409,7 @@ const control = (
     case "getLatency":
       return ok(env.latency)
     case "setLatency":
-      return withBody(request, (body) =>
+      return withControlBody(request, (body) =>
         Either.match(config.decodeLatency(body), {
           onLeft: invalid,
           onRight: (plan) =>
