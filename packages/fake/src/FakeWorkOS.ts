@@ -215,9 +215,9 @@ export const ApiKeyFixture = Schema.Struct({
 })
 
 /**
- * What {@link Service.seed} adds to the environment. Everything is checked first (formats, the environment's
- * settings, uniqueness, domain conflicts, references between the parts); on any problem nothing is added and the
- * seed fails with {@link InvalidFixtures} naming the path.
+ * What {@link Service.seed} adds to the environment. Everything is checked first (formats, unknown keys, the
+ * environment's settings, uniqueness, domain conflicts, references between the parts); on any problem nothing is
+ * added and the seed fails with {@link InvalidFixtures} naming the path.
  *
  * @since 0.1.0
  * @category schemas

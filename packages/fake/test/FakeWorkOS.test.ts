@@ -77,6 +77,8 @@ describe("seed", () => {
         [{ organizations: [{ name: "ok" }, { name: 1 as unknown as string }] }, "organizations[1].name"],
         [{ organizations: [{ name: "ok" }, { name: "dup", externalId: "taken" }] }, "organizations[1].externalId"],
         [{ organizations: [{ name: "a", id: "org_123" }] }, "organizations[0].id"],
+        // a misspelt key is an error, not silently ignored
+        [{ organizations: [{ name: "a", external_id: "x" } as { name: string }] }, "organizations[0].external_id"],
         [{ organizations: [{ name: "a", createdAt: "yesterday" }] }, "organizations[0].createdAt"],
         [{ organizations: [{ name: " " }] }, "organizations[0].name"],
         [

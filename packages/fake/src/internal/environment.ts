@@ -27,7 +27,7 @@ const encodeUpdate = Schema.encodeSync(CoreOptions.UpdateOrganizationOptions)
 const encodeFlags = Schema.encodeSync(CoreOptions.ListOrganizationFeatureFlagsOptions)
 const encodeApiKeys = Schema.encodeSync(CoreOptions.ListOrganizationApiKeysOptions)
 const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKeyOptions)
-const decodeFixtures = Schema.decodeUnknown(FakeWorkOS.Fixtures)
+const decodeFixtures = Schema.decodeUnknown(FakeWorkOS.Fixtures, { onExcessProperty: "error" })
 const decodeSnapshot = Schema.decodeUnknown(FakeWorkOS.Snapshot)
 const encodeSnapshot = Schema.encodeSync(FakeWorkOS.Snapshot)
 
