@@ -243,6 +243,14 @@ export const make = (): Observer => {
           detail: `keys differ: only in A [${missingInB.join(", ")}], only in B [${missingInA.join(", ")}]`
         })
       }
+      // a created API key's secrets first, so that its obfuscated value is checked against them
+      if (
+        typeof a.id === "string" && typeof b.id === "string" && Redacted.isRedacted(a.value) &&
+        Redacted.isRedacted(b.value)
+      ) {
+        secretA.set(a.id, Redacted.value(a.value) as string)
+        secretB.set(b.id, Redacted.value(b.value) as string)
+      }
       // pair the object's own id first, so that the fields referring to it see the pairing
       const ordered = [...keysA.filter((k) => k === "id"), ...keysA.filter((k) => k !== "id")]
       for (const k of ordered) {
@@ -283,10 +291,6 @@ export const make = (): Observer => {
           detail: `B changed the createdAt of ${b.id} (was ${wasB})`
         })
       }
-    }
-    if (Redacted.isRedacted(a.value) && Redacted.isRedacted(b.value)) {
-      secretA.set(a.id, Redacted.value(a.value) as string)
-      secretB.set(b.id, Redacted.value(b.value) as string)
     }
   }
 

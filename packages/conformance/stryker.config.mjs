@@ -1,0 +1,29 @@
+// StrykerJS over the fake's semantics: its rules, its store (the ten operations) and its pagination.
+// Run from the repository root: `pnpm mutation` (see VERIFICATION.md for the last score).
+import { fileURLToPath } from "node:url"
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url))
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: [here("./node_modules/@stryker-mutator/vitest-runner/dist/src/index.js")],
+  vitest: { configFile: "packages/conformance/vitest.mutation.config.ts" },
+  mutate: [
+    "packages/fake/src/internal/rules.ts",
+    "packages/fake/src/internal/store.ts",
+    "packages/fake/src/internal/pagination.ts",
+    "packages/fake/src/internal/order.ts"
+  ],
+  ignorePatterns: ["bench", "examples", "reports", ".ci", "**/build"],
+  coverageAnalysis: "perTest",
+  concurrency: 2,
+  timeoutMS: 60_000,
+  timeoutFactor: 2,
+  reporters: ["clear-text", "progress", "json", "html"],
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 80, break: null }
+}
