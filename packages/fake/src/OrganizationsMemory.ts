@@ -38,7 +38,10 @@ import * as Store from "./internal/store.js"
  * @category models
  */
 export interface MemoryOptions {
-  /** Seeds the environment's own `Random`, making ids, tokens and key values reproducible. */
+  /**
+   * Seeds the environment's own `Random` (`Random.make(seed)`), making ids, domain tokens and API key values
+   * reproducible whatever `Random` the caller runs with. Without it they are drawn from the caller's `Random`.
+   */
   readonly seed?: number | undefined
   /** Overrides of {@link FakeWorkOS.defaultSettings}. */
   readonly settings?: Partial<FakeWorkOS.Settings> | undefined
