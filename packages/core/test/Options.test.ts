@@ -6,6 +6,7 @@ import { assert, describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Schema } from "effect"
 import * as Options from "../src/Options.js"
 import * as WorkOSError from "../src/WorkOSError.js"
+import { arbitrary } from "./arbitraries.js"
 
 const NUM_RUNS = 100
 
@@ -186,7 +187,7 @@ describe("Options.validate accepts valid input unchanged", () => {
   for (const [name, schema] of Object.entries(schemas)) {
     it.prop(
       `any valid ${name}`,
-      [schema as Schema.Schema<unknown>],
+      [arbitrary(schema as Schema.Schema<unknown>)],
       ([input]) => {
         expect(Effect.runSync(Options.validate(schema as Schema.Schema<unknown>)(input))).toEqual(input)
       },

@@ -10,6 +10,7 @@ import * as List from "../src/List.js"
 import * as Options from "../src/Options.js"
 import { Organization, OrganizationDomain } from "../src/Organization.js"
 import { Role, RoleList } from "../src/Role.js"
+import { arbitrary } from "./arbitraries.js"
 
 const NUM_RUNS = 200
 const params = { fastCheck: { numRuns: NUM_RUNS } }
@@ -187,46 +188,46 @@ const roundTrip = <A, I>(schema: Schema.Schema<A, I>, wire: Check, compare: (a: 
 const revealed = (key: CreatedApiKey) => ({ ...key, value: Redacted.value(key.value) })
 
 describe("schemas round-trip through their wire encoding", () => {
-  it.prop("Organization", [Organization], ([x]) => roundTrip(Organization, organizationWire)(x), params)
+  it.prop("Organization", [arbitrary(Organization)], ([x]) => roundTrip(Organization, organizationWire)(x), params)
   it.prop(
     "OrganizationDomain",
-    [OrganizationDomain],
+    [arbitrary(OrganizationDomain)],
     ([x]) => roundTrip(OrganizationDomain, domainWire)(x),
     params
   )
-  it.prop("Role", [Role], ([x]) => roundTrip(Role, roleWire)(x), params)
-  it.prop("RoleList", [RoleList], ([x]) => roundTrip(RoleList, roleListWire)(x), params)
-  it.prop("FeatureFlag", [FeatureFlag], ([x]) => roundTrip(FeatureFlag, featureFlagWire)(x), params)
-  it.prop("ApiKey", [ApiKey], ([x]) => roundTrip(ApiKey, apiKeyWire)(x), params)
+  it.prop("Role", [arbitrary(Role)], ([x]) => roundTrip(Role, roleWire)(x), params)
+  it.prop("RoleList", [arbitrary(RoleList)], ([x]) => roundTrip(RoleList, roleListWire)(x), params)
+  it.prop("FeatureFlag", [arbitrary(FeatureFlag)], ([x]) => roundTrip(FeatureFlag, featureFlagWire)(x), params)
+  it.prop("ApiKey", [arbitrary(ApiKey)], ([x]) => roundTrip(ApiKey, apiKeyWire)(x), params)
   it.prop(
     "CreatedApiKey",
-    [CreatedApiKey],
+    [arbitrary(CreatedApiKey)],
     ([x]) => roundTrip(CreatedApiKey, createdApiKeyWire, revealed)(x),
     params
   )
   it.prop(
     "ListMetadata",
-    [List.ListMetadata],
+    [arbitrary(List.ListMetadata)],
     ([x]) => roundTrip(List.ListMetadata, listMetadataWire)(x),
     params
   )
   const organizations = List.List(Organization)
   it.prop(
     "List(Organization)",
-    [organizations],
+    [arbitrary(organizations)],
     ([x]) => roundTrip(organizations, listWire(organizationWire))(x),
     params
   )
   const flags = List.List(FeatureFlag)
-  it.prop("List(FeatureFlag)", [flags], ([x]) => roundTrip(flags, listWire(featureFlagWire))(x), params)
+  it.prop("List(FeatureFlag)", [arbitrary(flags)], ([x]) => roundTrip(flags, listWire(featureFlagWire))(x), params)
   const apiKeys = List.List(ApiKey)
-  it.prop("List(ApiKey)", [apiKeys], ([x]) => roundTrip(apiKeys, listWire(apiKeyWire))(x), params)
+  it.prop("List(ApiKey)", [arbitrary(apiKeys)], ([x]) => roundTrip(apiKeys, listWire(apiKeyWire))(x), params)
 })
 
 describe("option schemas round-trip, and the body-carrying ones encode to the wire body", () => {
   it.prop(
     "ListOrganizationsOptions",
-    [Options.ListOrganizationsOptions],
+    [arbitrary(Options.ListOrganizationsOptions)],
     ([x]) =>
       roundTrip(
         Options.ListOrganizationsOptions,
@@ -236,25 +237,25 @@ describe("option schemas round-trip, and the body-carrying ones encode to the wi
   )
   it.prop(
     "CreateOrganizationOptions",
-    [Options.CreateOrganizationOptions],
+    [arbitrary(Options.CreateOrganizationOptions)],
     ([x]) => roundTrip(Options.CreateOrganizationOptions, createOrganizationWire)(x),
     params
   )
   it.prop(
     "UpdateOrganizationOptions",
-    [Options.UpdateOrganizationOptions],
+    [arbitrary(Options.UpdateOrganizationOptions)],
     ([x]) => roundTrip(Options.UpdateOrganizationOptions, updateOrganizationWire)(x),
     params
   )
   it.prop(
     "ListOrganizationRolesOptions",
-    [Options.ListOrganizationRolesOptions],
+    [arbitrary(Options.ListOrganizationRolesOptions)],
     ([x]) => roundTrip(Options.ListOrganizationRolesOptions, shape({ organizationId: ["organizationId"] }))(x),
     params
   )
   it.prop(
     "ListOrganizationFeatureFlagsOptions",
-    [Options.ListOrganizationFeatureFlagsOptions],
+    [arbitrary(Options.ListOrganizationFeatureFlagsOptions)],
     ([x]) =>
       roundTrip(
         Options.ListOrganizationFeatureFlagsOptions,
@@ -264,7 +265,7 @@ describe("option schemas round-trip, and the body-carrying ones encode to the wi
   )
   it.prop(
     "ListOrganizationApiKeysOptions",
-    [Options.ListOrganizationApiKeysOptions],
+    [arbitrary(Options.ListOrganizationApiKeysOptions)],
     ([x]) =>
       roundTrip(Options.ListOrganizationApiKeysOptions, shape({ organizationId: ["organizationId"] }, paginationWire))(
         x
@@ -273,13 +274,13 @@ describe("option schemas round-trip, and the body-carrying ones encode to the wi
   )
   it.prop(
     "CreateOrganizationApiKeyOptions",
-    [Options.CreateOrganizationApiKeyOptions],
+    [arbitrary(Options.CreateOrganizationApiKeyOptions)],
     ([x]) => roundTrip(Options.CreateOrganizationApiKeyOptions, createApiKeyWire)(x),
     params
   )
   it.prop(
     "RequestOptions",
-    [Options.RequestOptions],
+    [arbitrary(Options.RequestOptions)],
     ([x]) => roundTrip(Options.RequestOptions, shape({}, { idempotencyKey: ["idempotencyKey"] }))(x),
     params
   )
