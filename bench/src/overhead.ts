@@ -1,0 +1,141 @@
+/**
+ * Client overhead: 2,000 sequential `getOrganization` calls against the emulator with no added latency, ours vs
+ * `@workos-inc/node` 11 (and a bare `fetch` loop as the baseline), and the CPU time this process spends per decoded
+ * organization (the emulator runs in its own process, so its CPU is not counted).
+ *
+ * Run (from the repo root): `node --import tsx bench/src/overhead.ts`; `pnpm bench` runs it with the others and
+ * writes the section "Client overhead" of BENCHMARKS.md.
+ */
+import { Organization } from "@effect-workos/core/Organization"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import { performance } from "node:perf_hooks"
+import * as Clients from "./internal/Clients.js"
+import * as EmulatorProcess from "./internal/EmulatorProcess.js"
+import * as Raw from "./internal/Raw.js"
+import * as Report from "./internal/Report.js"
+
+const CALLS = 2_000
+const WARMUP = 300
+const ROUNDS = 3
+const KEY = "sk_test_bench_overhead"
+
+interface Sample {
+  readonly ms: number
+  /** CPU time of this process (user + system), milliseconds. */
+  readonly cpu: number
+}
+
+const sample = async (run: () => Promise<void>): Promise<Sample> => {
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  await run()
+  const ms = performance.now() - start
+  const used = process.cpuUsage(cpu)
+  return { ms, cpu: (used.user + used.system) / 1000 }
+}
+
+const main = async () => {
+  const at = new Date(await Effect.runPromise(Clock.currentTimeMillis))
+  const emulator = await EmulatorProcess.start(["--no-rate-limits"])
+  try {
+    await emulator.control(KEY, "seed", "POST", { organizations: EmulatorProcess.organizations(CALLS) })
+    const ids = Array.from({ length: CALLS }, (_, i) => EmulatorProcess.organizationId(i))
+    const runtime = Clients.ours(emulator, KEY)
+    const unlimited = Clients.ours(emulator, KEY, { rateLimit: false })
+    const workos = Clients.official(emulator, KEY)
+
+    const effectLoop = (rt: typeof runtime, n: number) => () =>
+      rt.runPromise(
+        Effect.flatMap(Clients.Organizations, (o) =>
+          Effect.forEach(ids.slice(0, n), (id) => o.getOrganization(id), { discard: true }))
+      )
+    const officialLoop = (n: number) => async () => {
+      for (const id of ids.slice(0, n)) await workos.organizations.getOrganization(id)
+    }
+    const rawLoop = (n: number) => async () => {
+      for (const id of ids.slice(0, n)) await Raw.get(emulator, KEY, id)
+    }
+
+    await effectLoop(runtime, WARMUP)()
+    await effectLoop(unlimited, WARMUP)()
+    await officialLoop(WARMUP)()
+    await rawLoop(WARMUP)()
+
+    const rows = {
+      ours: [] as Array<Sample>,
+      unlimited: [] as Array<Sample>,
+      official: [] as Array<Sample>,
+      raw: [] as Array<Sample>
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      rows.ours.push(await sample(effectLoop(runtime, CALLS)))
+      rows.official.push(await sample(officialLoop(CALLS)))
+      rows.unlimited.push(await sample(effectLoop(unlimited, CALLS)))
+      rows.raw.push(await sample(rawLoop(CALLS)))
+      console.log(
+        `round ${round}: ours ${Report.ms(rows.ours.at(-1)!.ms)}, official ${Report.ms(rows.official.at(-1)!.ms)}, ` +
+          `ours without rate limiter ${Report.ms(rows.unlimited.at(-1)!.ms)}, raw fetch ${
+            Report.ms(rows.raw.at(-1)!.ms)
+          }`
+      )
+    }
+    await runtime.dispose()
+    await unlimited.dispose()
+    const journal = await emulator.journal(KEY)
+    const failed = journal.filter((e) => e.status !== 200).length
+    if (failed > 0) throw new Error(`${failed} calls did not answer 200`)
+
+    // decoding alone: the same 2,000 bodies through the Organization schema, in this process
+    const bodies = await Promise.all(ids.map((id) => Raw.get(emulator, KEY, id)))
+    const decode = Schema.decodeUnknownSync(Organization)
+    for (const body of bodies) decode(body)
+    const decoding = await sample(async () => {
+      for (let k = 0; k < 5; k++) for (const body of bodies) decode(body)
+    })
+
+    const med = (xs: ReadonlyArray<Sample>, key: keyof Sample) => Report.median(xs.map((x) => x[key]))
+    const oursMs = med(rows.ours, "ms")
+    const officialMs = med(rows.official, "ms")
+    const ratio = oursMs / officialMs
+    const us = (ms: number) => `${Math.round((ms * 1000) / CALLS)} µs`
+    const row = (label: string, xs: ReadonlyArray<Sample>) => [
+      label,
+      Report.ms(med(xs, "ms")),
+      us(med(xs, "ms")),
+      us(med(xs, "cpu")),
+      Report.ratio(med(xs, "ms") / officialMs)
+    ]
+    const body = [
+      Report.provenance("node --import tsx bench/src/overhead.ts", at),
+      "",
+      `${CALLS.toLocaleString("en-US")} sequential \`getOrganization\` calls, each for a different organization ` +
+      `(two domains, three metadata keys), emulator with no added latency and no rate limits (this many calls exceed WorkOS's 6,000 per minute) in its own process. Median of ${ROUNDS} ` +
+      `rounds after ${WARMUP} warm-up calls each, the clients alternating. CPU is this process's user + system time ` +
+      `(\`process.cpuUsage\`), so it is the client's alone.`,
+      "",
+      Report.table(["client", "wall time", "per call", "client CPU per call", "vs official"], [
+        row("`@workos-inc/node` 11 `organizations.getOrganization`", rows.official),
+        row("ours: `getOrganization` (defaults: rate limiter on, retries on)", rows.ours),
+        row("ours with `rateLimit: false`", rows.unlimited),
+        row("baseline: bare `fetch` + `JSON.parse`", rows.raw)
+      ]),
+      "",
+      `- Ours vs the official SDK: **${Report.ratio(ratio)}** its time (target ≤ 1.5×: ` +
+      `${ratio <= 1.5 ? "met" : "**missed**"}).`,
+      `- Decoding alone (the \`Organization\` schema over the same JSON, no I/O): ` +
+      `**${((decoding.cpu * 1000) / (5 * CALLS)).toFixed(1)} µs CPU per organization**.`,
+      `- Every call answered 200 (checked in the emulator's journal).`
+    ].join("\n")
+    console.log(`\n${body}`)
+    Report.writeSection("Client overhead", body)
+  } finally {
+    await emulator.stop()
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
