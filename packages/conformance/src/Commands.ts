@@ -25,6 +25,7 @@ export type ExternalIdSpec =
   | { readonly _tag: "AtLimit" }
   | { readonly _tag: "OverLimit" }
   | { readonly _tag: "NonAscii" }
+  | { readonly _tag: "Special" }
 
 /**
  * Metadata: a few pairs from a small pool, or a map at or over one of the limits (key count, key length, value
@@ -279,6 +280,9 @@ export const namespace = (prefix: string): Namespace => {
         }
         case "NonAscii":
           return `${head}ext-é`
+        case "Special":
+          // characters a URL path treats specially: the external id travels in one
+          return `${head}a/b c?x:y#%.`
       }
     },
     domain: (spec) => {
@@ -360,6 +364,8 @@ const ext = (spec: ExternalIdSpec | { readonly _tag: "OfOrg"; readonly pick: num
       return "<ext over max length>"
     case "NonAscii":
       return "<non-ASCII ext>"
+    case "Special":
+      return "<ext with / ? # % : and a space>"
     case "OfOrg":
       return `<ext of org #${spec.pick}>`
   }
@@ -494,8 +500,8 @@ export const describe = (input: Input): string => {
 // arbitraries
 // ---------------------------------------------------------------------------------------------------------------
 
-const NAMES = ["Acme", "Acme Corp", "acme labs", "Globex", "Initech", "Umbrella"]
-const SEARCHES = ["acme", "ACME", "corp", "globex", "x", ""]
+const NAMES = ["Acme", "Acme Corp", "acme labs", "Globex", "Initech", "Umbrella", "Ünïcode & Co. 100%"]
+const SEARCHES = ["acme", "ACME", "corp", "globex", "x", "", "& co", "ünï", "100%"]
 const PERMISSIONS = ["widgets:read", "widgets:write", "posts:delete"]
 
 const name: fc.Arbitrary<string> = fc.oneof(
@@ -507,7 +513,8 @@ const externalIdSpec: fc.Arbitrary<ExternalIdSpec> = fc.oneof(
   { weight: 12, arbitrary: fc.nat(3).map((n) => ({ _tag: "Pool", n }) as const) },
   { weight: 1, arbitrary: fc.constant({ _tag: "AtLimit" } as const) },
   { weight: 1, arbitrary: fc.constant({ _tag: "OverLimit" } as const) },
-  { weight: 1, arbitrary: fc.constant({ _tag: "NonAscii" } as const) }
+  { weight: 1, arbitrary: fc.constant({ _tag: "NonAscii" } as const) },
+  { weight: 1, arbitrary: fc.constant({ _tag: "Special" } as const) }
 )
 
 const metadataSpec: fc.Arbitrary<MetadataSpec> = fc.oneof(
