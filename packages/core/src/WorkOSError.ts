@@ -546,9 +546,17 @@ export const fromResponse = (
   const rid = requestId === undefined ? {} : { requestId }
   const unexpected = (detail: string) => new UnexpectedResponse({ status, excerpt: excerpt(body), detail, ...rid })
 
-  if (status >= 500) {
-    const detail = Predicate.isRecord(body) && typeof body.message === "string" ? body.message : excerpt(body)
-    return new ServerError({ status, detail, ...rid })
+  // 5xx and 429 may come from a proxy or load balancer in front of WorkOS, with any body at all: the status alone
+  // says what happened.
+  const loose = () => Predicate.isRecord(body) && typeof body.message === "string" ? body.message : excerpt(body)
+  if (status >= 500) return new ServerError({ status, detail: loose(), ...rid })
+  if (status === 429) {
+    const retryAfter = parseRetryAfter(header("retry-after"), context.nowMillis ?? 0)
+    return new RateLimited({
+      ...(Option.isSome(retryAfter) ? { retryAfter: retryAfter.value } : {}),
+      detail: loose(),
+      ...rid
+    })
   }
   if (!Predicate.isRecord(body)) return unexpected("the error body is not a JSON object")
   const rawMessage = body.message
@@ -592,14 +600,6 @@ export const fromResponse = (
         ...(code === undefined ? {} : { code }),
         detail: message,
         errors: errors as Array<ValidationIssue>,
-        ...rid
-      })
-    }
-    case 429: {
-      const retryAfter = parseRetryAfter(header("retry-after"), context.nowMillis ?? 0)
-      return new RateLimited({
-        ...(Option.isSome(retryAfter) ? { retryAfter: retryAfter.value } : {}),
-        detail: message,
         ...rid
       })
     }

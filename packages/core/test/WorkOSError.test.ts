@@ -205,6 +205,17 @@ describe("synthetic error responses", () => {
       expected: new RateLimited({ detail: "Too many requests" })
     },
     {
+      name: "429 with a non-JSON body from a proxy: still RateLimited, Retry-After kept",
+      status: 429,
+      headers: { "retry-after": "3", "x-request-id": "req_429" },
+      body: "<html>Too Many Requests</html>",
+      expected: new RateLimited({
+        retryAfter: Duration.seconds(3),
+        detail: "<html>Too Many Requests</html>",
+        requestId: "req_429"
+      })
+    },
+    {
       name: "429 without Retry-After",
       status: 429,
       body: { message: "Too many requests" },
