@@ -1,0 +1,41 @@
+import { Organizations } from "@effect-workos/core"
+import { FakeWorkOS, OrganizationsMemory } from "@effect-workos/fake"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Fiber, Schedule, TestClock } from "effect"
+
+// The code under test: create an organization, retrying what is worth retrying with the same idempotency key.
+const onboard = (name: string, externalId: string) =>
+  Effect.flatMap(
+    Organizations.Organizations,
+    (organizations) =>
+      organizations.createOrganization({ name, externalId }, { idempotencyKey: `onboard-${externalId}` }).pipe(
+        Effect.retry({
+          while: (error) => error._tag === "RateLimited" || error._tag === "RequestFailed",
+          schedule: Schedule.exponential("100 millis"),
+          times: 3
+        })
+      )
+  )
+
+describe("onboard", () => {
+  it.effect("a lost response is retried without creating a duplicate", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeWorkOS.FakeWorkOS
+      yield* fake.seed({ organizations: [{ name: "Existing Co", externalId: "existing" }] })
+      // the first create is applied, but its answer never arrives
+      yield* fake.setFaults({
+        scripted: [{ operation: "createOrganization", nth: 1, fault: { _tag: "ResponseLost" } }]
+      })
+      const fiber = yield* Effect.fork(onboard("New Co", "new-co"))
+      yield* TestClock.adjust("1 second") // the retry's backoff, on virtual time
+      const created = yield* Fiber.join(fiber)
+
+      const journal = yield* fake.journal
+      const creates = journal.filter((entry) => entry.operation === "createOrganization")
+      expect(creates.map((entry) => entry.outcome._tag)).toEqual(["Success", "Success"])
+      expect(creates.every((entry) => entry.outcome._tag === "Success" && entry.outcome.ids[0] === created.id))
+        .toBe(true)
+      const snapshot = yield* fake.snapshot
+      expect(snapshot.organizations.map((o) => o.external_id)).toEqual(["existing", "new-co"])
+    }).pipe(Effect.provide(OrganizationsMemory.layerMemory())))
+})
