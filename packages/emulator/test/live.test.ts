@@ -1,8 +1,8 @@
 /**
  * The live layer (`@effect-workos/http`: `OrganizationsHttp` over `WorkOSClient` and the platform's fetch client)
  * against the emulator with a fault plan of 429 + Retry-After, 5xx and connection resets. Both run on the test's
- * `TestClock`, so the waits between attempts are checked exactly: the retry happens when the clock reaches the
- * wait, not before.
+ * `TestClock`, and the emulator's journal records the Clock time of each attempt, so the waits between attempts
+ * are checked on virtual time: a retry comes when the clock reaches its wait, not before.
  */
 import { Organizations } from "@effect-workos/core"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
@@ -32,17 +32,19 @@ const journal = (baseUrl: string) =>
   )
 
 /** Real time for loopback I/O to finish while the test clock stands still. */
-const io = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 25)))
+const io = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 10)))
 
-/** Waits (in real time, bounded) until the journal holds `n` entries. */
-const journaled = (baseUrl: string, n: number) =>
+/** The clock moves in steps of this many milliseconds, so an arrival is journaled up to a step or two late. */
+const STEP = 100
+
+/** Moves the test clock in small steps, letting each step's loopback I/O finish, until `fiber` is done. */
+const drive = <A, E>(fiber: Fiber.RuntimeFiber<A, E>) =>
   Effect.gen(function*() {
-    for (let i = 0; i < 200; i++) {
-      const entries = yield* journal(baseUrl)
-      if (entries.length >= n) return entries
+    while (fiber.unsafePoll() === null) {
+      yield* TestClock.adjust(STEP)
       yield* io
     }
-    return yield* journal(baseUrl)
+    return yield* Fiber.join(fiber)
   })
 
 describe("the live layer against the emulator", () => {
@@ -61,27 +63,22 @@ describe("the live layer against the emulator", () => {
       })
       const organizations = yield* Effect.provide(Organizations.Organizations, live(baseUrl))
       const fiber = yield* Effect.fork(organizations.createOrganization({ name: "Retried" }))
-
-      expect((yield* journaled(baseUrl, 1)).map((e) => e.status)).toEqual([429])
-      // Retry-After: 5 → nothing before the clock reaches 5 s
-      yield* TestClock.adjust("4900 millis")
-      yield* io
-      expect(yield* journal(baseUrl)).toHaveLength(1)
-      yield* TestClock.adjust("100 millis")
-      expect((yield* journaled(baseUrl, 2)).map((e) => e.status)).toEqual([429, 503])
-      // a 5xx: the computed backoff before attempt 3, 0.84–2.53 s
-      yield* TestClock.adjust("800 millis")
-      yield* io
-      expect(yield* journal(baseUrl)).toHaveLength(2)
-      yield* TestClock.adjust("1800 millis")
-      expect((yield* journaled(baseUrl, 3)).map((e) => e.status)).toEqual([429, 503, null])
-      // a dropped connection: the backoff before attempt 4, 1.27–3.80 s
-      yield* TestClock.adjust("1200 millis")
-      yield* io
-      expect(yield* journal(baseUrl)).toHaveLength(3)
-      yield* TestClock.adjust("2700 millis")
-      const organization = yield* Fiber.join(fiber)
+      const organization = yield* drive(fiber)
       expect(organization.name).toBe("Retried")
+
+      // the journal's times are the emulator's Clock at each attempt's arrival: the waits between attempts
+      const attempts = yield* journal(baseUrl)
+      expect(attempts.map((e) => e.status)).toEqual([429, 503, null, 201])
+      const gaps = attempts.slice(1).map((e, i) => Date.parse(e.time) - Date.parse(attempts[i]!.time))
+      const late = 3 * STEP
+      // Retry-After: 5 seconds, not a moment less
+      expect(gaps[0]).toBeGreaterThanOrEqual(5_000)
+      expect(gaps[0]).toBeLessThanOrEqual(5_000 + late)
+      // after a 503 and after a dropped connection, the computed backoffs: 0.84–2.53 s, then 1.27–3.80 s
+      expect(gaps[1]).toBeGreaterThanOrEqual(843)
+      expect(gaps[1]).toBeLessThanOrEqual(2_532 + late)
+      expect(gaps[2]).toBeGreaterThanOrEqual(1_265)
+      expect(gaps[2]).toBeLessThanOrEqual(3_797 + late)
 
       // a second logical POST, without faults
       yield* organizations.createOrganization({ name: "Plain" })
@@ -118,17 +115,10 @@ describe("the live layer against the emulator", () => {
       const fiber = yield* Effect.fork(
         organizations.createOrganizationApiKey({ organizationId: organization.id, name: "ci" })
       )
-      yield* journaled(baseUrl, 2)
-      yield* TestClock.adjust("2 seconds")
-      const created = yield* Fiber.join(fiber)
-      const listing = yield* Effect.fork(
-        organizations.listOrganizationApiKeysPage({ organizationId: organization.id })
+      const created = yield* drive(fiber)
+      const page = yield* drive(
+        yield* Effect.fork(organizations.listOrganizationApiKeysPage({ organizationId: organization.id }))
       )
-      yield* journaled(baseUrl, 4)
-      yield* TestClock.adjust("3 seconds")
-      yield* journaled(baseUrl, 5)
-      yield* TestClock.adjust("4 seconds")
-      const page = yield* Fiber.join(listing)
       expect(page.data.map((k) => k.id)).toEqual([created.id])
       const entries = (yield* journal(baseUrl)).slice(1)
       expect(entries.map((e) => [e.operation, e.status])).toEqual([

@@ -44,6 +44,8 @@ describe("statuses, headers and bodies", () => {
       })
       expect(updated.status).toBe(200)
       expect(updated.json).toMatchObject({ id, name: "Acme 2", external_id: null, stripe_customer_id: "cus_1" })
+      expect((yield* call(baseUrl, `/organizations/${id}`)).json).toEqual(updated.json)
+      expect((yield* call(baseUrl, "/organizations")).json.data).toEqual([updated.json])
 
       const deleted = yield* call(baseUrl, `/organizations/${id}`, { method: "DELETE" })
       expect(deleted.status).toBe(202)

@@ -108,13 +108,51 @@ const backendFailure = (failure: WorkOSError.WorkOSError): Outcome => {
   }
 }
 
-const encoders = {
-  organization: Schema.encode(Organization.Organization),
-  organizations: Schema.encode(List.List(Organization.Organization)),
-  roles: Schema.encode(Role.RoleList),
-  flags: Schema.encode(List.List(FeatureFlag.FeatureFlag)),
-  apiKeys: Schema.encode(List.List(ApiKey.ApiKey)),
-  createdApiKey: Schema.encode(ApiKey.CreatedApiKey)
+/** How many encoded organizations an app keeps (see {@link makeEncoders}). */
+const ENCODED_CACHE_SIZE = 20_000
+
+type Encoder<A> = (a: A) => Effect.Effect<unknown, ParseResult.ParseError>
+
+interface Encoders {
+  readonly organization: Encoder<Organization.Organization>
+  readonly organizations: Encoder<List.List<Organization.Organization>>
+  readonly roles: Encoder<Role.RoleList>
+  readonly flags: Encoder<List.List<FeatureFlag.FeatureFlag>>
+  readonly apiKeys: Encoder<List.List<ApiKey.ApiKey>>
+  readonly createdApiKey: Encoder<ApiKey.CreatedApiKey>
+}
+
+const encodeOrganization = Schema.encodeEither(Organization.Organization)
+const encodeListEnvelope = Schema.encode(List.List(Schema.Unknown))
+
+/**
+ * Encoders with core's schemas. Encoding an organization is most of the cost of a page, and the fake's
+ * organizations are immutable values (an update makes a new one), so each app remembers the encodings of the
+ * organizations it sent most recently, by identity.
+ */
+const makeEncoders = (): Encoders => {
+  const encoded = new Map<Organization.Organization, unknown>()
+  const organization = (o: Organization.Organization): Either.Either<unknown, ParseResult.ParseError> => {
+    const hit = encoded.get(o)
+    if (hit !== undefined) return Either.right(hit)
+    return Either.map(encodeOrganization(o), (json) => {
+      encoded.set(o, json)
+      if (encoded.size > ENCODED_CACHE_SIZE) encoded.delete(encoded.keys().next().value!)
+      return json
+    })
+  }
+  return {
+    organization: (o) => organization(o),
+    organizations: (page) =>
+      Effect.flatMap(
+        Effect.forEach(page.data, (o) => organization(o)),
+        (data) => encodeListEnvelope({ ...page, data })
+      ),
+    roles: Schema.encode(Role.RoleList),
+    flags: Schema.encode(List.List(FeatureFlag.FeatureFlag)),
+    apiKeys: Schema.encode(List.List(ApiKey.ApiKey)),
+    createdApiKey: Schema.encode(ApiKey.CreatedApiKey)
+  }
 }
 
 const decodeBody = {
@@ -201,6 +239,7 @@ const fromQuery = <A>(
 
 /** Dispatches one WorkOS operation to the backend. */
 const operation = (
+  encoders: Encoders,
   backend: Organizations.Backend,
   op: Routes.Operation,
   request: HttpServerRequest.HttpServerRequest,
@@ -447,6 +486,7 @@ export const make = (config: Config): HttpApp.Default => {
     } satisfies Env.Environment
   })
   const store = Env.makeStore(createEnvironment)
+  const encoders = makeEncoders()
 
   const authenticate = (header: string | undefined): string | undefined => {
     const key = header === undefined ? undefined : bearer.exec(header)?.[1]
@@ -493,7 +533,7 @@ export const make = (config: Config): HttpApp.Default => {
         journal(null)
         return yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
       }
-      const outcome = yield* operation(env.backing.backend, op, request, search, idempotencyKey)
+      const outcome = yield* operation(encoders, env.backing.backend, op, request, search, idempotencyKey)
       if (isDrop(outcome)) {
         journal(null)
         return yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
