@@ -1,3 +1,4 @@
+import * as HttpApp from "@effect/platform/HttpApp"
 import { assert, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Emulator from "../src/Emulator.js"
@@ -5,6 +6,43 @@ import { call } from "./support/Client.js"
 
 const A = "sk_test_suite_a"
 const B = "sk_test_suite_b"
+
+describe("starting", () => {
+  it.scopedLive("Emulator.layer serves for the layer's lifetime and provides its address", () =>
+    Effect.gen(function*() {
+      const address = yield* Emulator.Emulator
+      expect(address.host).toBe("127.0.0.1")
+      expect(address.baseUrl).toBe(`http://127.0.0.1:${address.port}`)
+      expect((yield* call(address.baseUrl, "/organizations", { key: A })).status).toBe(200)
+    }).pipe(Effect.provide(Emulator.layer({ port: 0 }))))
+
+  it.live("Emulator.app is an HttpApp for any server: here a web handler, without a socket", () =>
+    Effect.gen(function*() {
+      const handler = HttpApp.toWebHandler(Emulator.app())
+      const send = (path: string, init: RequestInit = {}) =>
+        Effect.promise(async () => {
+          const response = await handler(
+            new Request(`http://emulator.test${path}`, {
+              ...init,
+              headers: { authorization: `Bearer ${A}`, "content-type": "application/json" }
+            })
+          )
+          return { status: response.status, json: (await response.json()) as any }
+        })
+      const created = yield* send("/organizations", { method: "POST", body: JSON.stringify({ name: "Web" }) })
+      expect(created.status).toBe(201)
+      expect((yield* send("/organizations")).json.data).toEqual([created.json])
+      expect(yield* send("/nowhere")).toEqual({
+        status: 404,
+        json: { message: "Cannot GET /nowhere", error: "Not Found", statusCode: 404 }
+      })
+      const huge = yield* send("/organizations", {
+        method: "POST",
+        body: JSON.stringify({ name: "x".repeat(2 ** 20) })
+      })
+      expect(huge.status).toBe(413)
+    }))
+})
 
 describe("environments", () => {
   it.scopedLive("two keys never see each other's organizations", () =>

@@ -3,10 +3,10 @@
  * (malformed → 400), and bounded in nesting depth so that no input can exhaust the stack.
  */
 import { WorkOSError } from "@effect-workos/core"
-import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Stream from "effect/Stream"
 
 /** The largest body the WorkOS routes accept, like the real API's 1 MiB limit. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -27,50 +27,33 @@ export type Body =
   | { readonly _tag: "Aborted" }
 
 /**
- * Reads the whole body. Past `limit` bytes it keeps reading but discards, so that the 413 reaches a client that is
- * still sending.
+ * Reads the whole body, on any platform (`request.stream`). Past `limit` bytes it keeps reading but discards, so
+ * that the 413 reaches a client that is still sending; past `limit` plus 64 MiB it stops reading.
  *
  * @internal
  */
 export const read = (request: HttpServerRequest.HttpServerRequest, limit = MAX_BODY_BYTES): Effect.Effect<Body> =>
-  Effect.async<Body>((resume) => {
-    const source = NodeHttpServerRequest.toIncomingMessage(request)
-    const chunks: Array<Buffer> = []
+  Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
     let size = 0
-    let done = false
-    const finish = (body: Body) => {
-      if (done) return
-      done = true
-      source.off("data", onData)
-      source.off("end", onEnd)
-      source.off("error", onError)
-      source.off("aborted", onError)
-      resume(Effect.succeed(body))
-    }
-    const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size > limit) {
-        chunks.length = 0
-        if (size > limit + MAX_DRAIN_BYTES) {
-          source.pause()
-          finish({ _tag: "TooLarge", drained: false })
-        }
-      } else {
-        chunks.push(chunk)
-      }
-    }
-    const onEnd = () =>
-      finish(
-        size > limit
-          ? { _tag: "TooLarge", drained: true }
-          : { _tag: "Text", text: Buffer.concat(chunks).toString("utf8") }
-      )
-    const onError = () => finish({ _tag: "Aborted" })
-    if (source.readableEnded) return finish({ _tag: "Text", text: "" })
-    source.on("data", onData)
-    source.on("end", onEnd)
-    source.on("error", onError)
-    source.on("aborted", onError)
+    return request.stream.pipe(
+      Stream.takeWhile(() => size <= limit + MAX_DRAIN_BYTES),
+      Stream.runForEachChunk((chunk) =>
+        Effect.sync(() => {
+          for (const bytes of chunk) {
+            size += bytes.length
+            if (size <= limit) chunks.push(bytes)
+          }
+        })
+      ),
+      Effect.match({
+        onFailure: (): Body => ({ _tag: "Aborted" }),
+        onSuccess: (): Body =>
+          size > limit
+            ? { _tag: "TooLarge", drained: size <= limit + MAX_DRAIN_BYTES }
+            : { _tag: "Text", text: Buffer.concat(chunks).toString("utf8") }
+      })
+    )
   })
 
 const depthExceeds = (value: unknown, max: number): boolean => {

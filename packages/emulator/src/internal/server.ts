@@ -26,6 +26,7 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Http from "node:http"
 import * as Body from "./body.js"
 import * as Env from "./environment.js"
 import * as Query from "./query.js"
@@ -300,8 +301,21 @@ const operation = (
   }
 }
 
-const destroy = (request: HttpServerRequest.HttpServerRequest) =>
-  Effect.sync(() => NodeHttpServerRequest.toIncomingMessage(request).socket.destroy())
+/**
+ * Drops the connection without an answer: on Node the socket is destroyed; elsewhere (a web handler) the answer is
+ * a body that fails after the headers, which a client sees as a network error.
+ */
+const drop = (request: HttpServerRequest.HttpServerRequest, requestId: string) =>
+  Effect.sync(() => {
+    const source: unknown = NodeHttpServerRequest.toIncomingMessage(request)
+    if (source instanceof Http.IncomingMessage) {
+      source.socket.destroy()
+      return respond(jsonAnswer(499, { message: "dropped" }), requestId)
+    }
+    return HttpServerResponse.stream(Stream.fail(new Error("the emulator dropped the connection")), {
+      headers: { "x-request-id": requestId }
+    })
+  })
 
 const respond = (answer: Answer, requestId: string): HttpServerResponse.HttpServerResponse =>
   HttpServerResponse.text(answer.body, {
@@ -531,12 +545,12 @@ export const make = (config: Config): HttpApp.Default => {
       const fault = Env.takeFault(env, op._tag)
       if (fault?._tag === "ConnectionReset") {
         journal(null)
-        return yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
+        return yield* drop(request, requestId)
       }
       const outcome = yield* operation(encoders, env.backing.backend, op, request, search, idempotencyKey)
       if (isDrop(outcome)) {
         journal(null)
-        return yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
+        return yield* drop(request, requestId)
       }
       journal(outcome.status)
       if (fault?._tag === "MalformedBody") {
@@ -577,7 +591,7 @@ export const make = (config: Config): HttpApp.Default => {
     if (matched._tag === "Control") {
       const outcome = yield* control(config, env, matched.operation, request)
       return isDrop(outcome)
-        ? yield* Effect.as(destroy(request), respond(jsonAnswer(499, { message: "dropped" }), requestId))
+        ? yield* drop(request, requestId)
         : respond(outcome, requestId)
     }
     return yield* api(env, matched, request, rawPath, search, requestId)
