@@ -19,6 +19,7 @@ import type * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Clock from "effect/Clock"
+import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -301,6 +302,9 @@ const operation = (
   }
 }
 
+/** The failure of a body that is cut off on purpose. */
+class ConnectionDropped extends Data.TaggedError("ConnectionDropped") {}
+
 /**
  * Drops the connection without an answer: on Node the socket is destroyed; elsewhere (a web handler) the answer is
  * a body that fails after the headers, which a client sees as a network error.
@@ -312,7 +316,7 @@ const drop = (request: HttpServerRequest.HttpServerRequest, requestId: string) =
       source.socket.destroy()
       return respond(jsonAnswer(499, { message: "dropped" }), requestId)
     }
-    return HttpServerResponse.stream(Stream.fail(new Error("the emulator dropped the connection")), {
+    return HttpServerResponse.stream(Stream.fail(new ConnectionDropped()), {
       headers: { "x-request-id": requestId }
     })
   })
