@@ -423,6 +423,26 @@ describe("answers against the OpenAPI spec", () => {
         .toEqual([])
     }))
 
+  it.scopedLive("update: 422 when the environment has no Stripe integration (a fake setting)", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start({
+        fixtures: fixtures as never,
+        settings: { stripeCustomerIdEnabled: false }
+      })
+      const answer = yield* call(baseUrl, `/organizations/${ORG}`, {
+        method: "PUT",
+        body: { stripe_customer_id: "cus_9" }
+      })
+      expect(answer.status).toBe(422)
+      expect(answer.json).toEqual({
+        message: "stripe_customer_id is not enabled for this environment",
+        error: "Unprocessable Entity"
+      })
+      expect(OpenApi.validate("PUT", "/organizations/{id}", 422, answer.json)).toEqual([])
+    }))
+
+  // The documented 403s (update, delete, roles) have no trigger here: the emulator's keys carry no permissions.
+
   it.scopedLive("429 (from the rate limiter or a fault) is the SDKs' {message} with Retry-After", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start({ rateLimits: { requests: 1 } })
