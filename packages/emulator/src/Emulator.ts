@@ -292,15 +292,27 @@ const decodeFixtures = decodeWith(FakeWorkOS.Fixtures, "fixtures")
 const encodeFixtures = Schema.encodeSync(FakeWorkOS.Fixtures)
 const encodeJournal = Schema.encodeSync(Journal)
 
+const toBacking = ({ backend, control }: OrganizationsMemory.Memory): Env.Backing => ({ backend, control })
+
 const isHttpFault = (fault: Fault): fault is HttpFault =>
   fault._tag === "ConnectionReset" || fault._tag === "MalformedBody" || fault._tag === "SlowBody"
 
-const config = (options: Options): Server.Config => {
-  const memoryOptions: OrganizationsMemory.MemoryOptions = {
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.settings === undefined ? {} : { settings: options.settings }),
-    ...(options.fixtures === undefined ? {} : { fixtures: encodeFixtures(options.fixtures) })
-  }
+const memoryOptions = (options: Options): OrganizationsMemory.MemoryOptions => ({
+  ...(options.seed === undefined ? {} : { seed: options.seed }),
+  ...(options.settings === undefined ? {} : { settings: options.settings }),
+  ...(options.fixtures === undefined ? {} : { fixtures: encodeFixtures(options.fixtures) })
+})
+
+/**
+ * The server's configuration. `first`, when given, is a fake already built from `memory` (by {@link serve}, which
+ * checks the fixtures before listening): the first environment gets it instead of seeding again.
+ */
+const config = (
+  options: Options,
+  memory: OrganizationsMemory.MemoryOptions = memoryOptions(options),
+  first?: Env.Backing
+): Server.Config => {
+  let prebuilt = first
   return {
     apiKeys: options.apiKeys === undefined ? undefined : new Set(options.apiKeys),
     rateLimits: options.rateLimits === false
@@ -311,11 +323,15 @@ const config = (options: Options): Server.Config => {
         windowMillis: (options.rateLimits?.windowSeconds ?? 60) * 1000
       },
     latency: options.latency ?? { _tag: "None" },
-    createBacking: Effect.map(
-      // the fixtures were checked when the server started
-      Effect.orDie(OrganizationsMemory.makeMemory(memoryOptions)),
-      ({ backend, control }): Env.Backing => ({ backend, control })
-    ),
+    createBacking: Effect.suspend(() => {
+      if (prebuilt !== undefined) {
+        const backing = prebuilt
+        prebuilt = undefined
+        return Effect.succeed(backing)
+      }
+      // bad fixtures are a defect here: serve checks them before it listens
+      return Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(memory)), toBacking)
+    }),
     decodeFixtures: (input) => Either.map(decodeFixtures(input), encodeFixtures),
     decodeFaults: (input) =>
       Either.map(decodeFaultPlan(input), (plan) => {
@@ -371,13 +387,16 @@ export const serve = (
   options: Options = {}
 ): Effect.Effect<Address, HttpServerError.ServeError | FakeWorkOS.InvalidFixtures, Scope.Scope> =>
   Effect.gen(function*() {
-    if (options.fixtures !== undefined) {
-      // seed a throwaway environment once, so that bad fixtures fail here and not on the first request
-      yield* OrganizationsMemory.makeMemory({ fixtures: encodeFixtures(options.fixtures) })
-    }
+    const memory = memoryOptions(options)
+    // with fixtures, the first environment is built now, so that bad fixtures fail here and not on a request
+    const first = options.fixtures === undefined
+      ? undefined
+      : toBacking(yield* OrganizationsMemory.makeMemory(memory))
     const host = options.host ?? DEFAULT_HOST
     const server = yield* NodeHttpServer.make(() => Http.createServer(), { host, port: options.port ?? DEFAULT_PORT })
-    yield* HttpServer.serveEffect(app(options)).pipe(Effect.provideService(HttpServer.HttpServer, server))
+    yield* HttpServer.serveEffect(Server.make(config(options, memory, first))).pipe(
+      Effect.provideService(HttpServer.HttpServer, server)
+    )
     const port = server.address._tag === "TcpAddress" ? server.address.port : 0
     return { baseUrl: `http://${formatHost(host)}:${port}`, host, port }
   })

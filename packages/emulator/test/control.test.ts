@@ -71,6 +71,18 @@ describe("state control", () => {
         .toBe(1)
     }))
 
+  it.scopedLive("fixtures that break the environment's settings stop the start, before it listens", () =>
+    Effect.gen(function*() {
+      const metadata = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"]))
+      const error = yield* Effect.flip(
+        Emulator.start({ fixtures: { organizations: [{ name: "A", metadata }] }, settings: { metadataMaxKeys: 10 } })
+      )
+      expect(error._tag).toBe("InvalidFixtures")
+      // the same fixtures are fine under the default settings
+      const { baseUrl } = yield* Emulator.start({ fixtures: { organizations: [{ name: "A", metadata }] } })
+      expect(yield* organizationNames(baseUrl)).toEqual(["A"])
+    }))
+
   it.scopedLive("invalid control input is a 400 naming the field, and changes nothing", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start()
