@@ -76,6 +76,8 @@ const path = fc.oneof(
     "/authorization/organizations//roles",
     "/_emulator",
     "/_emulator/nothing",
+    "/_emulator/constructor",
+    "/_emulator/__proto__",
     "/_emulator/journal",
     "/_emulator/snapshot",
     "/_emulator/seed",

@@ -36,6 +36,8 @@ describe("starting", () => {
         status: 404,
         json: { message: "Cannot GET /nowhere", error: "Not Found", statusCode: 404 }
       })
+      // any method string reaches a web handler
+      expect((yield* send("/organizations", { method: "toString" })).status).toBe(405)
       const huge = yield* send("/organizations", {
         method: "POST",
         body: JSON.stringify({ name: "x".repeat(2 ** 20) })

@@ -186,6 +186,9 @@ describe("paths and queries", () => {
         error: "Not Found",
         statusCode: 404
       })
+      for (const path of ["/_emulator/constructor", "/_emulator/__proto__", "/_emulator/toString"]) {
+        expect((yield* call(baseUrl, path)).status).toBe(404)
+      }
       const wrongMethod = yield* call(baseUrl, "/organizations/org_1", { method: "PATCH", body: {} })
       expect(wrongMethod.status).toBe(405)
       expect(wrongMethod.headers.get("allow")).toBe("GET, PUT, DELETE, HEAD")

@@ -26,14 +26,6 @@ export const json = (
     headers: { ...headers, "x-request-id": requestId }
   })
 
-/** WorkOS answers a delete with 202 and the 8-byte text body `Accepted`. */
-export const accepted = (requestId: string): HttpServerResponse.HttpServerResponse =>
-  HttpServerResponse.text("Accepted", {
-    status: 202,
-    contentType: TEXT_CONTENT_TYPE,
-    headers: { "x-request-id": requestId }
-  })
-
 /** @internal */
 export const error = (
   failure: WorkOSError.ServerSideError,
@@ -54,6 +46,5 @@ export const routeNotFound = (method: string, url: string, requestId: string) =>
 export const methodNotAllowed = (allow: ReadonlyArray<string>, requestId: string) =>
   nest(405, "Method Not Allowed", "Method Not Allowed", requestId, { allow: allow.join(", ") })
 
-/** @internal */
-export const payloadTooLarge = (requestId: string, close: boolean) =>
-  nest(413, "Payload Too Large", "request entity too large", requestId, close ? { connection: "close" } : {})
+/** The body-parser's answer to a body over the limit. @internal */
+export const PAYLOAD_TOO_LARGE = { message: "request entity too large", error: "Payload Too Large", statusCode: 413 }

@@ -40,10 +40,6 @@ export type Match =
 
 type Methods<A> = Partial<Record<string, A>>
 
-interface Resolved<A> {
-  readonly methods: Methods<A>
-}
-
 const notFound: Match = { _tag: "NotFound" }
 
 const decodeSegment = (raw: string): string | undefined => {
@@ -59,7 +55,8 @@ const pick = <A>(
   method: string,
   onMatch: (a: A) => Match
 ): Match => {
-  const found = methods[method] ?? (method === "HEAD" ? methods.GET : undefined)
+  const own = (m: string) => Object.hasOwn(methods, m) ? methods[m] : undefined
+  const found = own(method) ?? (method === "HEAD" ? own("GET") : undefined)
   if (found !== undefined) return onMatch(found)
   const allow = Object.keys(methods)
   return { _tag: "MethodNotAllowed", allow: allow.includes("GET") ? [...allow, "HEAD"] : allow }
@@ -68,14 +65,14 @@ const pick = <A>(
 const api = (template: string, methods: Methods<Operation>, method: string): Match =>
   pick(methods, method, (operation) => ({ _tag: "Api", operation, template }))
 
-const control: Record<string, Resolved<ControlOperation>> = {
-  reset: { methods: { POST: "reset" } },
-  seed: { methods: { POST: "seed" } },
-  snapshot: { methods: { GET: "snapshot" } },
-  restore: { methods: { POST: "restore" } },
-  faults: { methods: { GET: "getFaults", PUT: "setFaults", DELETE: "clearFaults" } },
-  journal: { methods: { GET: "journal", DELETE: "clearJournal" } },
-  latency: { methods: { GET: "getLatency", PUT: "setLatency" } }
+const control: Record<string, Methods<ControlOperation>> = {
+  reset: { POST: "reset" },
+  seed: { POST: "seed" },
+  snapshot: { GET: "snapshot" },
+  restore: { POST: "restore" },
+  faults: { GET: "getFaults", PUT: "setFaults", DELETE: "clearFaults" },
+  journal: { GET: "journal", DELETE: "clearJournal" },
+  latency: { GET: "getLatency", PUT: "setLatency" }
 }
 
 /**
@@ -101,8 +98,8 @@ export const match = (method: string, rawPath: string): Match => {
 
   if (first === "_emulator") {
     if (second === undefined || third !== undefined) return notFound
-    const entry = control[second]
-    return entry === undefined ? notFound : pick(entry.methods, method, (operation) => ({ _tag: "Control", operation }))
+    const entry = Object.hasOwn(control, second) ? control[second] : undefined
+    return entry === undefined ? notFound : pick(entry, method, (operation) => ({ _tag: "Control", operation }))
   }
 
   if (first === "authorization") {

@@ -204,7 +204,7 @@ const readJson = (
         return Either.left(Drop)
       case "TooLarge":
         return Either.left({
-          ...jsonAnswer(413, { message: "request entity too large", error: "Payload Too Large", statusCode: 413 }),
+          ...jsonAnswer(413, Responses.PAYLOAD_TOO_LARGE),
           headers: body.drained ? {} : { connection: "close" }
         })
       case "Text":
