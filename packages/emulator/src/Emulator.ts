@@ -193,7 +193,8 @@ export const JournalEntry = Schema.Struct({
 export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
 
 /**
- * The body of `GET /_emulator/journal`: the most recent 10,000 entries, oldest first.
+ * The body of `GET /_emulator/journal`: the most recent entries (at least 10,000 once there are that many; older
+ * ones are dropped in batches), oldest first.
  *
  * @since 0.1.0
  * @category schemas

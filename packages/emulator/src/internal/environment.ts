@@ -72,7 +72,7 @@ export interface Environment {
   latency: LatencyPlan
 }
 
-/** The journal keeps this many most recent entries. */
+/** The journal keeps at least this many most recent entries (it trims to this many past 1.5 times as many). */
 export const JOURNAL_LIMIT = 10_000
 
 /** @internal */
