@@ -18,7 +18,7 @@ import * as Report from "./internal/Report.js"
 const ORGANIZATIONS = 1_000
 const CONCURRENCY = 16
 const LATENCY = 20
-const ROUNDS = 3
+const ROUNDS = 5
 
 /** 1 to 3 keys per organization. */
 const apiKeys = () =>

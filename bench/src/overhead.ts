@@ -18,7 +18,7 @@ import * as Report from "./internal/Report.js"
 
 const CALLS = 2_000
 const WARMUP = 300
-const ROUNDS = 3
+const ROUNDS = 5
 const KEY = "sk_test_bench_overhead"
 
 interface Sample {
