@@ -8,9 +8,9 @@ import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as YAML from "yaml"
 
-// both packages are CommonJS with a `default` export
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module }).default ?? Ajv2020Module
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule
+// both packages are CommonJS modules whose `default` export is the constructor / plugin
+const Ajv2020 = Ajv2020Module.default
+const addFormats = addFormatsModule.default
 
 const require = createRequire(import.meta.url)
 const specPath = require.resolve("@workos/openapi-spec/spec")
@@ -78,5 +78,9 @@ export const validate = (method: string, path: string, status: number, body: unk
   }
   const check = cache.get(key)
   if (check === undefined) return []
-  return check(body) ? [] : (check.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`)
+  return check(body)
+    ? []
+    : (check.errors ?? []).map((e: { instancePath: string; message?: string | undefined }) =>
+      `${e.instancePath || "/"} ${e.message ?? "is invalid"}`
+    )
 }

@@ -1,8 +1,7 @@
 /**
- * Typed access to `OpenApi.ts` (the response validator over `@workos/openapi-spec`). That module is correct at run
- * time but does not pass `tsc` (its Ajv default-export casts), and it is not this package's to change; it is loaded
- * here through a computed specifier, which TypeScript does not follow, and excluded from `tsconfig.json`.
+ * Typed access to `OpenApi.ts` (the response validator over `@workos/openapi-spec`).
  */
+import * as Validator from "./OpenApi.js"
 
 export interface OpenApi {
   /** Whether the spec documents `status` for `method path` at all. */
@@ -11,6 +10,4 @@ export interface OpenApi {
   readonly validate: (method: string, path: string, status: number, body: unknown) => ReadonlyArray<string>
 }
 
-const specifier = "./OpenApi.js"
-
-export const OpenApi: OpenApi = await import(/* @vite-ignore */ specifier)
+export const OpenApi: OpenApi = Validator
