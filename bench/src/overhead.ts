@@ -116,9 +116,10 @@ const main = async () => {
       Report.provenance("node --import tsx bench/src/overhead.ts", at),
       "",
       `${CALLS.toLocaleString("en-US")} sequential \`getOrganization\` calls, each for a different organization ` +
-      `(two domains, three metadata keys), emulator with no added latency and no rate limits (this many calls exceed WorkOS's 6,000 per minute) in its own process. Median of ${ROUNDS} ` +
-      `rounds, the clients alternating, each run after ${WARMUP} warm-up calls (ours: a fresh client per run, so ` +
-      `its rate limiter starts each run with a full budget of 6,000 per minute). CPU is this process's user + system time ` +
+      `(two domains, three metadata keys); the emulator in its own process, with no added latency and no rate ` +
+      `limits (this many calls exceed WorkOS's 6,000 per minute). Median of ${ROUNDS} rounds, the clients ` +
+      `alternating, each run after ${WARMUP} warm-up calls (ours: a fresh client per run, so its rate limiter starts ` +
+      `each run with a full budget of 6,000 per minute). CPU is this process's user + system time ` +
       `(\`process.cpuUsage\`), so it is the client's alone.`,
       "",
       Report.table(["client", "wall time", "per call", "client CPU per call", "vs official"], [
