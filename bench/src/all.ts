@@ -11,9 +11,11 @@ import * as path from "node:path"
 
 const here = import.meta.dirname
 const first = ["stream.ts", "overhead.ts", "fanout.ts"]
+/** Not programs of their own: `emulator-load.ts` is the load driver `emulator-rps.ts` spawns. */
+const helpers = ["all.ts", "emulator-load.ts"]
 const programs = [
   ...first,
-  ...fs.readdirSync(here).filter((f) => f.endsWith(".ts") && f !== "all.ts" && !first.includes(f)).sort()
+  ...fs.readdirSync(here).filter((f) => f.endsWith(".ts") && !helpers.includes(f) && !first.includes(f)).sort()
 ]
 const only = process.argv.slice(2).map((name) => (name.endsWith(".ts") ? name : `${name}.ts`))
 const selected = only.length === 0 ? programs : programs.filter((p) => only.includes(p))
