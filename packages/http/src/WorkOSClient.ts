@@ -21,12 +21,12 @@ import * as Either from "effect/Either"
 import { flow, identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as RateLimiter from "effect/RateLimiter"
 import type * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Client from "./internal/client.js"
 import * as Errors from "./internal/errors.js"
+import * as Limiter from "./internal/limiter.js"
 import { version } from "./internal/version.js"
 
 /**
@@ -127,7 +127,8 @@ export interface Service {
 }
 
 /**
- * Client-side rate limits, per client (one client, one budget). Each is a fixed window of 60 seconds.
+ * Client-side rate limits, per client (one client, one budget). Each holds in every window of 60 seconds (a sliding
+ * window), so bursts at a window boundary cannot exceed it.
  *
  * @since 0.1.0
  * @category models
@@ -199,8 +200,7 @@ export const USER_AGENT = `effect-workos/${version}`
 const positiveInteger = (name: string, n: number): Effect.Effect<number> =>
   Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.dieMessage(`${name} must be a positive integer, got ${n}`)
 
-const makeLimiter = (limit: number): Effect.Effect<Client.Limiter, never, Scope.Scope> =>
-  RateLimiter.make({ limit, interval: Duration.seconds(60), algorithm: "fixed-window" })
+const makeLimiter = (limit: number): Effect.Effect<Client.Limiter> => Limiter.slidingWindow(limit, Duration.seconds(60))
 
 /**
  * Builds the client from the `HttpClient` in context. The rate limiters live in the surrounding `Scope`.

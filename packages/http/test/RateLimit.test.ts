@@ -46,6 +46,28 @@ describe("rate limits", () => {
       assert.isAtLeast(Math.max(...times), 3 * WINDOW)
     }))
 
+  it.effect("requests spread over a window boundary: still at most 50 deletes in any 60 s", () =>
+    Scripted.withLive(() => accepted, (o, scripted) =>
+      Effect.gen(function*() {
+        // 10 deletes at the start, then 60 more just before the minute is over: a fixed window would let 40 go at
+        // 59 s and 20 more at 60 s (60 within one minute); a token bucket would let them all through at once.
+        const first = yield* Effect.fork(
+          Effect.forEach(Array.from({ length: 10 }, (_, i) => i), (i) => deleteAll(o, i), { concurrency: "unbounded" })
+        )
+        yield* TestClock.adjust("59 seconds")
+        yield* Fiber.join(first)
+        const second = yield* Effect.fork(
+          Effect.forEach(Array.from({ length: 60 }, (_, i) => i + 10), (i) => deleteAll(o, i), {
+            concurrency: "unbounded"
+          })
+        )
+        for (let i = 0; i < 20 && second.unsafePoll() === null; i++) yield* TestClock.adjust("10 seconds")
+        yield* Fiber.join(second)
+        const times = (yield* scripted.requests).map((r) => r.at)
+        assert.strictEqual(times.length, 70)
+        assert.isAtMost(busiestWindow(times), 50)
+      })))
+
   it.effect("the delete limit is configurable", () =>
     Effect.gen(function*() {
       const times = yield* burst(30, deleteAll, accepted, { rateLimit: { deletesPerMinute: 10 } })

@@ -1,0 +1,38 @@
+/**
+ * The client-side rate limiter: at most `limit` requests in **any** window of `window` (a sliding window).
+ *
+ * Effect's `RateLimiter` offers a fixed window and a token bucket. Neither bounds every window: a fixed window lets
+ * up to twice the limit through across a window boundary (the end of one window and the start of the next), and a
+ * token bucket that starts full lets its capacity plus its refill through in the first window. Either can make a
+ * long fan-out overrun WorkOS's budget and earn a storm of 429s. This limiter remembers when each of the last
+ * `limit` requests went out and lets a request go only once the oldest of them is a full window old, so it stays
+ * within the server's budget whichever of those algorithms the server uses.
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type { Limiter } from "./client.js"
+
+/**
+ * @internal
+ */
+export const slidingWindow = (limit: number, window: Duration.DurationInput): Effect.Effect<Limiter> =>
+  Effect.map(Effect.makeSemaphore(1), (lock) => {
+    const windowMillis = Duration.toMillis(Duration.decode(window))
+    // When each of the last `limit` permits was granted, oldest at `next` (a ring buffer).
+    const granted = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY)
+    let next = 0
+    // Permits are granted one at a time, in arrival order; a caller that must wait holds the lock while it waits,
+    // since nobody behind it could go sooner.
+    const acquire = lock.withPermits(1)(
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const wait = granted[next]! + windowMillis - now
+        const grant = Effect.map(Clock.currentTimeMillis, (at) => {
+          granted[next] = at
+          next = (next + 1) % limit
+        })
+        return wait > 0 ? Effect.zipRight(Effect.sleep(Duration.millis(wait)), grant) : grant
+      })
+    )
+    return <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(acquire, effect)
+  })
