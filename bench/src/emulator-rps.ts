@@ -13,10 +13,10 @@ import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { performance } from "node:perf_hooks"
-import * as readline from "node:readline"
 import type { LoadOptions, LoadResult } from "./emulator-load.js"
+import * as EmulatorProcess from "./internal/EmulatorProcess.js"
+import * as Report from "./internal/Report.js"
 
-const ROOT = path.join(import.meta.dirname, "..", "..")
 const ORGANIZATIONS = 100_000
 const KEY = "sk_test_bench_rps"
 const CONNECTIONS = 8
@@ -24,71 +24,13 @@ const ROUNDS = 5
 const COMMAND = "node --import tsx bench/src/emulator-rps.ts"
 const SECTION = "Emulator throughput"
 
-/** `org_` plus a valid ULID whose random part is `i`, so ids sort (and page) by `i`. */
-const organizationId = (i: number): string => `org_01J${String(i).padStart(23, "0")}`
-
-const fixtures = () => ({
-  organizations: Array.from({ length: ORGANIZATIONS }, (_, i) => ({
-    id: organizationId(i),
-    name: `Bench Customer ${i} Inc.`,
-    externalId: `bench-${i}`,
-    domains: [
-      { domain: `customer-${i}.example`, state: "verified" },
-      { domain: `customer-${i}-eu.example`, state: "pending" }
-    ],
-    metadata: { plan: ["team", "business", "enterprise"][i % 3]!, region: "eu-west", seats: String(10 + (i % 500)) }
-  }))
-})
-
-interface Server {
-  readonly baseUrl: string
-  readonly startupMs: number
-  /** The emulator process's user + system CPU time so far, in milliseconds (Linux: /proc/PID/stat). */
-  readonly cpuMillis: () => number
-  readonly stop: () => Promise<number | null>
-}
-
-const TICKS_PER_SECOND = 100
-
-/** Starts the CLI on a free port with `args`, and waits for its first line. */
-const startEmulator = async (args: ReadonlyArray<string>): Promise<Server> => {
-  const started = performance.now()
-  const proc = child.spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "packages/emulator/src/bin.ts"), "--port", "0", ...args],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] }
-  )
-  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)))
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: proc.stdout! }).once("line", (line) => {
-      const match = /^effect-workos emulator listening on (http:\/\/\S+)$/.exec(line)
-      if (match === null) reject(new Error(`unexpected first line: ${line}`))
-      else resolve(match[1]!)
-    })
-    void exited.then((code) => reject(new Error(`the emulator exited with ${code}`)))
-  })
-  return {
-    baseUrl,
-    startupMs: performance.now() - started,
-    cpuMillis: () => {
-      const stat = fs.readFileSync(`/proc/${proc.pid}/stat`, "utf8")
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
-    },
-    stop: () => {
-      proc.kill("SIGTERM")
-      return exited
-    }
-  }
-}
-
 /** Runs the load driver in a second process. */
 const load = (options: LoadOptions): Promise<LoadResult> =>
   new Promise((resolve, reject) => {
     const proc = child.spawn(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "bench/src/emulator-load.ts"), JSON.stringify(options)],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] }
+      ["--import", "tsx", path.join(Report.root, "bench/src/emulator-load.ts"), JSON.stringify(options)],
+      { cwd: Report.root, stdio: ["ignore", "pipe", "inherit"] }
     )
     let out = ""
     proc.stdout!.on("data", (chunk) => (out += String(chunk)))
@@ -96,43 +38,8 @@ const load = (options: LoadOptions): Promise<LoadResult> =>
       code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`the load driver exited with ${code}`)))
   })
 
-const median = (xs: ReadonlyArray<number>): number => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
-
-const machine = (): string => {
-  let model = os.cpus()[0]?.model ?? "unknown CPU"
-  try {
-    const line = fs.readFileSync("/proc/cpuinfo", "utf8").split("\n").find((l) => l.startsWith("model name"))
-    if (line !== undefined) model = line.slice(line.indexOf(":") + 1).trim()
-  } catch {
-    // not Linux
-  }
-  return `${os.availableParallelism()} CPUs (nproc), ${model}, Node ${process.version}, ${os.platform()} ${os.arch()}`
-}
-
-/** Replaces `## <SECTION>` in BENCHMARKS.md (up to the next `## `), or appends it; other sections stay as they are. */
-const writeSection = (body: string): void => {
-  const file = path.join(ROOT, "BENCHMARKS.md")
-  const text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n"
-  const lines = text.split("\n")
-  const heading = `## ${SECTION}`
-  const section = [heading, "", body.trim(), ""]
-  const start = lines.findIndex((l) => l.trim() === heading)
-  if (start === -1) {
-    fs.writeFileSync(file, `${text.endsWith("\n") ? text : `${text}\n`}\n${section.join("\n")}`)
-    return
-  }
-  let end = lines.findIndex((l, i) => i > start && l.startsWith("## "))
-  if (end === -1) end = lines.length
-  const next = [...lines.slice(0, start), ...section, ...lines.slice(end)]
-  fs.writeFileSync(file, next.join("\n").replace(/\n{3,}/g, "\n\n").replace(/\n*$/, "\n"))
-}
 
 interface Scenario {
   readonly name: string
@@ -141,17 +48,21 @@ interface Scenario {
 }
 
 const page = (order: "asc" | "desc", after?: number) =>
-  `/organizations?limit=100&order=${order}${after === undefined ? "" : `&after=${organizationId(after)}`}`
+  `/organizations?limit=100&order=${order}${
+    after === undefined ? "" : `&after=${EmulatorProcess.organizationId(after)}`
+  }`
 
 const main = async () => {
   const at = new Date()
   const load0 = os.loadavg()[0]!
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emulator-rps-"))
   const seedFile = path.join(dir, "fixtures.json")
-  fs.writeFileSync(seedFile, JSON.stringify(fixtures()))
+  fs.writeFileSync(seedFile, JSON.stringify({ organizations: EmulatorProcess.organizations(ORGANIZATIONS) }))
   const seedBytes = fs.statSync(seedFile).size
 
-  const server = await startEmulator(["--seed", seedFile, "--no-rate-limits"])
+  const { ms: startupMs, value: server } = await Report.time(() =>
+    EmulatorProcess.start(["--seed", seedFile, "--no-rate-limits"])
+  )
   try {
     // the first key gets the environment built (and seeded) at startup
     const first = await (async () => {
@@ -163,7 +74,7 @@ const main = async () => {
       return performance.now() - t
     })()
 
-    const ids = Array.from({ length: 1000 }, (_, i) => organizationId((i * 7919) % ORGANIZATIONS))
+    const ids = Array.from({ length: 1000 }, (_, i) => EmulatorProcess.organizationId((i * 7919) % ORGANIZATIONS))
     const scenarios: ReadonlyArray<Scenario> = [
       { name: "`GET /organizations/{id}`", paths: ids.map((id) => `/organizations/${id}`), maxRequests: 10_000 },
       { name: "page of 100, shallow (`order=asc`, first page)", paths: [page("asc")], maxRequests: 2_000 },
@@ -234,16 +145,15 @@ const main = async () => {
       })
     }
 
-    const rps = (s: Scenario) => median(results.get(s.name)!.map((r) => r.rps))
-    const p50 = (s: Scenario) => median(results.get(s.name)!.map((r) => r.p50))
-    const p99 = (s: Scenario) => median(results.get(s.name)!.map((r) => r.p99))
-    const cpu = (s: Scenario) => median(results.get(s.name)!.map((r) => r.cpu))
-    const bytes = (s: Scenario) => median(results.get(s.name)!.map((r) => r.bytes))
-    const ratioAsc = median(pairs.map((p) => p.asc))
-    const ratioDesc = median(pairs.map((p) => p.desc))
+    const rps = (s: Scenario) => Report.median(results.get(s.name)!.map((r) => r.rps))
+    const p50 = (s: Scenario) => Report.median(results.get(s.name)!.map((r) => r.p50))
+    const p99 = (s: Scenario) => Report.median(results.get(s.name)!.map((r) => r.p99))
+    const cpu = (s: Scenario) => Report.median(results.get(s.name)!.map((r) => r.cpu))
+    const bytes = (s: Scenario) => Report.median(results.get(s.name)!.map((r) => r.bytes))
+    const ratioAsc = Report.median(pairs.map((p) => p.asc))
+    const ratioDesc = Report.median(pairs.map((p) => p.desc))
     const body = [
-      `Measured ${at.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine()}, load average ` +
-      `${load0.toFixed(1)} at the start, with \`${COMMAND}\`.`,
+      Report.provenance(COMMAND, at, load0),
       "",
       `${fmt(ORGANIZATIONS)} organizations (two domains and three metadata keys each; a ${
         fmt(seedBytes / 1024 / 1024, 1)
@@ -251,7 +161,7 @@ const main = async () => {
       `process, the load from a second process (\`bench/src/emulator-load.ts\`: node's HTTP client, ${CONNECTIONS} ` +
       `keep-alive connections, GETs only, each run bounded to 15 s). Median of ${ROUNDS} rounds after a warm-up ` +
       `round. Startup with the seed file (reading, checking and seeding it before listening): ${
-        fmt(server.startupMs / 1000, 1)
+        fmt(startupMs / 1000, 1)
       } s; the first request: ${fmt(first, 0)} ms.`,
       "",
       "| request | requests/s | p50 | p99 | emulator CPU per request | body |",
@@ -276,7 +186,7 @@ const main = async () => {
       "repository needs GitHub (not reachable here) and Bun, and it requires Node ≥ 22.11 (this machine has " +
       `Node ${process.version}).`
     ].join("\n")
-    writeSection(body)
+    Report.writeSection(SECTION, body)
     console.log(`\n## ${SECTION}\n\n${body}`)
   } finally {
     await server.stop()

@@ -4,6 +4,7 @@
  * benches need.
  */
 import * as child from "node:child_process"
+import * as fs from "node:fs"
 import * as path from "node:path"
 import * as readline from "node:readline"
 import { root } from "./Report.js"
@@ -16,6 +17,8 @@ export interface Emulator {
   readonly control: (apiKey: string, route: string, method: string, body?: unknown) => Promise<unknown>
   /** The HTTP journal of `apiKey`'s environment (up to 10,000 most recent API requests). */
   readonly journal: (apiKey: string) => Promise<ReadonlyArray<JournalEntry>>
+  /** The emulator process's user + system CPU time so far, in milliseconds (Linux only: /proc/PID/stat). */
+  readonly cpuMillis: () => number
   readonly stop: () => Promise<void>
 }
 
@@ -26,6 +29,8 @@ export interface JournalEntry {
   readonly operation: string
   readonly status: number | null
 }
+
+const TICKS_PER_SECOND = 100
 
 /** Starts `bin.ts --port 0 …args` and waits for its "listening on" line. */
 export const start = async (args: ReadonlyArray<string> = []): Promise<Emulator> => {
@@ -60,6 +65,11 @@ export const start = async (args: ReadonlyArray<string> = []): Promise<Emulator>
     port: Number(url.port),
     control,
     journal: async (apiKey) => ((await control(apiKey, "journal", "GET")) as { data: Array<JournalEntry> }).data,
+    cpuMillis: () => {
+      const stat = fs.readFileSync(`/proc/${proc.pid}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve()

@@ -60,10 +60,13 @@ export const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<Readonl
     ...rows.map((r) => `| ${r.join(" | ")} |`)
   ].join("\n")
 
-/** The provenance line every section starts with. */
-export const provenance = (command: string, at: Date): string =>
+/**
+ * The provenance line every section starts with; `load` is the 1-minute load average to report (by default, the
+ * current one; pass the one read when the run started).
+ */
+export const provenance = (command: string, at: Date, load: number = os.loadavg()[0]!): string =>
   `Measured ${at.toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine()}, load average ` +
-  `${os.loadavg()[0]!.toFixed(1)} at the start, with \`${command}\`.`
+  `${load.toFixed(1)} at the start, with \`${command}\`.`
 
 /**
  * Replaces the section `## <title>` of BENCHMARKS.md (up to the next `## ` heading) with `body`, or appends it;
