@@ -1,37 +1,22 @@
 /**
  * The vendored real-wire vectors (`fixtures/real-wire/` at the repo root), served through the scripted client.
  */
-import { readdirSync, readFileSync } from "node:fs"
+import { fixtures, type WireFixture } from "../../../core/test/fixtures.js"
 import type * as Scripted from "./Scripted.js"
 
-const DIR = new URL("../../../../fixtures/real-wire/", import.meta.url)
-
-export interface Fixture {
+/** A recorded interaction, named by its file name without `.json`. */
+export interface Fixture extends Omit<WireFixture, "file"> {
   readonly name: string
-  readonly source_kind: string
-  readonly request: {
-    readonly method: string
-    readonly path: string
-    readonly query: Readonly<Record<string, string>>
-    readonly headers: Readonly<Record<string, string>>
-    readonly body: unknown
-  }
-  readonly response: {
-    readonly status: number
-    readonly headers: Readonly<Record<string, string | null>>
-    readonly body: unknown
-  }
 }
 
-export const names: ReadonlyArray<string> = readdirSync(DIR)
-  .filter((file) => file.endsWith(".json"))
-  .map((file) => file.replace(/\.json$/, ""))
-  .sort()
+export const names: ReadonlyArray<string> = fixtures.map((f) => f.file.replace(/\.json$/, "")).sort()
 
-export const load = (name: string): Fixture => ({
-  name,
-  ...JSON.parse(readFileSync(new URL(`${name}.json`, DIR), "utf8"))
-})
+export const load = (name: string): Fixture => {
+  const found = fixtures.find((f) => f.file === `${name}.json`)
+  if (found === undefined) throw new Error(`no fixture ${name}.json in fixtures/real-wire`)
+  const { file: _, ...fixture } = found
+  return { name, ...fixture }
+}
 
 /**
  * The fixture's answer. A JSON body is sent as JSON, a text body (`Accepted`) as is. A fixture without a request
