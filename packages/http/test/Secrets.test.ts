@@ -25,6 +25,7 @@ import {
 import * as OrganizationsHttp from "../src/OrganizationsHttp.js"
 import * as WorkOSClient from "../src/WorkOSClient.js"
 import * as Scripted from "./utils/Scripted.js"
+import * as Tracing from "./utils/Tracing.js"
 import * as Wire from "./utils/Wire.js"
 
 const CANARY = "sk_test_CANARY_7f3a9c2e5b1d4f6a8c0e"
@@ -115,16 +116,7 @@ interface Capture {
 
 const capture = Effect.gen(function*() {
   const logs: Array<string> = []
-  const spans: Array<Tracer.Span> = []
-  const native = yield* Effect.tracer
-  const tracer = Tracer.make({
-    span: (...args) => {
-      const span = native.span(...args)
-      spans.push(span)
-      return span
-    },
-    context: (f, fiber) => native.context(f, fiber)
-  })
+  const { layer: tracing, spans } = yield* Tracing.recordSpans
   const layer = Layer.mergeAll(
     Logger.replace(
       Logger.defaultLogger,
@@ -134,7 +126,7 @@ const capture = Effect.gen(function*() {
       )
     ),
     Logger.minimumLogLevel(LogLevel.All),
-    Layer.setTracer(tracer)
+    tracing
   )
   return { logs, spans, layer } satisfies Capture
 })

@@ -3,28 +3,15 @@
  * each HTTP attempt a child span with method, path, status and attempt number.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, TestClock, Tracer } from "effect"
+import { Effect, TestClock } from "effect"
 import * as Scripted from "./utils/Scripted.js"
+import * as Tracing from "./utils/Tracing.js"
 import * as Wire from "./utils/Wire.js"
-
-const recordSpans = Effect.gen(function*() {
-  const spans: Array<Tracer.Span> = []
-  const native = yield* Effect.tracer
-  const tracer = Tracer.make({
-    span: (...args) => {
-      const span = native.span(...args)
-      spans.push(span)
-      return span
-    },
-    context: (f, fiber) => native.context(f, fiber)
-  })
-  return { spans, layer: Layer.setTracer(tracer) }
-})
 
 describe("spans", () => {
   it.effect("the operation span carries the organization id and the request id; attempts are its children", () =>
     Effect.gen(function*() {
-      const { layer, spans } = yield* recordSpans
+      const { layer, spans } = yield* Tracing.recordSpans
       const fiber = yield* Effect.fork(
         Scripted.withLive(
           Scripted.sequence(
