@@ -26,6 +26,7 @@ export type ExternalIdSpec =
   | { readonly _tag: "OverLimit" }
   | { readonly _tag: "NonAscii" }
   | { readonly _tag: "Special" }
+  | { readonly _tag: "Empty" }
 
 /**
  * Metadata: a few pairs from a small pool, or a map at or over one of the limits (key count, key length, value
@@ -40,18 +41,57 @@ export type MetadataSpec =
   | { readonly _tag: "KeyLength"; readonly over: boolean }
   | { readonly _tag: "ValueLength"; readonly over: boolean }
   | { readonly _tag: "NonAscii" }
+  | { readonly _tag: "EmptyKey" }
 
 /**
- * A domain of a small pool (`base`), possibly in upper case, in the requested state.
+ * How a domain is written: as is, in upper case, or with surrounding spaces (all the same domain).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DomainForm = "plain" | "upper" | "padded"
+
+/**
+ * A domain of a small pool (`base` ≥ 0), or one that is not a host name (`base` < 0: entry `-base - 1` of
+ * {@link INVALID_DOMAINS}), in the requested state.
  *
  * @since 0.1.0
  * @category models
  */
 export interface DomainSpec {
   readonly base: number
-  readonly upper: boolean
+  readonly form: DomainForm
   readonly state: "pending" | "verified"
 }
+
+/**
+ * A `domains` list filter entry: a domain of the pool in some form, or (`base` < 0) the empty string.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DomainFilter {
+  readonly base: number
+  readonly form: DomainForm
+}
+
+/**
+ * Strings that are not host names: a space, a leading hyphen, a single label, an empty label, a label of 64
+ * characters, more than 253 characters, a trailing hyphen, a non-ASCII letter.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const INVALID_DOMAINS: ReadonlyArray<string> = [
+  "not a domain.test",
+  "-acme.test",
+  "acme",
+  "acme..test",
+  `${"x".repeat(64)}.test`,
+  `${`${"a".repeat(63)}.`.repeat(4)}test`,
+  "acme-.test",
+  "ácme.test"
+]
 
 /**
  * An organization: one created (or seeded) earlier, alive or deleted (`pick` modulo their number), the latest
@@ -67,13 +107,15 @@ export type OrgRef =
   | { readonly _tag: "Missing" }
 
 /**
- * A cursor: an id from an earlier answer (`pick` modulo their number), or a malformed one.
+ * A cursor: an id from an earlier answer (`pick` modulo their number), a well-formed id that never existed and
+ * is older than everything (its ULID time is in 2016), or a malformed one.
  *
  * @since 0.1.0
  * @category models
  */
 export type CursorSpec =
   | { readonly _tag: "Pick"; readonly side: "before" | "after"; readonly pick: number }
+  | { readonly _tag: "Ancient"; readonly side: "before" | "after" }
   | { readonly _tag: "Malformed"; readonly side: "before" | "after" }
 
 /**
@@ -93,7 +135,7 @@ export type Input =
     readonly _tag: "ListOrganizationsPage"
     readonly limit?: number
     readonly order?: Order
-    readonly domains?: ReadonlyArray<number>
+    readonly domains?: ReadonlyArray<DomainFilter>
     readonly search?: string
     readonly cursor?: CursorSpec
   }
@@ -101,7 +143,7 @@ export type Input =
     readonly _tag: "ListOrganizations"
     readonly limit?: number
     readonly order?: "asc" | "desc"
-    readonly domains?: ReadonlyArray<number>
+    readonly domains?: ReadonlyArray<DomainFilter>
     readonly search?: string
   }
   | {
@@ -114,10 +156,13 @@ export type Input =
     readonly idempotencyKey?: number
   }
   | {
-    /** Sends an earlier keyed create again with its key: the same payload, or one with another name. */
+    /**
+     * Sends an earlier keyed create again with its key: the same payload (`"reordered"`: with its metadata keys in
+     * the opposite order, still the same payload), or one with another name.
+     */
     readonly _tag: "RetryCreateOrganization"
     readonly pick: number
-    readonly samePayload: boolean
+    readonly samePayload: boolean | "reordered"
   }
   | { readonly _tag: "GetOrganization"; readonly target: OrgRef }
   | {
@@ -214,6 +259,7 @@ export const operationOf = (input: Input): string => {
  * @category models
  */
 export interface Limits {
+  readonly externalIdAsciiOnly: boolean
   readonly metadataMaxKeys: number
   readonly metadataKeyMaxLength: number
   readonly metadataValueMaxLength: number
@@ -229,6 +275,7 @@ export interface Limits {
  * @category constants
  */
 export const defaultLimits: Limits = {
+  externalIdAsciiOnly: true,
   metadataMaxKeys: 50,
   metadataKeyMaxLength: 40,
   metadataValueMaxLength: 600,
@@ -249,7 +296,8 @@ export interface Namespace {
   readonly prefix: string
   readonly name: (base: string) => string
   readonly externalId: (spec: ExternalIdSpec, limits: Limits) => string
-  readonly domain: (spec: DomainSpec) => string
+  /** A domain of the pool in its form; an invalid one as it is; `""` for a negative filter entry. */
+  readonly domain: (spec: DomainFilter) => string
   /** The search filter of a list; a prefixed namespace always searches its own prefix at least. */
   readonly search: (search: string | undefined) => string | undefined
   readonly stripeCustomerId: (n: number) => string
@@ -283,16 +331,18 @@ export const namespace = (prefix: string): Namespace => {
         case "Special":
           // characters a URL path treats specially: the external id travels in one
           return `${head}a/b c?x:y#%.`
+        case "Empty":
+          return ""
       }
     },
     domain: (spec) => {
-      const domain = label === ""
-        ? DOMAINS[spec.base % DOMAINS.length]!
-        : `${label}-${DOMAINS[spec.base % DOMAINS.length]}`
-      return spec.upper ? domain.toUpperCase() : domain
+      if (spec.base < 0) return INVALID_DOMAINS[(-spec.base - 1) % INVALID_DOMAINS.length] ?? ""
+      const base = DOMAINS[spec.base % DOMAINS.length]!
+      const domain = label === "" ? base : `${label}-${base}`
+      return spec.form === "upper" ? domain.toUpperCase() : spec.form === "padded" ? `  ${domain} ` : domain
     },
     search: (search) => (prefix === "" ? search : `${prefix} ${search ?? ""}`.trimEnd()),
-    stripeCustomerId: (n) => `cus_${label === "" ? "" : `${label.replace(/-/g, "")}`}${n}`
+    stripeCustomerId: (n) => (n < 0 ? "" : `cus_${label === "" ? "" : `${label.replace(/-/g, "")}`}${n}`)
   }
 }
 
@@ -316,6 +366,8 @@ export const renderMetadata = (spec: MetadataSpec, limits: Limits): Record<strin
       return { tier: "v".repeat(limits.metadataValueMaxLength + (spec.over ? 1 : 0)) }
     case "NonAscii":
       return { tier: "diamañt" }
+    case "EmptyKey":
+      return { "": "v" }
   }
 }
 
@@ -342,6 +394,14 @@ export const MISSING_ID = "org_01ARZ3NDEKTSV4RRFFQ69G5FAV"
 export const MALFORMED_CURSOR = "not-a-cursor"
 
 /**
+ * A well-formed id of the given kind that never existed, older than anything (its ULID time is in 2016).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const ancientId = (prefix: "org_" | "api_key_"): string => `${prefix}01ARZ3NDEKTSV4RRFFQ69G5FAV`
+
+/**
  * The Idempotency-Key of pool entry `n` for a run (keys must not leak across runs sharing an environment).
  *
  * @since 0.1.0
@@ -366,6 +426,8 @@ const ext = (spec: ExternalIdSpec | { readonly _tag: "OfOrg"; readonly pick: num
       return "<non-ASCII ext>"
     case "Special":
       return "<ext with / ? # % : and a space>"
+    case "Empty":
+      return "\"\""
     case "OfOrg":
       return `<ext of org #${spec.pick}>`
   }
@@ -383,10 +445,17 @@ const meta = (spec: MetadataSpec): string => {
       return spec.over ? "<value of max length + 1>" : "<value of max length>"
     case "NonAscii":
       return "<non-ASCII value>"
+    case "EmptyKey":
+      return "<an empty key>"
   }
 }
 
-const dom = (d: DomainSpec): string => `${DOMAINS[d.base % DOMAINS.length]}${d.upper ? "(upper)" : ""}:${d.state}`
+const domainName = (d: DomainFilter): string =>
+  d.base < 0
+    ? JSON.stringify(INVALID_DOMAINS[(-d.base - 1) % INVALID_DOMAINS.length] ?? "")
+    : `${DOMAINS[d.base % DOMAINS.length]}${d.form === "plain" ? "" : `(${d.form})`}`
+
+const dom = (d: DomainSpec): string => `${domainName(d)}:${d.state}`
 
 const ref = (r: OrgRef): string =>
   r._tag === "Missing"
@@ -397,7 +466,10 @@ const ref = (r: OrgRef): string =>
     ? `deleted org #${r.pick}`
     : `org #${r.pick}`
 
-const cur = (c: CursorSpec): string => `${c.side}=${c._tag === "Malformed" ? "<malformed>" : `cursor #${c.pick}`}`
+const cur = (c: CursorSpec): string =>
+  `${c.side}=${
+    c._tag === "Malformed" ? "<malformed>" : c._tag === "Ancient" ? "<never existed, oldest>" : `cursor #${c.pick}`
+  }`
 
 const args = (parts: ReadonlyArray<string | undefined>): string => parts.filter((p) => p !== undefined).join(", ")
 
@@ -417,7 +489,7 @@ export const describe = (input: Input): string => {
         args([
           opt("limit", input.limit),
           opt("order", input.order),
-          opt("domains", input.domains, (ds) => `[${ds.map((d) => DOMAINS[d % DOMAINS.length]).join(", ")}]`),
+          opt("domains", input.domains, (ds) => `[${ds.map((d) => (d.base < 0 ? "\"\"" : domainName(d))).join(", ")}]`),
           opt("search", input.search, JSON.stringify),
           input.cursor === undefined ? undefined : cur(input.cursor)
         ])
@@ -427,7 +499,7 @@ export const describe = (input: Input): string => {
         args([
           opt("limit", input.limit),
           opt("order", input.order),
-          opt("domains", input.domains, (ds) => `[${ds.map((d) => DOMAINS[d % DOMAINS.length]).join(", ")}]`),
+          opt("domains", input.domains, (ds) => `[${ds.map((d) => (d.base < 0 ? "\"\"" : domainName(d))).join(", ")}]`),
           opt("search", input.search, JSON.stringify)
         ])
       } }) |> runCollect`
@@ -442,7 +514,11 @@ export const describe = (input: Input): string => {
       } }${input.idempotencyKey === undefined ? "" : `, { idempotencyKey: key #${input.idempotencyKey} }`})`
     case "RetryCreateOrganization":
       return `retry keyed createOrganization #${input.pick} with ${
-        input.samePayload ? "the same" : "a different"
+        input.samePayload === "reordered"
+          ? "the same (metadata keys reordered)"
+          : input.samePayload
+          ? "the same"
+          : "a different"
       } payload`
     case "GetOrganization":
       return `getOrganization(${ref(input.target)})`
@@ -456,7 +532,7 @@ export const describe = (input: Input): string => {
           opt("externalId", input.externalId, (e) => (e === null ? "null" : ext(e))),
           opt("domainData", input.domainData, (ds) => `[${ds.map(dom).join(", ")}]`),
           opt("metadata", input.metadata, (m) => (m === null ? "null" : meta(m))),
-          opt("stripeCustomerId", input.stripeCustomerId, (s) => (s === null ? "null" : `cus_${s}`))
+          opt("stripeCustomerId", input.stripeCustomerId, (s) => (s === null ? "null" : s < 0 ? "\"\"" : `cus_${s}`))
         ])
       } })`
     case "DeleteOrganization":
@@ -514,7 +590,8 @@ const externalIdSpec: fc.Arbitrary<ExternalIdSpec> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ _tag: "AtLimit" } as const) },
   { weight: 1, arbitrary: fc.constant({ _tag: "OverLimit" } as const) },
   { weight: 1, arbitrary: fc.constant({ _tag: "NonAscii" } as const) },
-  { weight: 1, arbitrary: fc.constant({ _tag: "Special" } as const) }
+  { weight: 1, arbitrary: fc.constant({ _tag: "Special" } as const) },
+  { weight: 1, arbitrary: fc.constant({ _tag: "Empty" } as const) }
 )
 
 const metadataSpec: fc.Arbitrary<MetadataSpec> = fc.oneof(
@@ -528,16 +605,27 @@ const metadataSpec: fc.Arbitrary<MetadataSpec> = fc.oneof(
   { weight: 1, arbitrary: fc.boolean().map((over) => ({ _tag: "Keys", over }) as const) },
   { weight: 1, arbitrary: fc.boolean().map((over) => ({ _tag: "KeyLength", over }) as const) },
   { weight: 1, arbitrary: fc.boolean().map((over) => ({ _tag: "ValueLength", over }) as const) },
-  { weight: 1, arbitrary: fc.constant({ _tag: "NonAscii" } as const) }
+  { weight: 1, arbitrary: fc.constant({ _tag: "NonAscii" } as const) },
+  { weight: 1, arbitrary: fc.constant({ _tag: "EmptyKey" } as const) }
+)
+
+const form: fc.Arbitrary<DomainForm> = fc.oneof(
+  { weight: 6, arbitrary: fc.constant("plain" as const) },
+  { weight: 1, arbitrary: fc.constant("upper" as const) },
+  { weight: 1, arbitrary: fc.constant("padded" as const) }
 )
 
 const domainData: fc.Arbitrary<ReadonlyArray<DomainSpec>> = fc.uniqueArray(
   fc.record({
-    base: fc.nat(DOMAINS.length - 1),
-    upper: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    base: fc.oneof(
+      { weight: 12, arbitrary: fc.nat(DOMAINS.length - 1) },
+      { weight: 1, arbitrary: fc.integer({ min: -INVALID_DOMAINS.length, max: -1 }) }
+    ),
+    form,
     state: fc.constantFrom("pending" as const, "verified" as const)
   }),
-  { maxLength: 2, selector: (d) => d.base }
+  // the same domain twice in other forms is a duplicate
+  { maxLength: 2, selector: (d) => `${d.base}:${d.form}` }
 )
 
 const orgRef: fc.Arbitrary<OrgRef> = fc.oneof(
@@ -558,6 +646,10 @@ const cursor: fc.Arbitrary<CursorSpec> = fc.oneof(
   },
   {
     weight: 1,
+    arbitrary: fc.constantFrom("before" as const, "after" as const).map((side) => ({ _tag: "Ancient", side }) as const)
+  },
+  {
+    weight: 1,
     arbitrary: fc.constantFrom("before" as const, "after" as const).map((side) =>
       ({ _tag: "Malformed", side }) as const
     )
@@ -566,7 +658,13 @@ const cursor: fc.Arbitrary<CursorSpec> = fc.oneof(
 
 const order = fc.constantFrom("asc" as const, "desc" as const, "normal" as const)
 const forward = fc.constantFrom("asc" as const, "desc" as const)
-const domainFilter = fc.uniqueArray(fc.nat(DOMAINS.length - 1), { minLength: 1, maxLength: 2 })
+const domainFilter: fc.Arbitrary<ReadonlyArray<DomainFilter>> = fc.uniqueArray(
+  fc.record({
+    base: fc.oneof({ weight: 8, arbitrary: fc.nat(DOMAINS.length - 1) }, { weight: 1, arbitrary: fc.constant(-1) }),
+    form
+  }),
+  { minLength: 1, maxLength: 2, selector: (d) => `${d.base}:${d.form}` }
+)
 
 /** Present once in `1 + absent` draws, else `undefined`. */
 const maybe = <A>(arbitrary: fc.Arbitrary<A>, absent: number): fc.Arbitrary<A | undefined> =>
@@ -597,9 +695,10 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
   },
   {
     weight: 2,
-    arbitrary: fc.record({ pick: fc.nat(1_000), samePayload: fc.boolean() }).map((r) =>
-      ({ _tag: "RetryCreateOrganization", ...r }) as const
-    )
+    arbitrary: fc.record({
+      pick: fc.nat(1_000),
+      samePayload: fc.constantFrom(true as const, false as const, "reordered" as const)
+    }).map((r) => ({ _tag: "RetryCreateOrganization", ...r }) as const)
   },
   {
     weight: 5,
@@ -633,7 +732,8 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
       externalId: fc.option(externalIdSpec, { nil: null, freq: 3 }),
       domainData,
       metadata: fc.option(metadataSpec, { nil: null, freq: 3 }),
-      stripeCustomerId: fc.option(fc.nat(2), { nil: null, freq: 3 })
+      // -1 is the empty string
+      stripeCustomerId: fc.option(fc.integer({ min: -1, max: 2 }), { nil: null, freq: 3 })
     }, { requiredKeys: ["target"] }).map((r) => ({ _tag: "UpdateOrganization", ...r }) as const)
   },
   { weight: 3, arbitrary: orgRef.map((target) => ({ _tag: "DeleteOrganization", target }) as const) },
@@ -662,7 +762,7 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
       target: orgRef,
       name: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("ci", "deploy bot") }, {
         weight: 1,
-        arbitrary: fc.constant("")
+        arbitrary: fc.constantFrom("", "  ")
       }),
       permissions: maybe(fc.uniqueArray(fc.constantFrom(...PERMISSIONS), { maxLength: 3 }), 1),
       expiresAt: maybe(fc.constantFrom("future" as const, "future" as const, "past" as const), 2),

@@ -152,16 +152,22 @@ const renderCreate = (
   }
 }
 
+/** The same payload with its metadata keys in the opposite order. */
+const reorderMetadata = (options: Options.CreateOrganizationOptions): Options.CreateOrganizationOptions =>
+  options.metadata === undefined
+    ? options
+    : { ...options, metadata: Object.fromEntries(Object.entries(options.metadata).reverse()) }
+
 const resolve = (state: Model.State, ref: Commands.OrgRef) => {
   const org = Model.resolveRef(state, ref)
   return { org, a: org?.a ?? Commands.MISSING_ID, b: org?.b ?? Commands.MISSING_ID }
 }
 
 const filterOf = (
-  input: { readonly domains?: ReadonlyArray<number>; readonly search?: string },
+  input: { readonly domains?: ReadonlyArray<Commands.DomainFilter>; readonly search?: string },
   ns: Commands.Namespace
 ) => {
-  const domains = input.domains?.map((base) => ns.domain({ base, upper: false, state: "pending" }))
+  const domains = input.domains?.map((d) => (d.base < 0 ? "" : ns.domain(d)))
   const search = ns.search(input.search)
   return {
     ...(domains === undefined ? {} : { domains }),
@@ -169,14 +175,28 @@ const filterOf = (
   }
 }
 
-const pickCursor = (pool: ReadonlyArray<Model.Cursor>, spec: Commands.CursorSpec | undefined) => {
+const pickCursor = (
+  pool: ReadonlyArray<Model.Cursor>,
+  spec: Commands.CursorSpec | undefined,
+  prefix: "org_" | "api_key_"
+) => {
   if (spec === undefined) return undefined
   if (spec._tag === "Malformed") {
-    return { side: spec.side, a: Commands.MALFORMED_CURSOR, b: Commands.MALFORMED_CURSOR, malformed: true }
+    return {
+      side: spec.side,
+      a: Commands.MALFORMED_CURSOR,
+      b: Commands.MALFORMED_CURSOR,
+      malformed: true,
+      ancient: false
+    }
+  }
+  if (spec._tag === "Ancient") {
+    const id = Commands.ancientId(prefix)
+    return { side: spec.side, a: id, b: id, malformed: false, ancient: true }
   }
   if (pool.length === 0) return undefined
   const c = pool[spec.pick % pool.length]!
-  return { side: spec.side, a: c.a, b: c.b, malformed: false }
+  return { side: spec.side, a: c.a, b: c.b, malformed: false, ancient: false }
 }
 
 const pushCursors = (pool: Array<Model.Cursor>, a: Answer, b: Answer) => {
@@ -214,7 +234,11 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
         const sent = state.sent.filter((s) => s.kind === "org")
         const pick = sent[input.pick % sent.length]! as Extract<Model.Sent, { readonly kind: "org" }>
         key = pick.key
-        options = input.samePayload ? pick.options : { ...pick.options, name: `${pick.options.name} (changed)` }
+        options = input.samePayload === "reordered"
+          ? reorderMetadata(pick.options)
+          : input.samePayload
+          ? pick.options
+          : { ...pick.options, name: `${pick.options.name} (changed)` }
       }
       const expectation = Model.expectCreateOrganization(state, options, key)
       if (key !== undefined) state.sent.push({ kind: "org", key, options })
@@ -235,7 +259,7 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
       })
     }
     case "ListOrganizationsPage": {
-      const cursor = pickCursor(state.orgCursors, input.cursor)
+      const cursor = pickCursor(state.orgCursors, input.cursor, "org_")
       const filter = filterOf(input, ns)
       const base = {
         ...(input.limit === undefined ? {} : { limit: input.limit }),
@@ -249,7 +273,7 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
         const problems = expectOutcome({ allowed: ["ok"] }, a)
         if (problems.length > 0) return problems
         pushCursors(state.orgCursors, a, b)
-        const rank = cursor === undefined ? undefined : state.orgByA.get(cursor.a)?.index
+        const rank = cursor === undefined ? undefined : cursor.ancient ? -1 : state.orgByA.get(cursor.a)?.index
         if (cursor !== undefined && rank === undefined) {
           return [`the cursor ${cursor.a} is not an organization the model knows`]
         }
@@ -303,6 +327,8 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
         : ns.externalId(spec, settings.limits)
       const holder = state.orgs.find((o) => o.alive && o.externalId === externalId)
       return make((s) => s.getOrganizationByExternalId(externalId), (a) => {
+        // an id that cannot stand in a URL path is refused before anything is sent
+        if (externalId === "") return expectOutcome({ allowed: ["InvalidRequest"] }, a)
         const problems = expectOutcome(Model.expectExisting(holder), a)
         if (problems.length > 0 || Either.isLeft(a) || holder === undefined) return problems
         return Model.checkOrganization(holder, a.right as Organization)
@@ -372,7 +398,7 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
     case "ListOrganizationApiKeysPage": {
       const target = resolve(state, input.target)
       const own = target.org?.apiKeys.map((k) => ({ a: k.a, b: k.b })) ?? []
-      const cursor = pickCursor(own, input.cursor)
+      const cursor = pickCursor(own, input.cursor, "api_key_")
       const base = {
         ...(input.limit === undefined ? {} : { limit: input.limit }),
         ...(input.order === undefined ? {} : { order: input.order })
@@ -395,7 +421,7 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
           if (malformed) return problems
           if (problems.length > 0 || Either.isLeft(a) || target.org === undefined) return problems
           pushCursors(state.keyCursors, a, b)
-          const rank = cursor === undefined ? undefined : state.keyByA.get(cursor.a)?.index
+          const rank = cursor === undefined ? undefined : cursor.ancient ? -1 : state.keyByA.get(cursor.a)?.index
           const expected = Model.page(target.org.apiKeys, (k) => k.index, {
             order: input.order ?? "desc",
             limit: input.limit ?? 10,
@@ -660,7 +686,8 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Locks
         const program = Effect.scoped(Effect.gen(function*() {
           const sides = yield* options.setup(n)
           const observer = Observation.make()
-          for (const id of [Commands.MISSING_ID, ...(sides.literalIds ?? [])]) observer.bind(id, id)
+          const literals = [Commands.MISSING_ID, Commands.ancientId("org_"), Commands.ancientId("api_key_")]
+          for (const id of [...literals, ...(sides.literalIds ?? [])]) observer.bind(id, id)
           for (const s of sides.seeded ?? []) observer.bind(s.id, s.id)
           const inner = yield* Effect.runtime<never>()
           const real: Real = {

@@ -221,6 +221,32 @@ export const resolveRef = (state: State, ref: OrgRef): Org | undefined => {
 const isAscii = (s: string): boolean => /^[\x00-\x7F]*$/.test(s)
 const isBlank = (s: string): boolean => s.trim() === ""
 
+/** Domains compare as trimmed, lower-case strings (WIRE.md §13 #9, #19). */
+const normalize = (domain: string): string => domain.trim().toLowerCase()
+
+/**
+ * A host name: 1–253 characters, at least two dot-separated labels of 1–63 letters, digits and inner hyphens.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const isHostName = (domain: string): boolean => {
+  if (domain.length < 1 || domain.length > 253) return false
+  const labels = domain.split(".")
+  return labels.length >= 2 && labels.every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(l))
+}
+
+/** Why a `domain_data` list is invalid: a domain that is not a host name, or one listed twice. */
+const domainDataProblem = (data: ReadonlyArray<Options.DomainData>): boolean => {
+  const seen = new Set<string>()
+  for (const d of data) {
+    const domain = normalize(d.domain)
+    if (!isHostName(domain) || seen.has(domain)) return true
+    seen.add(domain)
+  }
+  return false
+}
+
 /**
  * Why metadata breaks the limits, if it does.
  *
@@ -231,6 +257,7 @@ export const metadataProblem = (metadata: Readonly<Record<string, string>>, limi
   const entries = Object.entries(metadata)
   if (entries.length > limits.metadataMaxKeys) return "too many keys"
   for (const [k, v] of entries) {
+    if (k === "") return "empty key"
     if (k.length > limits.metadataKeyMaxLength) return "key too long"
     if (v.length > limits.metadataValueMaxLength) return "value too long"
     if (limits.metadataAsciiOnly && (!isAscii(k) || !isAscii(v))) return "not ASCII"
@@ -239,7 +266,8 @@ export const metadataProblem = (metadata: Readonly<Record<string, string>>, limi
 }
 
 const externalIdValid = (externalId: string, limits: Limits): boolean =>
-  externalId.length > 0 && externalId.length <= limits.externalIdMaxLength && isAscii(externalId)
+  externalId.length > 0 && externalId.length <= limits.externalIdMaxLength &&
+  (!limits.externalIdAsciiOnly || isAscii(externalId))
 
 const holdsVerified = (org: Org, domain: string): boolean =>
   org.domains.some((d) => d.domain === domain && (d.state === "verified" || d.state === "legacy_verified"))
@@ -256,7 +284,7 @@ const domainConflict = (
   let certain = false
   let possible = false
   for (const r of requested) {
-    const domain = r.domain.toLowerCase()
+    const domain = normalize(r.domain)
     const held = state.orgs.some((o) => o.alive && o !== self && holdsVerified(o, domain))
     if (held && r.state === "verified") certain = true
     else if (held) possible = true
@@ -285,7 +313,19 @@ const expectation = (
   return { allowed: ["ok", ...possible] }
 }
 
-const fingerprint = (parts: unknown): string => JSON.stringify(parts)
+/** JSON with object keys sorted: the same payload in another key order is the same request. */
+const canonical = (u: unknown): string =>
+  Array.isArray(u)
+    ? `[${u.map(canonical).join(",")}]`
+    : u !== null && typeof u === "object"
+    ? `{${
+      Object.keys(u).filter((k) => (u as Record<string, unknown>)[k] !== undefined).sort().map((k) =>
+        `${JSON.stringify(k)}:${canonical((u as Record<string, unknown>)[k])}`
+      ).join(",")
+    }}`
+    : JSON.stringify(u)
+
+const fingerprint = (parts: unknown): string => canonical(parts)
 
 /**
  * @since 0.1.0
@@ -301,6 +341,7 @@ export const expectCreateOrganization = (
   if (options.externalId !== undefined && !externalIdValid(options.externalId, state.limits)) {
     validation.push("ValidationFailed")
   }
+  if (options.domainData !== undefined && domainDataProblem(options.domainData)) validation.push("ValidationFailed")
   if (options.metadata !== undefined && metadataProblem(options.metadata, state.limits) !== undefined) {
     validation.push("InvalidMetadata")
   }
@@ -335,11 +376,13 @@ export const expectUpdateOrganization = (
   if (typeof options.externalId === "string" && !externalIdValid(options.externalId, state.limits)) {
     validation.push("ValidationFailed")
   }
+  if (options.domainData !== undefined && domainDataProblem(options.domainData)) validation.push("ValidationFailed")
   if (options.metadata != null && metadataProblem(options.metadata, state.limits) !== undefined) {
     validation.push("InvalidMetadata")
   }
   const possible: Array<string> = []
-  if (options.stripeCustomerId !== undefined && !state.limits.stripeCustomerIdEnabled) {
+  if (options.stripeCustomerId === "") validation.push("ValidationFailed")
+  else if (options.stripeCustomerId !== undefined && !state.limits.stripeCustomerIdEnabled) {
     if (options.stripeCustomerId === null) possible.push("ValidationFailed")
     else validation.push("ValidationFailed")
   }
@@ -388,6 +431,8 @@ export const expectCreateApiKey = (
   key: string | undefined
 ): Expectation => {
   const validation: Array<string> = []
+  // WorkOS requires a name (WIRE.md §3.10); a blank one counts as missing, as for organizations (§13 #24)
+  if (isBlank(options.name)) validation.push("ValidationFailed")
   if (options.expiresAt === EXPIRES_AT.past) validation.push("ValidationFailed")
   if (key !== undefined) {
     const stored = state.stored.get(key)
@@ -397,10 +442,8 @@ export const expectCreateApiKey = (
         : { allowed: ["IdempotencyKeyReused", "NotFound", ...validation] }
     }
   }
-  // a blank key name: WorkOS requires a name; whether "" counts as missing is not documented
-  const possible = isBlank(options.name) ? ["ValidationFailed"] : []
-  if (target === undefined || !target.alive) return { allowed: ["NotFound", ...validation, ...possible] }
-  return expectation(validation, [], possible)
+  if (target === undefined || !target.alive) return { allowed: ["NotFound", ...validation] }
+  return expectation(validation, [])
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -408,7 +451,7 @@ export const expectCreateApiKey = (
 // ---------------------------------------------------------------------------------------------------------------
 
 const domainsOf = (data: ReadonlyArray<Options.DomainData>): ReadonlyArray<Domain> =>
-  data.map((d) => ({ domain: d.domain.toLowerCase(), state: d.state }))
+  data.map((d) => ({ domain: normalize(d.domain), state: d.state }))
 
 /**
  * Records a successful create (not a replay).
@@ -451,7 +494,7 @@ export const updatedOrganization = (
   if (options.stripeCustomerId !== undefined) org.stripeCustomerId = options.stripeCustomerId
   if (options.domainData !== undefined) {
     org.domains = options.domainData.map((d) => {
-      const domain = d.domain.toLowerCase()
+      const domain = normalize(d.domain)
       const kept = org.domains.find((x) => x.domain === domain)
       return { domain, state: d.state === "verified" || kept === undefined ? d.state : kept.state }
     })
@@ -516,7 +559,7 @@ export const checkOrganization = (org: Org, value: Organization, side: "a" | "b"
   if (sortedRecord(value.metadata) !== sortedRecord(org.metadata)) {
     problems.push(`${at}: metadata is ${sortedRecord(value.metadata)}, model says ${sortedRecord(org.metadata)}`)
   }
-  const domains = sortedDomains(value.domains.map((d) => ({ domain: d.domain.toLowerCase(), state: d.state })))
+  const domains = sortedDomains(value.domains.map((d) => ({ domain: normalize(d.domain), state: d.state })))
   if (domains !== sortedDomains(org.domains)) {
     problems.push(`${at}: domains are [${domains}], model says [${sortedDomains(org.domains)}]`)
   }
@@ -641,10 +684,9 @@ export const matches = (
   org: Org,
   filter: { readonly domains?: ReadonlyArray<string> | undefined; readonly search?: string | undefined }
 ): boolean => {
-  if (filter.domains !== undefined && filter.domains.length > 0) {
-    const wanted = filter.domains.map((d) => d.toLowerCase())
-    if (!org.domains.some((d) => wanted.includes(d.domain))) return false
-  }
+  // empty entries are no filter (WIRE.md §6: an empty value is absent)
+  const wanted = (filter.domains ?? []).map(normalize).filter((d) => d !== "")
+  if (wanted.length > 0 && !org.domains.some((d) => wanted.includes(d.domain))) return false
   if (filter.search !== undefined && filter.search !== "") {
     if (!org.name.toLowerCase().includes(filter.search.toLowerCase())) return false
   }
@@ -714,7 +756,7 @@ export const checkListing = (
     }
     for (const d of value.domains) {
       if (d.state !== "verified" && d.state !== "legacy_verified") continue
-      const domain = d.domain.toLowerCase()
+      const domain = normalize(d.domain)
       const other = verified.get(domain)
       if (other !== undefined && other !== value.id) {
         problems.push(`${label}: verified domain ${domain} on ${other} and ${value.id}`)

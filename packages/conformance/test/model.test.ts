@@ -37,6 +37,38 @@ describe("the fake against the reference model", () => {
   )
 })
 
+describe("the fake against the reference model, under other environment settings", () => {
+  // the docs' stricter numbers, no Stripe integration, and no ASCII rule
+  const settings = {
+    metadataMaxKeys: 10,
+    externalIdMaxLength: 64,
+    stripeCustomerIdEnabled: false,
+    metadataAsciiOnly: false,
+    externalIdAsciiOnly: false
+  }
+  const limits: Commands.Limits = { ...Commands.defaultLimits, ...settings }
+
+  it.live(
+    `${NUM_RUNS / 2} runs × up to ${MAX_COMMANDS} commands with ${JSON.stringify(settings)}`,
+    () =>
+      Effect.gen(function*() {
+        const stats = yield* Lockstep.run({
+          numRuns: NUM_RUNS / 2,
+          maxCommands: MAX_COMMANDS,
+          setup: () =>
+            Effect.gen(function*() {
+              const a = yield* Sides.memory({ fixtures: Sides.fixtures, settings })
+              const b = yield* Sides.memory({ fixtures: Sides.fixtures, settings })
+              return { a, b, seeded: Sides.seeded }
+            }),
+          settings: () => ({ namespace: Commands.namespace(""), limits, invariantsOnB: false })
+        })
+        assert.isAbove(stats.outcomes.get("updateOrganization:ValidationFailed") ?? 0, 0)
+      }),
+    { timeout: 120_000 }
+  )
+})
+
 describe("the reference model's pagination", () => {
   const walk = (items: ReadonlyArray<number>, order: "asc" | "desc" | "normal", limit: number) => {
     const seen: Array<number> = []
