@@ -4,7 +4,6 @@
  */
 import { Organization } from "@effect-workos/core/Organization"
 import type * as Organizations from "@effect-workos/core/Organizations"
-import { Role } from "@effect-workos/core/Role"
 import * as Emulator from "@effect-workos/emulator/Emulator"
 import { assert, describe, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
@@ -155,33 +154,39 @@ describe("the live-tier driver, against the emulator standing in for WorkOS", ()
       assert.deepStrictEqual(yield* everything(honest), [])
     })))
 
-  it.live("tolerates a listed divergence (another environment's roles) and counts it", () =>
+  it.live("tolerates a listed divergence and counts it; an unlisted one in the same place fails", () =>
     Effect.scoped(Effect.gen(function*() {
       const address = yield* Emulator.start({ rateLimits: false })
-      const honest = yield* Sides.overHttp({ address, apiKey: "sk_test_live_driver_roles" })
+      const honest = yield* Sides.overHttp({ address, apiKey: "sk_test_live_driver_listed" })
+      // production (played by the emulator) answers creates with the deprecated flag set
       const live: Organizations.Service = {
         ...honest,
-        listOrganizationRoles: (options) =>
-          Effect.map(honest.listOrganizationRoles(options), (list) => ({
-            ...list,
-            data: [
-              new Role({
-                id: "role_01HGW2N7EHJVAKQ6N5V0Z4XK1C",
-                name: "Auditor",
-                slug: "auditor",
-                description: null,
-                type: "EnvironmentRole",
-                permissions: [],
-                createdAt: "2024-01-01T00:00:00.000Z",
-                updatedAt: "2024-01-01T00:00:00.000Z"
-              }),
-              ...list.data
-            ]
-          }))
+        createOrganization: (options, request) =>
+          Effect.map(
+            honest.createOrganization(options, request),
+            (org) => new Organization({ ...org, allowProfilesOutsideOrganization: true })
+          )
       }
-      const budget = { numRuns: 8, maxCommands: 15, deletesPerMinute: 50 }
-      const summary = yield* LiveTier.run({ live, budget, prefix: "ewtest-roles", replay: fixed })
-      assert.isAbove(summary.stats.tolerated.get("D1") ?? 0, 0)
+      const listed: Divergences.Divergence = {
+        id: "DX",
+        operation: "createOrganization",
+        path: /^allowProfilesOutsideOrganization$/,
+        fake: "false",
+        production: "true",
+        reproduce: "create an organization"
+      }
+      const budget = { numRuns: 4, maxCommands: 15, deletesPerMinute: 50 }
+      const summary = yield* LiveTier.run({
+        live,
+        budget,
+        prefix: "ewtest-listed",
+        replay: fixed,
+        divergences: [...Divergences.known, listed]
+      })
+      assert.isAbove(summary.stats.tolerated.get("DX") ?? 0, 0)
+      assert.deepStrictEqual(yield* everything(honest), [])
+      const failed = yield* Effect.flip(LiveTier.run({ live, budget, prefix: "ewtest-unlisted", replay: fixed }))
+      assert.include(failed.message, "allowProfilesOutsideOrganization")
       assert.deepStrictEqual(yield* everything(honest), [])
     })))
 
