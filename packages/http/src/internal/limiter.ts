@@ -22,17 +22,31 @@ export const slidingWindow = (limit: number, window: Duration.DurationInput): Ef
     // When each of the last `limit` permits was granted, oldest at `next` (a ring buffer).
     const granted = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY)
     let next = 0
-    // Permits are granted one at a time, in arrival order; a caller that must wait holds the lock while it waits,
-    // since nobody behind it could go sooner.
-    const acquire = lock.withPermits(1)(
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const wait = granted[next]! + windowMillis - now
-        const grant = Effect.map(Clock.currentTimeMillis, (at) => {
-          granted[next] = at
-          next = (next + 1) % limit
+    let waiting = 0
+    const grant = (at: number) => {
+      granted[next] = at
+      next = (next + 1) % limit
+    }
+    // Callers that must wait queue on the lock and are served in arrival order; the one holding it waits for the
+    // oldest permit to leave the window, since nobody behind it could go sooner.
+    const queued = Effect.suspend(() => {
+      waiting++
+      return lock.withPermits(1)(
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const wait = granted[next]! + windowMillis - now
+          return wait > 0
+            ? Effect.zipRight(Effect.sleep(Duration.millis(wait)), Effect.map(Clock.currentTimeMillis, grant))
+            : Effect.sync(() => grant(now))
         })
-        return wait > 0 ? Effect.zipRight(Effect.sleep(Duration.millis(wait)), grant) : grant
-      })
-    )
+      ).pipe(Effect.ensuring(Effect.sync(() => waiting--)))
+    })
+    // The common case costs a clock read: nobody is queued and the budget has room.
+    const acquire = Effect.flatMap(Clock.currentTimeMillis, (now) => {
+      if (waiting === 0 && granted[next]! + windowMillis <= now) {
+        grant(now)
+        return Effect.void
+      }
+      return queued
+    })
     return <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(acquire, effect)
   })
