@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import type * as Organizations from "@effect-workos/core/Organizations"
 import * as fc from "effect/FastCheck"
 
 /**
@@ -219,7 +220,7 @@ export type Input =
  * @since 0.1.0
  * @category models
  */
-export const operationOf = (input: Input): string => {
+export const operationOf = (input: Input): Organizations.Operation => {
   switch (input._tag) {
     case "ListOrganizationsPage":
     case "ListOrganizations":

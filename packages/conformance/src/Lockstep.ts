@@ -410,7 +410,7 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
             ...base,
             ...(cursor === undefined ? {} : { [cursor.side]: cursor[side] })
           }),
-        (a, b) => {
+        (a) => {
           const malformed = cursor?.malformed === true
           const problems = expectOutcome(
             malformed
@@ -420,7 +420,6 @@ const plan = (state: Model.State, input: Commands.Input, real: Real): Plan => {
           )
           if (malformed) return problems
           if (problems.length > 0 || Either.isLeft(a) || target.org === undefined) return problems
-          pushCursors(state.keyCursors, a, b)
           const rank = cursor === undefined ? undefined : cursor.ancient ? -1 : state.keyByA.get(cursor.a)?.index
           const expected = Model.page(target.org.apiKeys, (k) => k.index, {
             order: input.order ?? "desc",

@@ -111,7 +111,6 @@ export interface State {
   readonly stored: Map<string, Stored>
   readonly sent: Array<Sent>
   readonly orgCursors: Array<Cursor>
-  readonly keyCursors: Array<Cursor>
   apiKeys: number
   /**
    * Set when a tolerated divergence left the two sides in different states (one created or changed something the
@@ -147,7 +146,6 @@ export const make = (limits: Limits, seeded: ReadonlyArray<Seeded> = []): State 
     stored: new Map(),
     sent: [],
     orgCursors: [],
-    keyCursors: [],
     apiKeys: 0,
     halted: undefined
   }
@@ -524,7 +522,6 @@ export const createdApiKey = (
   }
   org.apiKeys.push(apiKey)
   state.keyByA.set(a, apiKey)
-  state.keyCursors.push({ a, b })
   if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["key", org.a, options]), a })
   return apiKey
 }
