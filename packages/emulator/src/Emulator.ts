@@ -39,8 +39,10 @@ const Positive = Schema.Int.pipe(Schema.positive())
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * Added to every API request of an environment before it is handled (on `Clock`): none, a fixed delay, or a delay
- * drawn uniformly from `min` to `max` milliseconds (from `Random`).
+ * How long every API request of an environment takes, from its arrival to its answer (on `Clock`): none, a fixed
+ * time, or a time drawn uniformly from `min` to `max` milliseconds (from `Random`). Like a real server's response
+ * time, it includes the emulator's own work: the request is carried out when it arrives and its answer waits out the
+ * rest, so a change is visible to other requests before the answer leaves.
  *
  * @since 0.1.0
  * @category schemas

@@ -2,6 +2,7 @@ import { assert, describe, expect, it } from "@effect/vitest"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import * as Emulator from "../src/Emulator.js"
@@ -233,6 +234,26 @@ describe("latency", () => {
       expect(sleeps).toEqual([3_600_000])
       yield* TestClock.adjust("1 hour")
       expect((yield* Fiber.join(pending)).status).toBe(200)
+    }))
+
+  it.scoped("the latency is the time to the answer: a create takes effect on arrival, its answer waits the rest", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      yield* control(baseUrl, "latency", "PUT", { _tag: "Fixed", millis: 60_000 })
+      const pending = yield* Effect.fork(
+        call(baseUrl, "/organizations", { method: "POST", body: { name: "Early" } })
+      )
+      while (Chunk.isEmpty(yield* TestClock.sleeps())) {
+        yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+      }
+      // the organization exists while its answer is still on the way (control requests have no latency)
+      const snapshot = yield* control(baseUrl, "snapshot", "GET")
+      expect(JSON.stringify(snapshot.json)).toContain("Early")
+      assert.isTrue(Option.isNone(yield* Fiber.poll(pending)))
+      yield* TestClock.adjust("59 seconds")
+      assert.isTrue(Option.isNone(yield* Fiber.poll(pending)))
+      yield* TestClock.adjust("1 second")
+      expect((yield* Fiber.join(pending)).status).toBe(201)
     }))
 
   it.scopedLive("start options set the initial latency; PUT changes it per environment", () =>

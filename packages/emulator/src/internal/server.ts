@@ -351,19 +351,21 @@ const slow = (
   )
 }
 
-const sleepLatency = (plan: Env.LatencyPlan): Effect.Effect<void> => {
+/** How long this request's answer takes (from `Random` for a uniform plan). */
+const drawLatency = (plan: Env.LatencyPlan): Effect.Effect<number> => {
   switch (plan._tag) {
     case "None":
-      return Effect.void
+      return Effect.succeed(0)
     case "Fixed":
-      return plan.millis > 0 ? Effect.sleep(Duration.millis(plan.millis)) : Effect.void
+      return Effect.succeed(plan.millis)
     case "Uniform":
-      return Effect.flatMap(
-        Random.nextIntBetween(plan.min, plan.max + 1),
-        (millis) => millis > 0 ? Effect.sleep(Duration.millis(millis)) : Effect.void
-      )
+      return Random.nextIntBetween(plan.min, plan.max + 1)
   }
 }
+
+/** Waits on `Clock` until `at` (milliseconds), if it is still ahead. */
+const waitUntil = (at: number): Effect.Effect<void> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => at > now ? Effect.sleep(Duration.millis(at - now)) : Effect.void)
 
 /** Checks the buckets; the 429 to send when one is empty. */
 const rateLimit = (env: Env.Environment, op: Routes.Operation, now: number): Answer | undefined => {
@@ -545,13 +547,17 @@ export const make = (config: Config): HttpApp.Default => {
         journal(limited.status)
         return respond(limited, requestId)
       }
-      yield* sleepLatency(env.latency)
+      // The latency is the time from arrival to answer, the emulator's own work included (as a real server's is):
+      // the request is carried out as it arrives and its answer waits out the rest.
+      const answerAt = time + (yield* drawLatency(env.latency))
       const fault = Env.takeFault(env, op._tag)
       if (fault?._tag === "ConnectionReset") {
+        yield* waitUntil(answerAt)
         journal(null)
         return yield* drop(request, requestId)
       }
       const outcome = yield* operation(encoders, env.backing.backend, op, request, search, idempotencyKey)
+      yield* waitUntil(answerAt)
       if (isDrop(outcome)) {
         journal(null)
         return yield* drop(request, requestId)
