@@ -44,26 +44,19 @@ export const upperBound = (items: ReadonlyArray<Keyed>, createdAt: string, id: s
   return lo
 }
 
-/** Inserts in key order; appending (the usual case: a new object is the newest) costs O(1). @internal */
+/** Inserts in key order (a new object is usually the newest: the binary search then ends at the end). @internal */
 export const insert = <A extends Keyed>(items: Array<A>, item: A): void => {
-  const last = items[items.length - 1]
-  if (last === undefined || compareKeyed(last, item) < 0) {
-    items.push(item)
-    return
-  }
   items.splice(lowerBound(items, item.createdAt, item.id), 0, item)
 }
 
-/** Replaces the item with the same key. @internal */
+/** Replaces the item with the same key, which must be present. @internal */
 export const replace = <A extends Keyed>(items: Array<A>, item: A): void => {
-  const i = lowerBound(items, item.createdAt, item.id)
-  if (items[i]?.id === item.id) items[i] = item
+  items[lowerBound(items, item.createdAt, item.id)] = item
 }
 
-/** Removes the item with this key, if present. @internal */
+/** Removes the item with this key, which must be present. @internal */
 export const remove = <A extends Keyed>(items: Array<A>, item: Keyed): void => {
-  const i = lowerBound(items, item.createdAt, item.id)
-  if (items[i]?.id === item.id) items.splice(i, 1)
+  items.splice(lowerBound(items, item.createdAt, item.id), 1)
 }
 
 /** @internal */
