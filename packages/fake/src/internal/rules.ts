@@ -86,10 +86,10 @@ export const checkLimit = (limit: number | undefined): Either.Either<number, Val
     : Either.left(invalid("limit", "limit_invalid", "limit must be an integer from 1 to 100."))
 
 /** `order`: `asc`, `desc` (default) or `normal`. @internal */
-export const checkOrder = (order: string | undefined): Either.Either<"asc" | "desc" | "normal", ValidationFailed> =>
-  order === undefined
-    ? Either.right("desc")
-    : order === "asc" || order === "desc" || order === "normal"
+export const checkOrder = (
+  order: string = "desc"
+): Either.Either<"asc" | "desc" | "normal", ValidationFailed> =>
+  order === "asc" || order === "desc" || order === "normal"
     ? Either.right(order)
     : Either.left(invalid("order", "order_invalid", "order must be one of asc, desc, normal."))
 
@@ -310,15 +310,20 @@ export const hashSecret = (value: string): string => {
 // idempotency (WIRE.md §9)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** JSON with object keys sorted, so equal payloads give equal text whatever their key order. @internal */
+/**
+ * JSON with object keys sorted, so equal payloads give equal text whatever their key order: `JSON.stringify` writes
+ * an object's properties in the order of a replacer array, so the sorted list of every key in the value is one.
+ * Properties set to `undefined` are left out, as on the wire.
+ *
+ * @internal
+ */
 export const canonicalJson = (value: unknown): string => {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`
-  if (value !== null && typeof value === "object") {
-    const record = value as Record<string, unknown>
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort()
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(",")}}`
-  }
-  return JSON.stringify(value) ?? "null"
+  const keys = new Set<string>()
+  JSON.stringify(value, (key, v: unknown) => {
+    keys.add(key)
+    return v
+  })
+  return JSON.stringify(value, Array.from(keys).sort())
 }
 
 /** What identifies "the same request": the operation and its canonical wire payload. @internal */
