@@ -58,6 +58,23 @@ const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKe
 
 const always = () => true
 
+/** Construct without re-validating: every value was checked by the rules before it gets here. */
+const UNCHECKED = { disableValidation: true } as const
+
+/**
+ * Moves an organization's entry in a unique index (external id, Stripe customer id) from one key to another; either
+ * may be absent.
+ */
+const moveKey = (
+  index: Map<string, string>,
+  from: string | null | undefined,
+  to: string | null | undefined,
+  id: string
+): void => {
+  if (typeof from === "string") index.delete(from)
+  if (typeof to === "string") index.set(to, id)
+}
+
 /** @internal */
 export class Store {
   orgs: Array<Organization> = []
@@ -134,9 +151,9 @@ export class Store {
   /** The organizations holding `domain` (lower-cased), with the state each holds it in. */
   *domainHolders(domain: string): Iterable<{ organizationId: string; state: OrganizationDomain["state"] }> {
     for (const organizationId of this.domainHolderIds(domain)) {
-      const org = this.byId.get(organizationId)
-      const held = org?.domains.find((d) => Rules.normalizeDomain(d.domain) === domain)
-      if (held !== undefined) yield { organizationId, state: held.state }
+      // the index lists only organizations that exist and hold the domain
+      const held = this.byId.get(organizationId)!.domains.find((d) => Rules.normalizeDomain(d.domain) === domain)!
+      yield { organizationId, state: held.state }
     }
   }
 
@@ -148,8 +165,8 @@ export class Store {
 
   indexOrganization(org: Organization): void {
     this.byId.set(org.id, org)
-    if (org.externalId !== null) this.byExternalId.set(org.externalId, org.id)
-    if (org.stripeCustomerId !== undefined) this.byStripeId.set(org.stripeCustomerId, org.id)
+    moveKey(this.byExternalId, undefined, org.externalId, org.id)
+    moveKey(this.byStripeId, undefined, org.stripeCustomerId, org.id)
     for (const d of org.domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
   }
 
@@ -157,18 +174,19 @@ export class Store {
     const ids = this.byDomain.get(domain)
     if (ids === undefined) this.byDomain.set(domain, organizationId)
     else if (typeof ids !== "string") ids.add(organizationId)
-    else if (ids !== organizationId) this.byDomain.set(domain, new Set([ids, organizationId]))
+    else this.byDomain.set(domain, new Set([ids, organizationId]))
   }
 
   private unindexDomain(domain: string, organizationId: string): void {
-    const ids = this.byDomain.get(domain)
-    if (ids === undefined) return
-    if (typeof ids === "string") {
-      if (ids === organizationId) this.byDomain.delete(domain)
-      return
+    // the organization holds the domain: the entry is its id, or a set of ids with its own among them
+    const ids = this.byDomain.get(domain)!
+    if (ids === organizationId) {
+      this.byDomain.delete(domain)
+    } else {
+      const set = ids as Set<string>
+      set.delete(organizationId)
+      if (set.size === 1) this.byDomain.set(domain, set.values().next().value!)
     }
-    ids.delete(organizationId)
-    if (ids.size === 1) this.byDomain.set(domain, ids.values().next().value!)
   }
 
   insertApiKey(stored: StoredApiKey): void {
@@ -190,7 +208,7 @@ export class Store {
         verificationStrategy: "manual",
         createdAt: at,
         updatedAt: at
-      }, true)
+      }, UNCHECKED)
       : new OrganizationDomain({
         id,
         organizationId,
@@ -201,46 +219,45 @@ export class Store {
         verificationPrefix: `workos-domain-verification-${this.prng.nextString(LOWER_ALPHANUMERIC, 6)}`,
         createdAt: at,
         updatedAt: at
-      }, true)
+      }, UNCHECKED)
   }
 
+  /**
+   * The Idempotency-Key check before a create: either the request runs (and, when it has a key, is then
+   * remembered with `remember`) or its answer is already known.
+   */
   private idempotent<A>(
     key: string | undefined,
     operation: string,
     encoded: () => unknown,
     now: number,
-    replay: (result: IdempotencyEntry["result"]) => A | undefined
+    replay: (result: IdempotencyEntry["result"]) => A
   ):
-    | { readonly _tag: "Run"; readonly fingerprint: string | undefined }
+    | { readonly _tag: "Run"; readonly entry: { readonly key: string; readonly fingerprint: string } | undefined }
     | { readonly _tag: "Done"; readonly result: Either.Either<A, ReturnType<typeof Rules.idempotencyKeyReused>> }
   {
-    if (key === undefined) return { _tag: "Run", fingerprint: undefined }
+    if (key === undefined) return { _tag: "Run", entry: undefined }
     const fingerprint = Rules.fingerprint(operation, encoded())
     const decision = Rules.decideIdempotency(this.idempotency.get(key), fingerprint, now)
     switch (decision._tag) {
       case "Run":
-        return { _tag: "Run", fingerprint }
+        return { _tag: "Run", entry: { key, fingerprint } }
       case "Mismatch":
         return { _tag: "Done", result: Either.left(Rules.idempotencyKeyReused(key)) }
-      case "Replay": {
-        const result = replay(decision.result)
-        return {
-          _tag: "Done",
-          result: result === undefined ? Either.left(Rules.idempotencyKeyReused(key)) : Either.right(result)
-        }
-      }
+      case "Replay":
+        // the fingerprint names the operation, so a matching entry holds this operation's kind of result
+        return { _tag: "Done", result: Either.right(replay(decision.result)) }
     }
   }
 
   private remember(
-    key: string | undefined,
-    fingerprint: string | undefined,
+    entry: { readonly key: string; readonly fingerprint: string } | undefined,
     now: number,
     result: IdempotencyEntry["result"]
   ): void {
-    if (key === undefined || fingerprint === undefined) return
-    this.idempotency.set(key, {
-      fingerprint,
+    if (entry === undefined) return
+    this.idempotency.set(entry.key, {
+      fingerprint: entry.fingerprint,
       expiresAt: now + Duration.toMillis(this.settings.idempotencyTtl),
       result
     })
@@ -264,7 +281,7 @@ export class Store {
       items = Array.from(ids, (id) => this.byId.get(id)!).sort(Order.compareKeyed)
     }
     const search = options.search?.toLowerCase() ?? ""
-    const matches = search === "" ? always : (org: Organization) => org.name.toLowerCase().includes(search)
+    const matches = (org: Organization) => org.name.toLowerCase().includes(search)
     const page = Pagination.page(items, matches, request.right)
     return Either.right(List.make(page.data, page))
   }
@@ -280,9 +297,9 @@ export class Store {
       "createOrganization",
       () => encodeCreateOrganization(options),
       now,
-      (r) => r._tag === "Organization" ? r.organization : undefined
+      (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "Organization" }>).organization
     )
-    if (idem._tag === "Done") return idem.result
+    if (idem._tag !== "Run") return idem.result
 
     const name = Rules.checkName(options.name)
     if (Either.isLeft(name)) return Either.left(name.left)
@@ -322,10 +339,10 @@ export class Store {
       createdAt: at,
       updatedAt: at,
       allowProfilesOutsideOrganization: false
-    }, true)
+    }, UNCHECKED)
     Order.insert(this.orgs, org)
     this.indexOrganization(org)
-    this.remember(key, idem.fingerprint, now, { _tag: "Organization", organization: org })
+    this.remember(idem.entry, now, { _tag: "Organization", organization: org })
     return Either.right(org)
   }
 
@@ -383,11 +400,9 @@ export class Store {
     const plan = requested === undefined ? undefined : Rules.planDomains(org.domains, requested)
     if (plan !== undefined) {
       // domains the organization already holds were accepted before; only new or newly verified ones can conflict
-      const changed: Array<string> = []
-      for (const step of plan) {
-        if (step._tag === "Add") changed.push(step.request.domain)
-        else if (step._tag === "Verify") changed.push(Rules.normalizeDomain(step.domain.domain))
-      }
+      const changed = plan.filter((step) => step._tag !== "Keep").map((step) =>
+        step._tag === "Add" ? step.request.domain : Rules.normalizeDomain(step.domain.domain)
+      )
       const conflict = Rules.findDomainConflict(this.settings, changed, (d) => this.domainHolders(d), org.id)
       if (conflict !== undefined) return Either.left(Rules.domainConflict(conflict))
     }
@@ -411,7 +426,7 @@ export class Store {
               verificationStrategy: "manual",
               ...(step.domain.createdAt === undefined ? {} : { createdAt: step.domain.createdAt }),
               updatedAt
-            }, true)
+            }, UNCHECKED)
           case "Add":
             return this.newDomain(org.id, step.request, now, updatedAt)
         }
@@ -432,18 +447,12 @@ export class Store {
       createdAt: org.createdAt,
       updatedAt,
       allowProfilesOutsideOrganization: org.allowProfilesOutsideOrganization
-    }, true)
+    }, UNCHECKED)
 
-    if (org.externalId !== null && org.externalId !== updated.externalId) this.byExternalId.delete(org.externalId)
-    if (updated.externalId !== null) this.byExternalId.set(updated.externalId, org.id)
-    if (org.stripeCustomerId !== undefined && org.stripeCustomerId !== nextStripe) {
-      this.byStripeId.delete(org.stripeCustomerId)
-    }
-    if (nextStripe !== undefined) this.byStripeId.set(nextStripe, org.id)
-    if (domains !== org.domains) {
-      for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), org.id)
-      for (const d of domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
-    }
+    moveKey(this.byExternalId, org.externalId, updated.externalId, org.id)
+    moveKey(this.byStripeId, org.stripeCustomerId, nextStripe, org.id)
+    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), org.id)
+    for (const d of domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
     this.byId.set(org.id, updated)
     Order.replace(this.orgs, updated)
     return Either.right(updated)
@@ -454,17 +463,19 @@ export class Store {
     if (org === undefined) return Either.left(Rules.organizationNotFound(id))
     Order.remove(this.orgs, org)
     this.byId.delete(id)
-    if (org.externalId !== null) this.byExternalId.delete(org.externalId)
-    if (org.stripeCustomerId !== undefined) this.byStripeId.delete(org.stripeCustomerId)
+    moveKey(this.byExternalId, org.externalId, undefined, id)
+    moveKey(this.byStripeId, org.stripeCustomerId, undefined, id)
     for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), id)
     this.orgRoles.delete(id)
     this.enabledFlags.delete(id)
-    for (const apiKey of this.apiKeys.get(id) ?? []) {
-      const stored = this.apiKeyById.get(apiKey.id)
-      if (stored !== undefined) this.apiKeyByHash.delete(stored.valueHash)
-      this.apiKeyById.delete(apiKey.id)
+    const apiKeys = this.apiKeys.get(id)
+    if (apiKeys !== undefined) {
+      for (const apiKey of apiKeys) {
+        this.apiKeyByHash.delete(this.apiKeyById.get(apiKey.id)!.valueHash)
+        this.apiKeyById.delete(apiKey.id)
+      }
+      this.apiKeys.delete(id)
     }
-    this.apiKeys.delete(id)
     this.deleted.set(id, org.createdAt)
     return Either.right(undefined)
   }
@@ -474,7 +485,7 @@ export class Store {
   ): Either.Either<RoleList, Organizations.ListOrganizationRolesError> {
     if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
     const own = this.orgRoles.get(options.organizationId) ?? []
-    return Either.right(new RoleList({ data: [...this.envRoles, ...own] }, true))
+    return Either.right(new RoleList({ data: [...this.envRoles, ...own] }, UNCHECKED))
   }
 
   listOrganizationFeatureFlags(
@@ -484,8 +495,7 @@ export class Store {
     const request = this.pageRequest("flag_", options, (id) => this.position("flag_", id, this.flagById.get(id)))
     if (Either.isLeft(request)) return Either.left(request.left)
     const enabled = this.enabledFlags.get(options.organizationId)
-    if (enabled === undefined) return Either.right(List.make([], { before: null, after: null }))
-    const page = Pagination.page(this.flags, (flag) => enabled.has(flag.id), request.right)
+    const page = Pagination.page(this.flags, (flag) => enabled?.has(flag.id) === true, request.right)
     return Either.right(List.make(page.data, page))
   }
 
@@ -514,9 +524,9 @@ export class Store {
       "createOrganizationApiKey",
       () => encodeCreateApiKey(options),
       now,
-      (r) => r._tag === "ApiKey" ? r.created : undefined
+      (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "ApiKey" }>).created
     )
-    if (idem._tag === "Done") return idem.result
+    if (idem._tag !== "Run") return idem.result
 
     if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
     const name = Rules.checkApiKeyName(options.name)
@@ -528,7 +538,7 @@ export class Store {
     const at = Rules.iso(now)
     const apiKey = new ApiKey({
       id: this.nextId("api_key_", now),
-      owner: new OrganizationOwner({ type: "organization", id: options.organizationId }, true),
+      owner: new OrganizationOwner({ type: "organization", id: options.organizationId }, UNCHECKED),
       name: options.name,
       obfuscatedValue: Rules.obfuscate(value, this.settings.obfuscatedValueStyle),
       lastUsedAt: null,
@@ -536,10 +546,10 @@ export class Store {
       permissions: Object.freeze([...(options.permissions ?? [])]),
       createdAt: at,
       updatedAt: at
-    }, true)
-    const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, true)
+    }, UNCHECKED)
+    const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, UNCHECKED)
     this.insertApiKey({ apiKey, organizationId: options.organizationId, valueHash: Rules.hashSecret(value) })
-    this.remember(key, idem.fingerprint, now, { _tag: "ApiKey", created })
+    this.remember(idem.entry, now, { _tag: "ApiKey", created })
     return Either.right(created)
   }
 
@@ -564,7 +574,7 @@ export class Store {
 
   findApiKey(value: string): ApiKey | undefined {
     const id = this.apiKeyByHash.get(Rules.hashSecret(value))
-    return id === undefined ? undefined : this.apiKeyById.get(id)?.apiKey
+    return id === undefined ? undefined : this.apiKeyById.get(id)!.apiKey
   }
 }
 
