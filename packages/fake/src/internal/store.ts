@@ -53,6 +53,16 @@ export const EMPTY_METADATA: Readonly<Record<string, string>> = Object.freeze({}
 /** @internal */
 export const EMPTY_DOMAINS: ReadonlyArray<OrganizationDomain> = Object.freeze([])
 
+/** A new organization's domains, frozen; all empty lists are one shared value. */
+const frozenDomains = (domains: Array<OrganizationDomain>): ReadonlyArray<OrganizationDomain> =>
+  domains.length === 0 ? EMPTY_DOMAINS : Object.freeze(domains)
+
+/** Metadata as given, frozen; no metadata (absent, `null` or `{}`) is one shared empty value. */
+const frozenMetadata = (
+  metadata: Readonly<Record<string, string>> | null | undefined
+): Readonly<Record<string, string>> =>
+  Object.keys(metadata ?? EMPTY_METADATA).length === 0 ? EMPTY_METADATA : Object.freeze({ ...metadata })
+
 const encodeCreateOrganization = Schema.encodeSync(CoreOptions.CreateOrganizationOptions)
 const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKeyOptions)
 
@@ -329,12 +339,8 @@ export class Store {
     const org = new Organization({
       id,
       name: options.name,
-      domains: domains.right.length === 0
-        ? EMPTY_DOMAINS
-        : Object.freeze(domains.right.map((d) => this.newDomain(id, d, now, at))),
-      metadata: options.metadata === undefined || Object.keys(options.metadata).length === 0
-        ? EMPTY_METADATA
-        : Object.freeze({ ...options.metadata }),
+      domains: frozenDomains(domains.right.map((d) => this.newDomain(id, d, now, at))),
+      metadata: frozenMetadata(options.metadata),
       externalId: options.externalId ?? null,
       createdAt: at,
       updatedAt: at,
@@ -411,9 +417,7 @@ export class Store {
     const updatedAt = at < org.createdAt ? org.createdAt : at
     const domains = plan === undefined
       ? org.domains
-      : plan.length === 0
-      ? EMPTY_DOMAINS
-      : Object.freeze(plan.map((step) => {
+      : frozenDomains(plan.map((step) => {
         switch (step._tag) {
           case "Keep":
             return step.domain
@@ -431,11 +435,7 @@ export class Store {
             return this.newDomain(org.id, step.request, now, updatedAt)
         }
       }))
-    const metadata = options.metadata === undefined
-      ? org.metadata
-      : options.metadata === null || Object.keys(options.metadata).length === 0
-      ? EMPTY_METADATA
-      : Object.freeze({ ...options.metadata })
+    const metadata = options.metadata === undefined ? org.metadata : frozenMetadata(options.metadata)
     const nextStripe = stripeCustomerId === undefined ? org.stripeCustomerId : stripeCustomerId ?? undefined
     const updated = new Organization({
       id: org.id,
