@@ -10,23 +10,24 @@
  */
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { flow, identity } from "effect/Function"
+import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Client from "./internal/client.js"
 import * as Errors from "./internal/errors.js"
 import * as Limiter from "./internal/limiter.js"
+import * as Timeouts from "./internal/timeouts.js"
 import { version } from "./internal/version.js"
 
 /**
@@ -223,20 +224,25 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       yield* positiveInteger("deletesPerMinute", rateLimit.deletesPerMinute ?? DEFAULT_DELETES_PER_MINUTE)
     )
     const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
-    const client = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest(flow(
-        HttpClientRequest.prependUrl(baseUrl),
-        HttpClientRequest.bearerToken(options.apiKey),
-        HttpClientRequest.setHeader("User-Agent", USER_AGENT),
-        HttpClientRequest.acceptJson
-      )),
-      options.transformClient ?? identity,
-      // A third-party API: no trace context headers. Each attempt gets its own span instead of the platform's.
-      HttpClient.withTracerPropagation(false),
-      HttpClient.withTracerDisabledWhen(() => true)
-    )
+    const headers = Headers.fromInput({
+      authorization: `Bearer ${Redacted.value(options.apiKey)}`,
+      "user-agent": USER_AGENT,
+      accept: "application/json"
+    })
+    const client = (options.transformClient ?? identity)(yield* HttpClient.HttpClient)
     const scrub = Errors.scrubber(options.apiKey)
-    const execute = Client.makeExecute({ client, maxRetries, timeout, limitRequests, limitDeletes, scrub })
+    const timeouts = yield* Timeouts.make(timeout)
+    const execute = Client.makeExecute({
+      client,
+      baseUrl,
+      headers,
+      maxRetries,
+      timeout,
+      timeouts,
+      limitRequests,
+      limitDeletes,
+      scrub
+    })
     return WorkOSClient.of({
       execute: execute as Service["execute"],
       executeJson: Client.makeExecuteJson(execute, scrub) as Service["executeJson"]

@@ -3,17 +3,24 @@
  * timeout and the retry policy of `retry.ts`, ending in a 2xx answer or one error of the core family.
  */
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
-import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as FiberRef from "effect/FiberRef"
+import { constTrue } from "effect/Function"
+import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
+import * as Tracer from "effect/Tracer"
 import type { Request, Response } from "../WorkOSClient.js"
 import * as Errors from "./errors.js"
 import * as Build from "./request.js"
 import * as Retry from "./retry.js"
+import * as Timeouts from "./timeouts.js"
 
 /**
  * Wraps one attempt; `identity` when rate limiting is off.
@@ -26,10 +33,16 @@ export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect
  * @internal
  */
 export interface Settings {
-  /** The platform client with base URL, key, fixed headers and the caller's transform applied. */
+  /** The platform client with the caller's transform applied. */
   readonly client: HttpClient.HttpClient
+  /** Without a trailing slash. */
+  readonly baseUrl: string
+  /** Sent with every request: the key, `User-Agent`, `Accept`. */
+  readonly headers: Headers.Headers
   readonly maxRetries: number
   readonly timeout: Duration.Duration
+  /** Applies `timeout` to each attempt. */
+  readonly timeouts: Timeouts.Timeouts
   /** Every attempt passes through it. */
   readonly limitRequests: Limiter
   /** Every `DELETE /organizations/{id}` attempt passes through it too (first). */
@@ -41,6 +54,13 @@ const requestIdOf = (headers: Readonly<Record<string, string>>): string | undefi
   const id = headers["x-request-id"]
   return id === undefined || id === "" ? undefined : id
 }
+
+// `Effect.annotateCurrentSpan` builds (and drops) a `NoSuchElementException`, stack trace included, when there is
+// no span, as for a caller without one.
+const annotateCallerSpan = (key: string, value: string): Effect.Effect<void> =>
+  Effect.map(Effect.serviceOption(Tracer.ParentSpan), (span) => {
+    if (Option.isSome(span) && span.value._tag === "Span") span.value.attribute(key, value)
+  })
 
 const isOrganizationDelete = (request: Request<any>): boolean =>
   request.method === "DELETE" && request.path.length === 2 && request.path[0] === "organizations"
@@ -57,13 +77,16 @@ export const makeExecute = (settings: Settings) => {
     retryable: true
   }
 
-  // One span per attempt, with attributes chosen here. The platform's own client span is disabled (see
-  // `WorkOSClient.make`): it records the raw transport error, whose text is the transport's to choose.
-  const attempt = (
-    http: HttpClientRequest.HttpClientRequest,
-    n: number
-  ): Effect.Effect<Retry.Outcome> =>
-    settings.client.execute(http).pipe(
+  // The attempt runs in a fiber of its own (see `timeouts.ts`), so these settings end with it. A third-party API: no
+  // trace context headers; and the platform's own client span is off, because it records the raw transport error,
+  // whose text is the transport's to choose. Each attempt gets the span below instead.
+  const platformTracingOff = Effect.zipRight(
+    FiberRef.set(HttpClient.currentTracerPropagation, false),
+    FiberRef.set(HttpClient.currentTracerDisabledWhen, constTrue)
+  )
+  const send = (http: HttpClientRequest.HttpClientRequest): Effect.Effect<Retry.Outcome> =>
+    platformTracingOff.pipe(
+      Effect.zipRight(settings.client.execute(http)),
       Effect.flatMap((response) =>
         Effect.map(response.text, (text): Retry.Outcome => ({
           _tag: "Answer",
@@ -75,65 +98,78 @@ export const makeExecute = (settings: Settings) => {
       Effect.catchIf(
         HttpClientError.isHttpClientError,
         (error) => Effect.succeed(Errors.fromHttpClientError(error, scrub))
-      ),
-      // The timeout covers reading the body as well.
-      Effect.timeoutTo({ duration: timeout, onSuccess: (outcome) => outcome, onTimeout: () => timedOut }),
+      )
+    )
+
+  const attempt = (
+    http: HttpClientRequest.HttpClientRequest,
+    path: string,
+    n: number
+  ): Effect.Effect<Retry.Outcome> =>
+    // The timeout covers reading the body as well.
+    settings.timeouts.within(send(http), () => timedOut).pipe(
       Effect.tap((outcome) => {
         if (outcome._tag === "Failed") return Effect.annotateCurrentSpan("workos.failure", outcome.reason)
         const requestId = requestIdOf(outcome.headers)
-        return Effect.annotateCurrentSpan({
-          "http.response.status_code": outcome.status,
-          ...(requestId === undefined ? {} : { "workos.request_id": requestId })
-        })
+        return Effect.annotateCurrentSpan(
+          requestId === undefined
+            ? { "http.response.status_code": outcome.status }
+            : { "http.response.status_code": outcome.status, "workos.request_id": requestId }
+        )
       }),
       Effect.withSpan("WorkOSClient.attempt", {
         kind: "client",
-        attributes: { "http.request.method": http.method, "url.path": http.url, "workos.attempt": n }
+        attributes: { "http.request.method": http.method, "url.path": path, "workos.attempt": n }
       })
     )
 
-  return (request: Request<any>): Effect.Effect<Response, WorkOSError.WorkOSError> =>
-    Effect.gen(function*() {
-      const path = yield* Build.encodePath(request.path)
-      const idempotencyKey = request.idempotencyKey ??
-        (request.method === "POST" ? yield* Build.uuid : undefined)
-      const http = yield* Build.build({
-        method: request.method,
-        path,
-        query: request.query,
-        body: request.body,
-        idempotencyKey
-      })
-      const isDelete = request.method === "DELETE"
-      const limited = isOrganizationDelete(request)
-        ? (effect: Effect.Effect<Retry.Outcome>) => settings.limitDeletes(settings.limitRequests(effect))
-        : settings.limitRequests
-      const annotate = (headers: Readonly<Record<string, string>>) => {
-        const id = requestIdOf(headers)
-        return id === undefined ? Effect.void : Effect.annotateCurrentSpan("workos.request_id", id)
-      }
+  const run = (
+    request: Request<any>,
+    path: string,
+    idempotencyKey: string | undefined
+  ): Effect.Effect<Response, WorkOSError.WorkOSError> => {
+    const built = Build.build({
+      method: request.method,
+      url: settings.baseUrl + path,
+      headers: settings.headers,
+      query: request.query,
+      body: request.body,
+      idempotencyKey
+    })
+    if (Either.isLeft(built)) return Effect.fail(built.left)
+    const http = built.right
+    const isDelete = request.method === "DELETE"
+    const limited = isOrganizationDelete(request)
+      ? (effect: Effect.Effect<Retry.Outcome>) => settings.limitDeletes(settings.limitRequests(effect))
+      : settings.limitRequests
+    const annotate = (headers: Readonly<Record<string, string>>) => {
+      const id = requestIdOf(headers)
+      return id === undefined ? Effect.void : annotateCallerSpan("workos.request_id", id)
+    }
 
-      const loop = (n: number, mayHaveApplied: boolean): Effect.Effect<Response, WorkOSError.WorkOSError> =>
-        Effect.flatMap(limited(attempt(http, n)), (outcome) => {
-          if (outcome._tag === "Answer") {
-            const answer: Response = {
-              status: outcome.status,
-              headers: outcome.headers,
-              requestId: requestIdOf(outcome.headers),
-              text: outcome.text
-            }
-            if (outcome.status >= 200 && outcome.status < 300) return Effect.as(annotate(outcome.headers), answer)
-            // An earlier attempt may have deleted it: the 404 is the delete's own effect.
-            if (isDelete && mayHaveApplied && outcome.status === 404) {
-              return Effect.logDebug("WorkOS DELETE answered 404 after an attempt that may have been applied").pipe(
-                Effect.annotateLogs({ method: request.method, path }),
-                Effect.zipRight(annotate(outcome.headers)),
-                Effect.as(answer)
-              )
-            }
+    const loop = (n: number, mayHaveApplied: boolean): Effect.Effect<Response, WorkOSError.WorkOSError> =>
+      Effect.flatMap(limited(attempt(http, path, n)), (outcome) => {
+        if (outcome._tag === "Answer") {
+          const answer: Response = {
+            status: outcome.status,
+            headers: outcome.headers,
+            requestId: requestIdOf(outcome.headers),
+            text: outcome.text
           }
-          if (n <= maxRetries && Retry.isRetryable(outcome)) {
-            return Effect.flatMap(Retry.delay(outcome, n + 1), (wait) =>
+          if (outcome.status >= 200 && outcome.status < 300) return Effect.as(annotate(outcome.headers), answer)
+          // An earlier attempt may have deleted it: the 404 is the delete's own effect.
+          if (isDelete && mayHaveApplied && outcome.status === 404) {
+            return Effect.logDebug("WorkOS DELETE answered 404 after an attempt that may have been applied").pipe(
+              Effect.annotateLogs({ method: request.method, path }),
+              Effect.zipRight(annotate(outcome.headers)),
+              Effect.as(answer)
+            )
+          }
+        }
+        if (n <= maxRetries && Retry.isRetryable(outcome)) {
+          return Effect.flatMap(
+            Retry.delay(outcome, n + 1),
+            (wait) =>
               Effect.logDebug("Retrying a WorkOS request").pipe(
                 Effect.annotateLogs({
                   method: request.method,
@@ -144,19 +180,29 @@ export const makeExecute = (settings: Settings) => {
                 }),
                 Effect.zipRight(Effect.sleep(wait)),
                 Effect.zipRight(loop(n + 1, mayHaveApplied || Retry.mayHaveApplied(outcome)))
-              ))
-          }
-          return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-            const error = Errors.fromOutcome(outcome, request, now, scrub)
-            return Effect.zipRight(
-              outcome._tag === "Answer" ? annotate(outcome.headers) : Effect.void,
-              Effect.fail(error)
-            )
-          })
+              )
+          )
+        }
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const error = Errors.fromOutcome(outcome, request, now, scrub)
+          return Effect.zipRight(
+            outcome._tag === "Answer" ? annotate(outcome.headers) : Effect.void,
+            Effect.fail(error)
+          )
         })
+      })
 
-      return yield* loop(1, false)
-    })
+    return loop(1, false)
+  }
+
+  return (request: Request<any>): Effect.Effect<Response, WorkOSError.WorkOSError> => {
+    const path = Build.encodePath(request.path)
+    if (Either.isLeft(path)) return Effect.fail(path.left)
+    // A POST without a key gets a fresh one, the same on each of its attempts.
+    return request.idempotencyKey === undefined && request.method === "POST"
+      ? Effect.flatMap(Build.uuid, (key) => run(request, path.right, key))
+      : Effect.suspend(() => run(request, path.right, request.idempotencyKey))
+  }
 }
 
 /**

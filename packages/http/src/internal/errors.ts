@@ -6,6 +6,7 @@
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
@@ -157,11 +158,24 @@ export const decodeBody = <A, I>(
   } catch {
     return Effect.fail(unexpected("the body is not JSON"))
   }
+  const decoded = decoderOf(schema)(json)
+  if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
   const name = Option.getOrUndefined(AST.getIdentifierAnnotation(AST.typeAST(schema.ast)))
-  return Effect.mapError(Schema.decodeUnknown(schema)(json), (error) =>
-    unexpected(
-      `the body is not ${name === undefined ? "the documented shape" : `a valid ${name}`}: ${
-        describeIssue(ParseResult.ArrayFormatter.formatErrorSync(error)[0])
-      }`
-    ))
+  return Effect.fail(unexpected(
+    `the body is not ${name === undefined ? "the documented shape" : `a valid ${name}`}: ${
+      describeIssue(ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0])
+    }`
+  ))
+}
+
+// One synchronous decoder per schema, made on first use: the response schemas are plain data (no services, no
+// asynchronous steps), so a body decodes without building an Effect per call.
+const decoders = new WeakMap<Schema.Schema.Any, (u: unknown) => Either.Either<any, ParseResult.ParseError>>()
+const decoderOf = <A, I>(schema: Schema.Schema<A, I>): (u: unknown) => Either.Either<A, ParseResult.ParseError> => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    decoder = Schema.decodeUnknownEither(schema)
+    decoders.set(schema, decoder)
+  }
+  return decoder
 }

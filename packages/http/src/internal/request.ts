@@ -3,8 +3,11 @@
  * Idempotency-Key. Authentication and the fixed headers are added by the client's `mapRequest`.
  */
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Random from "effect/Random"
 
 /**
@@ -21,18 +24,20 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
  *
  * @internal
  */
-export const encodePath = (segments: ReadonlyArray<string>): Effect.Effect<string, WorkOSError.InvalidRequest> => {
+export const encodePath = (segments: ReadonlyArray<string>): Either.Either<string, WorkOSError.InvalidRequest> => {
+  let path = ""
   for (const segment of segments) {
     if (segment === "" || segment === "." || segment === "..") {
-      return Effect.fail(
+      return Either.left(
         new WorkOSError.InvalidRequest({
           field: "path",
           detail: `'${segment}' cannot be a path segment: it must be non-empty, and not '.' or '..'`
         })
       )
     }
+    path += `/${encodeURIComponent(segment)}`
   }
-  return Effect.succeed(segments.map((segment) => `/${encodeURIComponent(segment)}`).join(""))
+  return Either.right(path)
 }
 
 /**
@@ -50,32 +55,39 @@ export const uuid: Effect.Effect<string> = Effect.gen(function*() {
 })
 
 /**
- * The request as sent (before the client adds the base URL, the key and the fixed headers). `body` is already
- * the wire JSON; it is serialized here, so a value JSON cannot hold fails with `InvalidRequest` instead of throwing.
+ * The request as sent: the base URL and path, the query, the fixed headers (key, `User-Agent`, `Accept`), the
+ * Idempotency-Key and the JSON body. `body` is already the wire JSON; it is serialized here, so a value JSON cannot
+ * hold fails with `InvalidRequest` instead of throwing.
  *
  * @internal
  */
 export const build = (options: {
   readonly method: Method
-  readonly path: string
+  readonly url: string
+  readonly headers: Headers.Headers
   readonly query: Readonly<Record<string, string>> | undefined
   readonly body: unknown
   readonly idempotencyKey: string | undefined
-}): Effect.Effect<HttpClientRequest.HttpClientRequest, WorkOSError.InvalidRequest> =>
-  Effect.suspend(() => {
-    let request = HttpClientRequest.make(options.method)(options.path)
-    if (options.query !== undefined) request = HttpClientRequest.setUrlParams(request, options.query)
-    if (options.idempotencyKey !== undefined) {
-      request = HttpClientRequest.setHeader(request, "Idempotency-Key", options.idempotencyKey)
-    }
-    if (options.body === undefined) return Effect.succeed(request)
+}): Either.Either<HttpClientRequest.HttpClientRequest, WorkOSError.InvalidRequest> => {
+  let body: HttpBody.HttpBody | undefined
+  if (options.body !== undefined) {
     let text: string | undefined
     try {
       text = JSON.stringify(options.body)
     } catch (e) {
-      return Effect.fail(
+      return Either.left(
         new WorkOSError.InvalidRequest({ field: "", detail: `the request body cannot be sent as JSON: ${String(e)}` })
       )
     }
-    return Effect.succeed(HttpClientRequest.bodyText(request, text ?? "null", "application/json"))
-  })
+    body = HttpBody.text(text ?? "null", "application/json")
+  }
+  return Either.right(
+    HttpClientRequest.make(options.method as "POST")(options.url, {
+      headers: options.idempotencyKey === undefined
+        ? options.headers
+        : Headers.set(options.headers, "idempotency-key", options.idempotencyKey),
+      ...(options.query === undefined ? {} : { urlParams: options.query }),
+      ...(body === undefined ? {} : { body })
+    })
+  )
+}
