@@ -7,7 +7,7 @@
  */
 import type { Organizations } from "@effect-workos/core/Organizations"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
-import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
+import * as NodeClient from "@effect-workos/http/NodeClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -53,6 +53,6 @@ export const layer: Layer.Layer<Organizations, ConfigError.ConfigError> = Layer.
   Effect.map(
     target,
     (t): Layer.Layer<Organizations, ConfigError.ConfigError> =>
-      t === "live" ? OrganizationsHttp.layerFromEnv : Layer.orDie(OrganizationsMemory.layerMemory())
+      t === "live" ? NodeClient.layerFromEnv : Layer.orDie(OrganizationsMemory.layerMemory())
   )
 )

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
-import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
+import * as NodeClient from "@effect-workos/http/NodeClient"
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -30,7 +30,7 @@ Main.run(
       onProgress: Progress.make("  provisioning")
     }
     yield* target === "live"
-      ? Effect.provide(Demo.runLive(options), OrganizationsHttp.layerFromEnv)
+      ? Effect.provide(Demo.runLive(options), NodeClient.layerFromEnv)
       : Effect.provide(Demo.runMemory(options), OrganizationsMemory.layerMemory())
     const end = yield* Clock.currentTimeMillis
     yield* Console.log(`\nDone in ${((end - start) / 1000).toFixed(1)} s.`)

@@ -1,14 +1,16 @@
 /**
- * The live layer (`@effect-workos/http`: `OrganizationsHttp` over `WorkOSClient` and the platform's fetch client)
- * against the emulator with a fault plan of 429 + Retry-After, 5xx and connection resets. Both run on the test's
+ * The live layer (`@effect-workos/http`: `OrganizationsHttp` over `WorkOSClient`, with the platform's fetch client and
+ * with undici through `NodeClient`) against the emulator with a fault plan of 429 + Retry-After, 5xx and connection resets. Both run on the test's
  * `TestClock`, and the emulator's journal records the Clock time of each attempt, so the waits between attempts
  * are checked on virtual time: a retry comes when the clock reaches its wait, not before.
  */
 import { Organizations } from "@effect-workos/core"
+import * as NodeClient from "@effect-workos/http/NodeClient"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, expect, it } from "@effect/vitest"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -19,11 +21,16 @@ import * as TestClock from "effect/TestClock"
 import * as Emulator from "../src/Emulator.js"
 import { call, KEY } from "./support/Client.js"
 
-const live = (baseUrl: string) =>
-  OrganizationsHttp.layer.pipe(
-    Layer.provide(WorkOSClient.layer({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 3 })),
-    Layer.provide(FetchHttpClient.layer)
-  )
+/** The two transports we ship: the platform's fetch client (any runtime) and undici (`NodeClient`). */
+const transports = {
+  fetch: (options: WorkOSClient.Options) =>
+    OrganizationsHttp.layer.pipe(Layer.provide(WorkOSClient.layer(options)), Layer.provide(FetchHttpClient.layer)),
+  undici: (options: WorkOSClient.Options) => NodeClient.layer(options)
+}
+
+/** The service, with the layer's resources (undici's connection pool) kept open for the rest of the test. */
+const service = <E>(layer: Layer.Layer<Organizations.Organizations, E>) =>
+  Effect.map(Layer.build(layer), Context.get(Organizations.Organizations))
 
 const journal = (baseUrl: string) =>
   Effect.map(
@@ -47,7 +54,9 @@ const drive = <A, E>(fiber: Fiber.RuntimeFiber<A, E>) =>
     return yield* Fiber.join(fiber)
   })
 
-describe("the live layer against the emulator", () => {
+describe.each(["fetch", "undici"] as const)("the live layer over %s against the emulator", (transport) => {
+  const live = (baseUrl: string) => transports[transport]({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 3 })
+
   it.scoped("retries 429 after Retry-After, 5xx and reset connections with one Idempotency-Key per POST", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start()
@@ -61,7 +70,7 @@ describe("the live layer against the emulator", () => {
           ]
         }
       })
-      const organizations = yield* Effect.provide(Organizations.Organizations, live(baseUrl))
+      const organizations = yield* service(live(baseUrl))
       const fiber = yield* Effect.fork(organizations.createOrganization({ name: "Retried" }))
       const organization = yield* drive(fiber)
       expect(organization.name).toBe("Retried")
@@ -101,7 +110,7 @@ describe("the live layer against the emulator", () => {
   it.scoped("a lost response is retried with the same key, and the emulator replays instead of applying twice", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start()
-      const organizations = yield* Effect.provide(Organizations.Organizations, live(baseUrl))
+      const organizations = yield* service(live(baseUrl))
       const organization = yield* organizations.createOrganization({ name: "Keys" })
       yield* call(baseUrl, "/_emulator/faults", {
         method: "PUT",
@@ -135,12 +144,8 @@ describe("the live layer against the emulator", () => {
   it.scoped("a 429 on the last attempt surfaces as RateLimited with its Retry-After", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start({ rateLimits: { requests: 1, windowSeconds: 3600 } })
-      const organizations = yield* Effect.provide(
-        Organizations.Organizations,
-        OrganizationsHttp.layer.pipe(
-          Layer.provide(WorkOSClient.layer({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 0 })),
-          Layer.provide(FetchHttpClient.layer)
-        )
+      const organizations = yield* service(
+        transports[transport]({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 0 })
       )
       yield* organizations.listOrganizationsPage()
       const error = yield* Effect.flip(organizations.getOrganization("org_01J00000000000000000000001"))

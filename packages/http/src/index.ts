@@ -1,3 +1,5 @@
+// `NodeClient` is left out on purpose: it loads @effect/platform-node. Import `@effect-workos/http/NodeClient`.
+
 /**
  * @since 0.1.0
  */
