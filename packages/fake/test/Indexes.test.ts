@@ -76,6 +76,8 @@ describe("Stripe customer ids", () => {
 
       assert.strictEqual(yield* taken(a.id, "cus_0"), "StripeCustomerIdAlreadyUsed")
       yield* setStripe(a.id, "cus_1")
+      // setting the id an organization already has is no conflict
+      yield* setStripe(a.id, "cus_1")
       yield* organizations.updateOrganization({ organization: a.id, name: "A2" })
       assert.strictEqual(yield* taken(b.id, "cus_1"), "StripeCustomerIdAlreadyUsed")
 
@@ -346,6 +348,17 @@ describe("list positions", () => {
         after: idAt("flag_", 2_000)
       })
       assert.deepStrictEqual(flagsBefore.data.map((f) => f.slug), ["one"])
+    }))
+
+  it.effect("enabling then disabling a flag leaves the environment's snapshot as it was", () =>
+    Effect.gen(function*() {
+      const { control, organizations } = yield* memory({ fixtures: { featureFlags: [{ slug: "beta" }] } })
+      const org = yield* organizations.createOrganization({ name: "A" })
+      const before = yield* control.snapshot
+      yield* control.setFeatureFlag({ organizationId: org.id, flag: "beta", enabled: true })
+      assert.notDeepEqual(yield* control.snapshot, before)
+      yield* control.setFeatureFlag({ organizationId: org.id, flag: "beta", enabled: false })
+      assert.deepStrictEqual(yield* control.snapshot, before)
     }))
 
   it.effect("an organization with no flags enabled lists none, with no cursors", () =>

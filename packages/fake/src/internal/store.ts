@@ -68,6 +68,9 @@ const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKe
 
 const always = () => true
 
+/** A create that runs: the key and fingerprint to remember it by, when it has an Idempotency-Key. */
+type IdempotencyRun = { readonly key: string; readonly fingerprint: string } | undefined
+
 /** Construct without re-validating: every value was checked by the rules before it gets here. */
 const UNCHECKED = { disableValidation: true } as const
 
@@ -233,8 +236,8 @@ export class Store {
   }
 
   /**
-   * The Idempotency-Key check before a create: either the request runs (and, when it has a key, is then
-   * remembered with `remember`) or its answer is already known.
+   * The Idempotency-Key check before a create: the answer when it is already known (a replay or a refusal), else
+   * the request runs, and what to `remember` it by (nothing when it has no key).
    */
   private idempotent<A>(
     key: string | undefined,
@@ -242,26 +245,23 @@ export class Store {
     encoded: () => unknown,
     now: number,
     replay: (result: IdempotencyEntry["result"]) => A
-  ):
-    | { readonly _tag: "Run"; readonly entry: { readonly key: string; readonly fingerprint: string } | undefined }
-    | { readonly _tag: "Done"; readonly result: Either.Either<A, ReturnType<typeof Rules.idempotencyKeyReused>> }
-  {
-    if (key === undefined) return { _tag: "Run", entry: undefined }
+  ): Either.Either<A, ReturnType<typeof Rules.idempotencyKeyReused>> | IdempotencyRun {
+    if (key === undefined) return undefined
     const fingerprint = Rules.fingerprint(operation, encoded())
     const decision = Rules.decideIdempotency(this.idempotency.get(key), fingerprint, now)
     switch (decision._tag) {
       case "Run":
-        return { _tag: "Run", entry: { key, fingerprint } }
+        return { key, fingerprint }
       case "Mismatch":
-        return { _tag: "Done", result: Either.left(Rules.idempotencyKeyReused(key)) }
+        return Either.left(Rules.idempotencyKeyReused(key))
       case "Replay":
         // the fingerprint names the operation, so a matching entry holds this operation's kind of result
-        return { _tag: "Done", result: Either.right(replay(decision.result)) }
+        return Either.right(replay(decision.result))
     }
   }
 
   private remember(
-    entry: { readonly key: string; readonly fingerprint: string } | undefined,
+    entry: IdempotencyRun,
     now: number,
     result: IdempotencyEntry["result"]
   ): void {
@@ -309,7 +309,7 @@ export class Store {
       now,
       (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "Organization" }>).organization
     )
-    if (idem._tag !== "Run") return idem.result
+    if (Either.isEither(idem)) return idem
 
     const name = Rules.checkName(options.name)
     if (Either.isLeft(name)) return Either.left(name.left)
@@ -348,7 +348,7 @@ export class Store {
     }, UNCHECKED)
     Order.insert(this.orgs, org)
     this.indexOrganization(org)
-    this.remember(idem.entry, now, { _tag: "Organization", organization: org })
+    this.remember(idem, now, { _tag: "Organization", organization: org })
     return Either.right(org)
   }
 
@@ -526,7 +526,7 @@ export class Store {
       now,
       (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "ApiKey" }>).created
     )
-    if (idem._tag !== "Run") return idem.result
+    if (Either.isEither(idem)) return idem
 
     if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
     const name = Rules.checkApiKeyName(options.name)
@@ -549,7 +549,7 @@ export class Store {
     }, UNCHECKED)
     const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, UNCHECKED)
     this.insertApiKey({ apiKey, organizationId: options.organizationId, valueHash: Rules.hashSecret(value) })
-    this.remember(idem.entry, now, { _tag: "ApiKey", created })
+    this.remember(idem, now, { _tag: "ApiKey", created })
     return Either.right(created)
   }
 
