@@ -270,6 +270,31 @@ export interface Backend {
     options: Options.CreateOrganizationApiKeyOptions,
     requestOptions: Options.RequestOptions
   ) => Effect.Effect<CreatedApiKey, CreateOrganizationApiKeyError>
+  /**
+   * Optional: the pages the Streams walk, answered as soon as the next cursor is known, with the items decoded when
+   * run (see `Pagination.streamSplit`), so that decoding a page overlaps the request for the next one. Without them
+   * the Streams walk the `*Page` functions.
+   */
+  readonly streamPages?: StreamPages | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface StreamPages {
+  readonly listOrganizations: (
+    options: Options.ListOrganizationsOptions
+  ) => Effect.Effect<Pagination.Split<Organization, ListOrganizationsError>, ListOrganizationsError>
+  readonly listOrganizationFeatureFlags: (
+    options: Options.ListOrganizationFeatureFlagsOptions
+  ) => Effect.Effect<
+    Pagination.Split<FeatureFlag, ListOrganizationFeatureFlagsError>,
+    ListOrganizationFeatureFlagsError
+  >
+  readonly listOrganizationApiKeys: (
+    options: Options.ListOrganizationApiKeysOptions
+  ) => Effect.Effect<Pagination.Split<ApiKey, ListOrganizationApiKeysError>, ListOrganizationApiKeysError>
 }
 
 /**
@@ -314,19 +339,22 @@ const checkStreamable = (options: Options.PaginationOptions): Effect.Effect<void
 const walk = <O extends Options.PaginationOptions, A, E, E2>(
   span: string,
   validate: (input: unknown) => Effect.Effect<O, E2>,
-  fetch: (options: O) => Effect.Effect<List<A>, E>,
+  fetch: (options: O) => Effect.Effect<Pagination.Split<A, E>, E>,
   input: unknown
 ): Stream.Stream<A, E | E2 | InvalidRequest | UnexpectedResponse> =>
   Stream.unwrap(
     Effect.map(
       Effect.tap(validate(input), checkStreamable),
       (options) =>
-        Pagination.stream(
+        Pagination.streamSplit(
           (after) => fetch({ ...options, limit: options.limit ?? STREAM_PAGE_SIZE, after }),
           options.after
         )
     )
   ).pipe(Stream.withSpan(span))
+
+const splitting = <O, A, E>(page: (options: O) => Effect.Effect<List<A>, E>) => (options: O) =>
+  Effect.map(page(options), Pagination.fromList)
 
 /**
  * Builds the service from a {@link Backend}: validates every input (`InvalidRequest`, nothing sent), adds a span
@@ -338,7 +366,12 @@ const walk = <O extends Options.PaginationOptions, A, E, E2>(
  */
 export const make = (backend: Backend): Service => ({
   listOrganizations: (options = {}) =>
-    walk("Organizations.listOrganizations", validateListOrganizations, backend.listOrganizationsPage, options),
+    walk(
+      "Organizations.listOrganizations",
+      validateListOrganizations,
+      backend.streamPages?.listOrganizations ?? splitting(backend.listOrganizationsPage),
+      options
+    ),
   listOrganizationsPage: Effect.fn("Organizations.listOrganizationsPage")(function*(options = {}) {
     return yield* backend.listOrganizationsPage(yield* validateListOrganizations(options))
   }),
@@ -376,7 +409,7 @@ export const make = (backend: Backend): Service => ({
     walk(
       "Organizations.listOrganizationFeatureFlags",
       validateFlags,
-      backend.listOrganizationFeatureFlagsPage,
+      backend.streamPages?.listOrganizationFeatureFlags ?? splitting(backend.listOrganizationFeatureFlagsPage),
       options
     ),
   listOrganizationFeatureFlagsPage: Effect.fn("Organizations.listOrganizationFeatureFlagsPage")(function*(options) {
@@ -385,7 +418,12 @@ export const make = (backend: Backend): Service => ({
     return yield* backend.listOrganizationFeatureFlagsPage(valid)
   }),
   listOrganizationApiKeys: (options) =>
-    walk("Organizations.listOrganizationApiKeys", validateApiKeys, backend.listOrganizationApiKeysPage, options),
+    walk(
+      "Organizations.listOrganizationApiKeys",
+      validateApiKeys,
+      backend.streamPages?.listOrganizationApiKeys ?? splitting(backend.listOrganizationApiKeysPage),
+      options
+    ),
   listOrganizationApiKeysPage: Effect.fn("Organizations.listOrganizationApiKeysPage")(function*(options) {
     const valid = yield* validateApiKeys(options)
     yield* Effect.annotateCurrentSpan("workos.organization_id", valid.organizationId)

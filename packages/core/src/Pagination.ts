@@ -13,6 +13,29 @@ import type { List } from "./List.js"
 import { UnexpectedResponse } from "./WorkOSError.js"
 
 /**
+ * One page as {@link streamSplit} walks it: the cursor of the next page, known before the items are decoded, and the
+ * items, decoded when this Effect runs.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Split<A, E> {
+  readonly after: string | null
+  readonly items: Effect.Effect<ReadonlyArray<A>, E>
+}
+
+/**
+ * A decoded page as a {@link Split}.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromList = <A>(list: List<A>): Split<A, never> => ({
+  after: list.listMetadata.after,
+  items: Effect.succeed(list.data)
+})
+
+/**
  * Walks a list forward: fetches the first page (or the page after `start`), then follows `list_metadata.after`
  * until it is `null`. Each page is one chunk, and the next page is fetched while the consumer works on the current
  * one: a one-page prefetch. Nothing is fetched until the Stream is run, and nothing more after the consumer stops.
@@ -26,7 +49,19 @@ import { UnexpectedResponse } from "./WorkOSError.js"
 export const stream = <A, E, R>(
   fetchPage: (after: string | undefined) => Effect.Effect<List<A>, E, R>,
   start?: string
-): Stream.Stream<A, E | UnexpectedResponse, R> =>
+): Stream.Stream<A, E | UnexpectedResponse, R> => streamSplit((after) => Effect.map(fetchPage(after), fromList), start)
+
+/**
+ * {@link stream} over pages whose cursor is known before their items are decoded: the next page is requested as soon
+ * as the cursor is known, so decoding a page overlaps the request for the next one.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const streamSplit = <A, E, E2, R>(
+  fetchPage: (after: string | undefined) => Effect.Effect<Split<A, E2>, E, R>,
+  start?: string
+): Stream.Stream<A, E | E2 | UnexpectedResponse, R> =>
   Stream.unwrapScoped(Effect.gen(function*() {
     // The next page is requested (in a fiber of the Stream's scope) as the current one is handed to the consumer.
     // `Stream.bufferChunks({ capacity: 1 })` would read two pages ahead: one in its queue, one fetched and waiting
@@ -34,17 +69,22 @@ export const stream = <A, E, R>(
     const scope = yield* Effect.scope
     const prefetch = (after: string | undefined) => Effect.forkIn(fetchPage(after), scope)
     const seen = new Set<string>(start === undefined ? [] : [start])
-    type Next = Option.Option<Fiber.RuntimeFiber<List<A>, E>>
+    type Next = Option.Option<Fiber.RuntimeFiber<Split<A, E2>, E>>
+    const emit = (page: Split<A, E2>, next: Next): Effect.Effect<Option.Option<readonly [Chunk.Chunk<A>, Next]>, E2> =>
+      Effect.map(page.items, (items) => Option.some([Chunk.unsafeFromArray(items.slice()), next] as const))
     return Stream.unfoldChunkEffect(
       Option.some(yield* prefetch(start)) as Next,
-      (next): Effect.Effect<Option.Option<readonly [Chunk.Chunk<A>, Next]>, E | UnexpectedResponse, R> =>
+      (next): Effect.Effect<Option.Option<readonly [Chunk.Chunk<A>, Next]>, E | E2 | UnexpectedResponse, R> =>
         Option.match(next, {
           onNone: () => Effect.succeed(Option.none()),
           onSome: (fiber) =>
-            Effect.flatMap(Fiber.join(fiber), (page) => {
-              const items = Chunk.unsafeFromArray(page.data.slice())
-              const after = page.listMetadata.after
-              if (after === null) return Effect.succeed(Option.some([items, Option.none()] as const))
+            Effect.flatMap(Fiber.join(fiber), (page): Effect.Effect<
+              Option.Option<readonly [Chunk.Chunk<A>, Next]>,
+              E | E2 | UnexpectedResponse,
+              R
+            > => {
+              const after = page.after
+              if (after === null) return emit(page, Option.none())
               if (seen.has(after)) {
                 return Effect.fail(
                   new UnexpectedResponse({
@@ -55,7 +95,7 @@ export const stream = <A, E, R>(
                 )
               }
               seen.add(after)
-              return Effect.map(prefetch(after), (fiber) => Option.some([items, Option.some(fiber)] as const))
+              return Effect.flatMap(prefetch(after), (fiber) => emit(page, Option.some(fiber)))
             })
         })
     )

@@ -193,3 +193,46 @@ describe("Pagination.stream", () => {
       expect(consumed).toEqual(["0a", "0b", "1a", "1b", "2a", "2b"])
     }))
 })
+
+describe("Pagination.streamSplit", () => {
+  it.effect("the next page is requested as soon as the cursor is known, while this page's items still decode", () =>
+    Effect.gen(function*() {
+      const requested: Array<string | undefined> = []
+      const decoded = yield* Deferred.make<void>()
+      const fetchPage = (after: string | undefined) =>
+        Effect.sync((): Pagination.Split<number, never> => {
+          requested.push(after)
+          return after === undefined
+            // page 1's items are ready only once page 2 has been requested
+            ? { after: "p1", items: Effect.as(Deferred.await(decoded), [1, 2]) }
+            : { after: null, items: Effect.succeed([3]) }
+        })
+      const fiber = yield* Effect.fork(Stream.runCollect(Pagination.streamSplit(fetchPage)))
+      while (requested.length < 2) yield* Effect.yieldNow()
+      assert.deepStrictEqual(requested, [undefined, "p1"])
+      yield* Deferred.succeed(decoded, void 0)
+      assert.deepStrictEqual(Chunk.toReadonlyArray(yield* Fiber.join(fiber)), [1, 2, 3])
+    }))
+
+  it.effect("items that fail to decode fail the Stream after the pages before them, and stop the walk", () =>
+    Effect.gen(function*() {
+      const requested: Array<string | undefined> = []
+      const bad = new WorkOSError.UnexpectedResponse({ status: 200, excerpt: "{}", detail: "not a list" })
+      const fetchPage = (after: string | undefined) =>
+        Effect.sync((): Pagination.Split<number, WorkOSError.UnexpectedResponse> => {
+          requested.push(after)
+          return after === undefined
+            ? { after: "p1", items: Effect.succeed([1]) }
+            : after === "p1"
+            ? { after: null, items: Effect.fail(bad) }
+            : { after: null, items: Effect.succeed([99]) }
+        })
+      const seen: Array<number> = []
+      const exit = yield* Effect.exit(
+        Stream.runForEach(Pagination.streamSplit(fetchPage), (n) => Effect.sync(() => seen.push(n)))
+      )
+      assert.deepStrictEqual(seen, [1])
+      assert.deepStrictEqual(exit, Exit.fail(bad))
+      assert.deepStrictEqual(requested, [undefined, "p1"])
+    }))
+})

@@ -36,6 +36,30 @@ const encodeCreateApiKey = encoder(Options.CreateOrganizationApiKeyOptions)
 
 const organization = (id: string) => ({ resource: "Organization", id })
 
+// The three list requests, each sent by its `*Page` function and walked by its Stream.
+const listOrganizations = (options: Options.ListOrganizationsOptions) => ({
+  method: "GET" as const,
+  path: ["organizations"],
+  query: Options.toQuery(options),
+  errors: Organizations.errorTags.listOrganizations
+})
+
+const listOrganizationFeatureFlags = (options: Options.ListOrganizationFeatureFlagsOptions) => ({
+  method: "GET" as const,
+  path: ["organizations", options.organizationId, "feature-flags"],
+  query: Options.toQuery(options),
+  subject: organization(options.organizationId),
+  errors: Organizations.errorTags.listOrganizationFeatureFlags
+})
+
+const listOrganizationApiKeys = (options: Options.ListOrganizationApiKeysOptions) => ({
+  method: "GET" as const,
+  path: ["organizations", options.organizationId, "api_keys"],
+  query: Options.toQuery(options),
+  subject: organization(options.organizationId),
+  errors: Organizations.errorTags.listOrganizationApiKeys
+})
+
 /**
  * The service, sending with the {@link WorkOSClient} in context.
  *
@@ -46,13 +70,7 @@ export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.Work
   WorkOSClient.WorkOSClient,
   (client): Organizations.Service =>
     Organizations.make({
-      listOrganizationsPage: (options) =>
-        client.executeJson({
-          method: "GET",
-          path: ["organizations"],
-          query: Options.toQuery(options),
-          errors: Organizations.errorTags.listOrganizations
-        }, OrganizationList),
+      listOrganizationsPage: (options) => client.executeJson(listOrganizations(options), OrganizationList),
 
       createOrganization: (options, requestOptions) =>
         Effect.flatMap(encodeCreate(options), (body) =>
@@ -109,22 +127,16 @@ export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.Work
         }, Role.RoleList),
 
       listOrganizationFeatureFlagsPage: (options) =>
-        client.executeJson({
-          method: "GET",
-          path: ["organizations", options.organizationId, "feature-flags"],
-          query: Options.toQuery(options),
-          subject: organization(options.organizationId),
-          errors: Organizations.errorTags.listOrganizationFeatureFlags
-        }, FeatureFlagList),
+        client.executeJson(listOrganizationFeatureFlags(options), FeatureFlagList),
 
-      listOrganizationApiKeysPage: (options) =>
-        client.executeJson({
-          method: "GET",
-          path: ["organizations", options.organizationId, "api_keys"],
-          query: Options.toQuery(options),
-          subject: organization(options.organizationId),
-          errors: Organizations.errorTags.listOrganizationApiKeys
-        }, ApiKeyList),
+      listOrganizationApiKeysPage: (options) => client.executeJson(listOrganizationApiKeys(options), ApiKeyList),
+
+      streamPages: {
+        listOrganizations: (options) => client.executeList(listOrganizations(options), Organization.Organization),
+        listOrganizationFeatureFlags: (options) =>
+          client.executeList(listOrganizationFeatureFlags(options), FeatureFlag.FeatureFlag),
+        listOrganizationApiKeys: (options) => client.executeList(listOrganizationApiKeys(options), ApiKey.ApiKey)
+      },
 
       createOrganizationApiKey: (options, requestOptions) =>
         Effect.flatMap(encodeCreateApiKey(options), ({ organizationId: _, ...body }) =>

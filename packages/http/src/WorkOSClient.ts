@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import type * as Pagination from "@effect-workos/core/Pagination"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
@@ -125,6 +126,15 @@ export interface Service {
     request: Request<Tag>,
     schema: Schema.Schema<A, I>
   ) => Effect.Effect<A, Failure<Tag>>
+  /**
+   * {@link execute} of a list request, answering as soon as the body's next cursor is known; its `items` decode the
+   * body as a `List` of `item` when run (`UnexpectedResponse` if it is not one). What `Pagination.streamSplit` walks,
+   * so that decoding a page overlaps the request for the next.
+   */
+  readonly executeList: <A, I, Tag extends ErrorTag = ErrorTag>(
+    request: Request<Tag>,
+    item: Schema.Schema<A, I>
+  ) => Effect.Effect<Pagination.Split<A, Failure<Tag>>, Failure<Tag>>
 }
 
 /**
@@ -245,7 +255,8 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     })
     return WorkOSClient.of({
       execute: execute as Service["execute"],
-      executeJson: Client.makeExecuteJson(execute, scrub) as Service["executeJson"]
+      executeJson: Client.makeExecuteJson(execute, scrub) as Service["executeJson"],
+      executeList: Client.makeExecuteList(execute, scrub) as Service["executeList"]
     })
   })
 

@@ -89,4 +89,34 @@ describe("Streams over HTTP", () => {
         assert.strictEqual(Chunk.size(yield* Stream.runCollect(stream)), 2)
         assert.strictEqual((yield* scripted.requests).length, 2)
       })))
+
+  it.effect.each(
+    [
+      ["an item that is not an organization", Scripted.json(200, Wire.list([{ id: 7 }])), "'data[0]"],
+      ["a cursor that is not a string", Scripted.json(200, { ...Wire.list([]), list_metadata: { after: 5 } }), "after"],
+      ["a body without list_metadata", Scripted.json(200, { object: "list", data: [] }), "list_metadata"],
+      ["a body that is not JSON", Scripted.text(200, "<html>"), "not JSON"]
+    ] as const
+  )(
+    "a page with %s fails the Stream with UnexpectedResponse after the pages before it",
+    ([, answer, names]) =>
+      Scripted.withLive(
+        (request) =>
+          new URLSearchParams(request.query).get("after") === null
+            ? Scripted.json(200, Wire.list([Wire.organization("org_first")], "org_first"))
+            : answer,
+        (o, scripted) =>
+          Effect.gen(function*() {
+            const seen: Array<string> = []
+            const error = yield* Effect.flip(
+              Stream.runForEach(o.listOrganizations(), (org) => Effect.sync(() => seen.push(org.id)))
+            )
+            assert.deepStrictEqual(seen, ["org_first"])
+            assert.strictEqual(error._tag, "UnexpectedResponse")
+            if (error._tag === "UnexpectedResponse") assert.include(error.detail, names)
+            // a malformed page ends the walk: nothing is requested after it
+            assert.strictEqual((yield* scripted.requests).length, 2)
+          })
+      )
+  )
 })

@@ -2,6 +2,8 @@
  * The call loop behind `WorkOSClient.execute`: one attempt after another under the rate limiters, the per-attempt
  * timeout and the retry policy of `retry.ts`, ending in a 2xx answer or one error of the core family.
  */
+import * as List from "@effect-workos/core/List"
+import * as Pagination from "@effect-workos/core/Pagination"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -214,3 +216,49 @@ export const makeExecuteJson = (
 ) =>
 <A, I>(request: Request<any>, schema: Schema.Schema<A, I>): Effect.Effect<A, WorkOSError.WorkOSError> =>
   Effect.flatMap(execute(request), (response) => Errors.decodeBody(schema, response, request, scrub))
+
+const lists = new WeakMap<Schema.Schema.Any, Schema.Schema<List.List<any>, any>>()
+const listOf = <A, I>(item: Schema.Schema<A, I>): Schema.Schema<List.List<A>, any> => {
+  let schema = lists.get(item)
+  if (schema === undefined) {
+    schema = List.List(item)
+    lists.set(item, schema)
+  }
+  return schema
+}
+
+/**
+ * The next cursor of a parsed list body, as the `List` schema would decode it: `null` when the body has none or it is
+ * malformed (then decoding the items fails and says why, and nothing more is requested).
+ */
+const cursorOf = (json: unknown): string | null => {
+  if (typeof json !== "object" || json === null) return null
+  const metadata = (json as { readonly list_metadata?: unknown }).list_metadata
+  if (typeof metadata !== "object" || metadata === null) return null
+  const after = (metadata as { readonly after?: unknown }).after
+  return typeof after === "string" ? after : null
+}
+
+/**
+ * @internal
+ */
+export const makeExecuteList = (
+  execute: (request: Request<any>) => Effect.Effect<Response, WorkOSError.WorkOSError>,
+  scrub: (text: string) => string
+) =>
+<A, I>(
+  request: Request<any>,
+  item: Schema.Schema<A, I>
+): Effect.Effect<Pagination.Split<A, WorkOSError.WorkOSError>, WorkOSError.WorkOSError> =>
+  Effect.flatMap(execute(request), (response) => {
+    let json: unknown
+    try {
+      json = JSON.parse(response.text)
+    } catch {
+      return Effect.map(Errors.decodeBody(listOf(item), response, request, scrub), Pagination.fromList)
+    }
+    return Effect.succeed<Pagination.Split<A, WorkOSError.WorkOSError>>({
+      after: cursorOf(json),
+      items: Effect.map(Errors.decodeParsed(listOf(item), json, response, request, scrub), (list) => list.data)
+    })
+  })

@@ -145,28 +145,52 @@ export const decodeBody = <A, I>(
   context: ErrorContext,
   scrub: (text: string) => string
 ): Effect.Effect<A, WorkOSError.UnexpectedResponse> => {
-  const unexpected = (detail: string) =>
-    new WorkOSError.UnexpectedResponse({
-      status: response.status,
-      excerpt: WorkOSError.excerpt(parseBody(scrub(response.text), context.secretFields)),
-      detail,
-      ...(response.requestId === undefined ? {} : { requestId: response.requestId })
-    })
+  const unexpected = unexpectedResponse(response, context, scrub)
   let json: unknown
   try {
     json = JSON.parse(response.text)
   } catch {
     return Effect.fail(unexpected("the body is not JSON"))
   }
+  return decodeParsed(schema, json, response, context, scrub)
+}
+
+/**
+ * {@link decodeBody} of a body already parsed as `json`.
+ *
+ * @internal
+ */
+export const decodeParsed = <A, I>(
+  schema: Schema.Schema<A, I>,
+  json: unknown,
+  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  context: ErrorContext,
+  scrub: (text: string) => string
+): Effect.Effect<A, WorkOSError.UnexpectedResponse> => {
   const decoded = decoderOf(schema)(json)
   if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
   const name = Option.getOrUndefined(AST.getIdentifierAnnotation(AST.typeAST(schema.ast)))
-  return Effect.fail(unexpected(
-    `the body is not ${name === undefined ? "the documented shape" : `a valid ${name}`}: ${
-      describeIssue(ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0])
-    }`
-  ))
+  return Effect.fail(
+    unexpectedResponse(response, context, scrub)(
+      `the body is not ${name === undefined ? "the documented shape" : `a valid ${name}`}: ${
+        describeIssue(ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0])
+      }`
+    )
+  )
 }
+
+const unexpectedResponse = (
+  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  context: ErrorContext,
+  scrub: (text: string) => string
+) =>
+(detail: string) =>
+  new WorkOSError.UnexpectedResponse({
+    status: response.status,
+    excerpt: WorkOSError.excerpt(parseBody(scrub(response.text), context.secretFields)),
+    detail,
+    ...(response.requestId === undefined ? {} : { requestId: response.requestId })
+  })
 
 // One synchronous decoder per schema, made on first use: the response schemas are plain data (no services, no
 // asynchronous steps), so a body decodes without building an Effect per call.
