@@ -1,6 +1,6 @@
 import { Organizations } from "@effect-workos/core"
 import { OrganizationsMemory } from "@effect-workos/fake"
-import { OrganizationsHttp } from "@effect-workos/http"
+import * as NodeClient from "@effect-workos/http/NodeClient"
 import { Effect, Stream } from "effect"
 
 // Your program asks for the service; it does not know which implementation it gets.
@@ -23,8 +23,9 @@ export const program = Effect.gen(function*() {
   return { id: acme.id, sameId: found.id === acme.id, names: Array.from(names) }
 })
 
-// Production: WORKOS_API_KEY (and optionally WORKOS_BASE_URL, WORKOS_MAX_RETRIES, WORKOS_TIMEOUT) from the environment.
-export const live = program.pipe(Effect.provide(OrganizationsHttp.layerFromEnv))
+// Production: WORKOS_API_KEY (and optionally WORKOS_BASE_URL, WORKOS_MAX_RETRIES, WORKOS_TIMEOUT) from the environment;
+// on Node over undici (OrganizationsHttp.layerFromEnv is the same over fetch, for any runtime).
+export const live = program.pipe(Effect.provide(NodeClient.layerFromEnv))
 
 // Tests, demos, local development: a fresh in-memory WorkOS, no network.
 export const local = program.pipe(Effect.provide(OrganizationsMemory.layerMemory()))
