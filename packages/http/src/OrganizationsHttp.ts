@@ -44,21 +44,23 @@ const listOrganizations = (options: Options.ListOrganizationsOptions) => ({
   errors: Organizations.errorTags.listOrganizations
 })
 
-const listOrganizationFeatureFlags = (options: Options.ListOrganizationFeatureFlagsOptions) => ({
-  method: "GET" as const,
-  path: ["organizations", options.organizationId, "feature-flags"],
-  query: Options.toQuery(options),
-  subject: organization(options.organizationId),
-  errors: Organizations.errorTags.listOrganizationFeatureFlags
-})
+// A list under one organization: its feature flags or its API keys.
+const underOrganization =
+  <Tag extends WorkOSClient.ErrorTag>(segment: string, errors: ReadonlyArray<Tag>) =>
+  (options: Options.ListOrganizationFeatureFlagsOptions | Options.ListOrganizationApiKeysOptions) => ({
+    method: "GET" as const,
+    path: ["organizations", options.organizationId, segment],
+    query: Options.toQuery(options),
+    subject: organization(options.organizationId),
+    errors
+  })
 
-const listOrganizationApiKeys = (options: Options.ListOrganizationApiKeysOptions) => ({
-  method: "GET" as const,
-  path: ["organizations", options.organizationId, "api_keys"],
-  query: Options.toQuery(options),
-  subject: organization(options.organizationId),
-  errors: Organizations.errorTags.listOrganizationApiKeys
-})
+const listOrganizationFeatureFlags = underOrganization(
+  "feature-flags",
+  Organizations.errorTags.listOrganizationFeatureFlags
+)
+
+const listOrganizationApiKeys = underOrganization("api_keys", Organizations.errorTags.listOrganizationApiKeys)
 
 /**
  * The service, sending with the {@link WorkOSClient} in context.
