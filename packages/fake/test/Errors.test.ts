@@ -174,7 +174,7 @@ describe("domain_data", () => {
       )
     }))
 
-  it.effect("host names: at least two labels, each label alphanumeric at both ends", () =>
+  it.effect("host names: at least two labels, each label alphanumeric at both ends, 253 characters at most", () =>
     Effect.gen(function*() {
       const { backend } = yield* memory()
       const check = (domain: string) =>
@@ -188,6 +188,10 @@ describe("domain_data", () => {
       assert.isFalse(yield* check("acme.test-"))
       assert.isFalse(yield* check("acme.test."))
       assert.isFalse(yield* check("acme.test/path"))
+      // at most 253 characters in all, whatever the labels
+      const label = "a".repeat(63)
+      assert.isTrue(yield* check(`${label}.${label}.${label}.${"b".repeat(61)}`))
+      assert.isFalse(yield* check(`${label}.${label}.${label}.${"b".repeat(62)}`))
     }))
 })
 
