@@ -3,7 +3,8 @@
  * consumer that stops early stops the requests.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Clock, Effect, Fiber, Stream, TestClock } from "effect"
+import { Chunk, Clock, Effect, Fiber, Schema, Stream, TestClock } from "effect"
+import * as WorkOSClient from "../src/WorkOSClient.js"
 import * as Scripted from "./utils/Scripted.js"
 import * as Wire from "./utils/Wire.js"
 
@@ -119,4 +120,26 @@ describe("Streams over HTTP", () => {
           })
       )
   )
+
+  it.effect("executeList answers with the cursor before decoding; the items decode when run", () =>
+    Effect.gen(function*() {
+      const scripted = yield* Scripted.make(() =>
+        Scripted.json(200, Wire.list([Wire.organization("org_a"), Wire.organization("org_b")], "org_b"))
+      )
+      let decoded = 0
+      const Counted = Schema.transform(Schema.Struct({ id: Schema.String }), Schema.String, {
+        strict: true,
+        decode: (o) => {
+          decoded++
+          return o.id
+        },
+        encode: (id) => ({ id })
+      })
+      const client = yield* Effect.provide(WorkOSClient.WorkOSClient, Scripted.clientLayer(scripted))
+      const split = yield* client.executeList({ method: "GET", path: ["organizations"] }, Counted)
+      assert.strictEqual(split.after, "org_b")
+      assert.strictEqual(decoded, 0)
+      assert.deepStrictEqual(yield* split.items, ["org_a", "org_b"])
+      assert.strictEqual(decoded, 2)
+    }))
 })
