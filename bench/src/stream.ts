@@ -109,9 +109,9 @@ const main = async () => {
       `server's ${LATENCY} ms: moving ~100 KiB per page over loopback, \`JSON.parse\`, timer granularity, and the ` +
       `client and the emulator sharing the machine's CPUs. Ours adds decoding and validating every organization ` +
       `(the \`Organization\` schema, ~30 µs each, so ~3 ms per page), spans, the rate limiter and the retry policy. ` +
-      `It requests page n + 1 as soon as page n's cursor is read, before page n's items are decoded ` +
-      `(\`Pagination.streamSplit\`), but the fibers share one JavaScript thread, so decoding still delays the ` +
-      `next request's departure by up to its own length.`,
+      `It requests page n + 1 as soon as page n's cursor is read and lets that request leave (two turns of the ` +
+      `event loop) before it decodes page n's items (\`Pagination.streamSplit\`), so the decoding overlaps the ` +
+      `next page's ${LATENCY} ms instead of adding to it.`,
       `- Why: \`autoPagination()\` fetches the first page twice (once with the default limit 10, then again with ` +
       `limit 100) and waits about 350 ms between pages (WIRE.md §5.5); ours asks for 100 per page from the start ` +
       `and decodes page n while page n + 1 is in flight.`
