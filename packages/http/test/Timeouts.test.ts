@@ -16,6 +16,12 @@ import * as Timeouts from "../src/internal/timeouts.js"
 
 const TIMEOUT = Duration.seconds(10)
 
+/** An attempt that never answers, and a Deferred completed when it is interrupted. */
+const endlessAttempt = Effect.map(Deferred.make<void>(), (interrupted) => ({
+  interrupted,
+  attempt: Effect.onInterrupt(Effect.as(Effect.never, 0), () => Deferred.succeed(interrupted, void 0))
+}))
+
 /** Lets forked fibers run up to their next wait. */
 const settle = Effect.repeatN(Effect.yieldNow(), 20)
 
@@ -50,13 +56,8 @@ describe("per-attempt timeouts", () => {
   it.scoped("a timed-out attempt is interrupted, and an idle timer wakes for the next one", () =>
     Effect.gen(function*() {
       const timeouts = yield* Timeouts.make(TIMEOUT)
-      const interrupted = yield* Deferred.make<void>()
-      const first = yield* Effect.fork(
-        timeouts.within(
-          Effect.onInterrupt(Effect.as(Effect.never, 0), () => Deferred.succeed(interrupted, void 0)),
-          () => -1
-        )
-      )
+      const { attempt, interrupted } = yield* endlessAttempt
+      const first = yield* Effect.fork(timeouts.within(attempt, () => -1))
       yield* TestClock.adjust(TIMEOUT)
       assert.strictEqual(yield* Fiber.join(first), -1)
       yield* Deferred.await(interrupted)
@@ -70,13 +71,8 @@ describe("per-attempt timeouts", () => {
   it.scoped("interrupting the caller interrupts the attempt", () =>
     Effect.gen(function*() {
       const timeouts = yield* Timeouts.make(TIMEOUT)
-      const interrupted = yield* Deferred.make<void>()
-      const caller = yield* Effect.fork(
-        timeouts.within(
-          Effect.onInterrupt(Effect.as(Effect.never, 0), () => Deferred.succeed(interrupted, void 0)),
-          () => -1
-        )
-      )
+      const { attempt, interrupted } = yield* endlessAttempt
+      const caller = yield* Effect.fork(timeouts.within(attempt, () => -1))
       yield* settle
       yield* Fiber.interrupt(caller)
       assert.isTrue(yield* Deferred.isDone(interrupted))
