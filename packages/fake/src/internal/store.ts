@@ -291,7 +291,7 @@ export class Store {
       items = Array.from(ids, (id) => this.byId.get(id)!).sort(Order.compareKeyed)
     }
     const search = options.search?.toLowerCase() ?? ""
-    const matches = (org: Organization) => org.name.toLowerCase().includes(search)
+    const matches = search.length === 0 ? always : (org: Organization) => org.name.toLowerCase().includes(search)
     const page = Pagination.page(items, matches, request.right)
     return Either.right(List.make(page.data, page))
   }
