@@ -3,7 +3,7 @@
  * timeout and the retry policy of `retry.ts`, ending in a 2xx answer or one error of the core family.
  */
 import * as List from "@effect-workos/core/List"
-import * as Pagination from "@effect-workos/core/Pagination"
+import type * as Pagination from "@effect-workos/core/Pagination"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -270,12 +270,9 @@ export const makeExecuteList = (
   item: Schema.Schema<A, I>
 ): Effect.Effect<Pagination.Split<A, WorkOSError.WorkOSError>, WorkOSError.WorkOSError> =>
   Effect.flatMap(execute(request), (response) => {
-    let json: unknown
-    try {
-      json = JSON.parse(response.text)
-    } catch {
-      return Effect.map(Errors.decodeBody(listOf(item), response, request, scrub), Pagination.fromList)
-    }
+    const parsed = Errors.parseJson(response, request, scrub)
+    if (Either.isLeft(parsed)) return Effect.fail(parsed.left)
+    const json = parsed.right
     return Effect.succeed<Pagination.Split<A, WorkOSError.WorkOSError>>({
       after: cursorOf(json),
       items: Effect.zipRight(

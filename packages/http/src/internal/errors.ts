@@ -145,14 +145,25 @@ export const decodeBody = <A, I>(
   context: ErrorContext,
   scrub: (text: string) => string
 ): Effect.Effect<A, WorkOSError.UnexpectedResponse> => {
-  const unexpected = unexpectedResponse(response, context, scrub)
-  let json: unknown
+  const json = parseJson(response, context, scrub)
+  return Either.isLeft(json) ? Effect.fail(json.left) : decodeParsed(schema, json.right, response, context, scrub)
+}
+
+/**
+ * A 2xx body parsed as JSON; a body that is not JSON is `UnexpectedResponse`.
+ *
+ * @internal
+ */
+export const parseJson = (
+  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  context: ErrorContext,
+  scrub: (text: string) => string
+): Either.Either<unknown, WorkOSError.UnexpectedResponse> => {
   try {
-    json = JSON.parse(response.text)
+    return Either.right(JSON.parse(response.text))
   } catch {
-    return Effect.fail(unexpected("the body is not JSON"))
+    return Either.left(unexpectedResponse(response, context, scrub)("the body is not JSON"))
   }
-  return decodeParsed(schema, json, response, context, scrub)
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Building the HTTP request of one call: the percent-encoded path, the query, the JSON body and the
- * Idempotency-Key. Authentication and the fixed headers are added by the client's `mapRequest`.
+ * Building the HTTP request of one call: the base URL and percent-encoded path, the query, the fixed headers (key,
+ * `User-Agent`, `Accept`, made once per client), the Idempotency-Key and the JSON body.
  */
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as Headers from "@effect/platform/Headers"
