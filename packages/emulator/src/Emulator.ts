@@ -28,6 +28,7 @@ import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type * as Env from "./internal/environment.js"
+import * as InternalLatency from "./internal/latency.js"
 import * as Server from "./internal/server.js"
 import { formatPath } from "./internal/validation.js"
 
@@ -42,7 +43,9 @@ const Positive = Schema.Int.pipe(Schema.positive())
  * How long every API request of an environment takes, from its arrival to its answer (on `Clock`): none, a fixed
  * time, or a time drawn uniformly from `min` to `max` milliseconds (from `Random`). Like a real server's response
  * time, it includes the emulator's own work: the request is carried out when it arrives and its answer waits out the
- * rest, so a change is visible to other requests before the answer leaves.
+ * rest, so a change is visible to other requests before the answer leaves. Served on a socket ({@link serve}), a
+ * request's time starts when Node hands it to the server, before it is parsed and routed, and the answer is ready to
+ * send before the wait: on the real clock it leaves at its time or just after, never before.
  *
  * @since 0.1.0
  * @category schemas
@@ -396,7 +399,11 @@ export const serve = (
       ? undefined
       : toBacking(yield* OrganizationsMemory.makeMemory(memory))
     const host = options.host ?? DEFAULT_HOST
-    const server = yield* NodeHttpServer.make(() => Http.createServer(), { host, port: options.port ?? DEFAULT_PORT })
+    const clock = yield* Effect.clock
+    const server = yield* NodeHttpServer.make(
+      () => InternalLatency.stampArrivals(Http.createServer(), clock),
+      { host, port: options.port ?? DEFAULT_PORT }
+    )
     yield* HttpServer.serveEffect(Server.make(config(options, memory, first))).pipe(
       Effect.provideService(HttpServer.HttpServer, server)
     )

@@ -256,6 +256,18 @@ describe("latency", () => {
       expect((yield* Fiber.join(pending)).status).toBe(201)
     }))
 
+  it.scopedLive("on the real clock every answer takes at least its latency", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      yield* control(baseUrl, "latency", "PUT", { _tag: "Fixed", millis: 7 })
+      for (let i = 0; i < 30; i++) {
+        // from before the request leaves to the whole answer read: never less than the server's own wait
+        const started = performance.now()
+        expect((yield* call(baseUrl, "/organizations")).status).toBe(200)
+        expect(performance.now() - started).toBeGreaterThanOrEqual(7)
+      }
+    }))
+
   it.scopedLive("start options set the initial latency; PUT changes it per environment", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start({ latency: { _tag: "Uniform", min: 0, max: 2 } })

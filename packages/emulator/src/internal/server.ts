@@ -24,12 +24,12 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
-import * as Random from "effect/Random"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Http from "node:http"
 import * as Body from "./body.js"
 import * as Env from "./environment.js"
+import * as Latency from "./latency.js"
 import * as Query from "./query.js"
 import * as RateLimit from "./rateLimit.js"
 import * as Responses from "./responses.js"
@@ -351,22 +351,6 @@ const slow = (
   )
 }
 
-/** How long this request's answer takes (from `Random` for a uniform plan). */
-const drawLatency = (plan: Env.LatencyPlan): Effect.Effect<number> => {
-  switch (plan._tag) {
-    case "None":
-      return Effect.succeed(0)
-    case "Fixed":
-      return Effect.succeed(plan.millis)
-    case "Uniform":
-      return Random.nextIntBetween(plan.min, plan.max + 1)
-  }
-}
-
-/** Waits on `Clock` until `at` (milliseconds), if it is still ahead. */
-const waitUntil = (at: number): Effect.Effect<void> =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) => at > now ? Effect.sleep(Duration.millis(at - now)) : Effect.void)
-
 /** Checks the buckets; the 429 to send when one is empty. */
 const rateLimit = (env: Env.Environment, op: Routes.Operation, now: number): Answer | undefined => {
   const buckets = op._tag === "deleteOrganization" ? [env.general, env.deletes] : [env.general]
@@ -525,7 +509,8 @@ export const make = (config: Config): HttpApp.Default => {
   ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
     Effect.gen(function*() {
       const op = matched.operation
-      const time = yield* Clock.currentTimeMillis
+      const arrival = yield* Latency.arrivedAt(request)
+      const time = Math.floor(arrival)
       const rawKey = request.headers["idempotency-key"]
       const idempotencyKey = rawKey === undefined || rawKey === "" ? undefined : rawKey
       const attempt = idempotencyKey === undefined ? null : Env.attempt(env, idempotencyKey)
@@ -548,30 +533,32 @@ export const make = (config: Config): HttpApp.Default => {
         return respond(limited, requestId)
       }
       // The latency is the time from arrival to answer, the emulator's own work included (as a real server's is):
-      // the request is carried out as it arrives and its answer waits out the rest.
-      const answerAt = time + (yield* drawLatency(env.latency))
+      // the request is carried out as it arrives, its answer is made ready to send, and it waits out the rest.
+      const answerAt = arrival + (yield* Latency.draw(env.latency))
       const fault = Env.takeFault(env, op._tag)
       if (fault?._tag === "ConnectionReset") {
-        yield* waitUntil(answerAt)
+        yield* Latency.waitUntil(answerAt)
         journal(null)
         return yield* drop(request, requestId)
       }
       const outcome = yield* operation(encoders, env.backing.backend, op, request, search, idempotencyKey)
-      yield* waitUntil(answerAt)
       if (isDrop(outcome)) {
+        yield* Latency.waitUntil(answerAt)
         journal(null)
         return yield* drop(request, requestId)
       }
-      journal(outcome.status)
-      if (fault?._tag === "MalformedBody") {
+      const response = fault?._tag === "MalformedBody"
         // the status and headers are right, the body is cut off mid-way
-        return respond(
+        ? respond(
           { ...outcome, body: outcome.body.slice(0, Math.floor(outcome.body.length / 2)) + "\u0000{" },
           requestId
         )
-      }
-      if (fault?._tag === "SlowBody") return slow(outcome, requestId, fault)
-      return respond(outcome, requestId)
+        : fault?._tag === "SlowBody"
+        ? slow(outcome, requestId, fault)
+        : respond(outcome, requestId)
+      yield* Latency.waitUntil(answerAt)
+      journal(outcome.status)
+      return response
     })
 
   return Effect.gen(function*() {
