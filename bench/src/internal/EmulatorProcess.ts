@@ -20,6 +20,8 @@ export interface Emulator {
   /** The emulator process's user + system CPU time so far, in milliseconds (Linux only: /proc/PID/stat). */
   readonly cpuMillis: () => number
   readonly stop: () => Promise<void>
+  /** Its process id. */
+  readonly pid: number
 }
 
 export interface JournalEntry {
@@ -70,6 +72,7 @@ export const start = async (args: ReadonlyArray<string> = []): Promise<Emulator>
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
       return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND
     },
+    pid: proc.pid!,
     stop: () =>
       new Promise<void>((resolve) => {
         if (proc.exitCode !== null) return resolve()

@@ -273,13 +273,13 @@ export const makeExecuteList = (
     const parsed = Errors.parseJson(response, request, scrub)
     if (Either.isLeft(parsed)) return Effect.fail(parsed.left)
     const json = parsed.right
+    const after = cursorOf(json)
+    const decode = Effect.suspend(() =>
+      Effect.map(Errors.decodeParsed(listOf(item), json, response, request, scrub), (list) => list.data)
+    )
+    // the last page has no next request to let go first
     return Effect.succeed<Pagination.Split<A, WorkOSError.WorkOSError>>({
-      after: cursorOf(json),
-      items: Effect.zipRight(
-        letRequestsLeave,
-        Effect.suspend(() =>
-          Effect.map(Errors.decodeParsed(listOf(item), json, response, request, scrub), (list) => list.data)
-        )
-      )
+      after,
+      items: after === null ? decode : Effect.zipRight(letRequestsLeave, decode)
     })
   })
