@@ -134,10 +134,10 @@ export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.Work
       listOrganizationApiKeysPage: (options) => client.executeJson(listOrganizationApiKeys(options), ApiKeyList),
 
       streamPages: {
-        listOrganizations: (options) => client.executeList(listOrganizations(options), Organization.Organization),
+        listOrganizations: (options) => client.executeList(listOrganizations(options), OrganizationList),
         listOrganizationFeatureFlags: (options) =>
-          client.executeList(listOrganizationFeatureFlags(options), FeatureFlag.FeatureFlag),
-        listOrganizationApiKeys: (options) => client.executeList(listOrganizationApiKeys(options), ApiKey.ApiKey)
+          client.executeList(listOrganizationFeatureFlags(options), FeatureFlagList),
+        listOrganizationApiKeys: (options) => client.executeList(listOrganizationApiKeys(options), ApiKeyList)
       },
 
       createOrganizationApiKey: (options, requestOptions) =>

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -128,12 +129,12 @@ export interface Service {
   ) => Effect.Effect<A, Failure<Tag>>
   /**
    * {@link execute} of a list request, answering as soon as the body's next cursor is known; its `items` decode the
-   * body as a `List` of `item` when run (`UnexpectedResponse` if it is not one). What `Pagination.streamSplit` walks,
-   * so that decoding a page overlaps the request for the next.
+   * body with `list` when run (`UnexpectedResponse` if it is not one). What `Pagination.streamSplit` walks, so that
+   * decoding a page overlaps the request for the next.
    */
   readonly executeList: <A, I, Tag extends ErrorTag = ErrorTag>(
     request: Request<Tag>,
-    item: Schema.Schema<A, I>
+    list: Schema.Schema<List.List<A>, I>
   ) => Effect.Effect<Pagination.Split<A, Failure<Tag>>, Failure<Tag>>
 }
 

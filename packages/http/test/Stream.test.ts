@@ -2,6 +2,7 @@
  * The Streams over HTTP: the next page is requested while the consumer is still working on the current one, and a
  * consumer that stops early stops the requests.
  */
+import * as List from "@effect-workos/core/List"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Clock, Effect, Fiber, Schema, Stream, TestClock } from "effect"
 import * as WorkOSClient from "../src/WorkOSClient.js"
@@ -136,7 +137,7 @@ describe("Streams over HTTP", () => {
         encode: (id) => ({ id })
       })
       const client = yield* Effect.provide(WorkOSClient.WorkOSClient, Scripted.clientLayer(scripted))
-      const split = yield* client.executeList({ method: "GET", path: ["organizations"] }, Counted)
+      const split = yield* client.executeList({ method: "GET", path: ["organizations"] }, List.List(Counted))
       assert.strictEqual(split.after, "org_b")
       assert.strictEqual(decoded, 0)
       assert.deepStrictEqual(yield* split.items, ["org_a", "org_b"])

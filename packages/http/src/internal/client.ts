@@ -2,7 +2,7 @@
  * The call loop behind `WorkOSClient.execute`: one attempt after another under the rate limiters, the per-attempt
  * timeout and the retry policy of `retry.ts`, ending in a 2xx answer or one error of the core family.
  */
-import * as List from "@effect-workos/core/List"
+import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import type * as Headers from "@effect/platform/Headers"
@@ -217,16 +217,6 @@ export const makeExecuteJson = (
 <A, I>(request: Request<any>, schema: Schema.Schema<A, I>): Effect.Effect<A, WorkOSError.WorkOSError> =>
   Effect.flatMap(execute(request), (response) => Errors.decodeBody(schema, response, request, scrub))
 
-const lists = new WeakMap<Schema.Schema.Any, Schema.Schema<List.List<any>, any>>()
-const listOf = <A, I>(item: Schema.Schema<A, I>): Schema.Schema<List.List<A>, any> => {
-  let schema = lists.get(item)
-  if (schema === undefined) {
-    schema = List.List(item)
-    lists.set(item, schema)
-  }
-  return schema
-}
-
 /**
  * Two turns of the event loop, taken before a page's items are decoded. A Stream forks the request for the next
  * page as soon as this page's cursor is known; decoding is synchronous (~3 ms for 100 organizations), and until it
@@ -267,7 +257,7 @@ export const makeExecuteList = (
 ) =>
 <A, I>(
   request: Request<any>,
-  item: Schema.Schema<A, I>
+  list: Schema.Schema<List.List<A>, I>
 ): Effect.Effect<Pagination.Split<A, WorkOSError.WorkOSError>, WorkOSError.WorkOSError> =>
   Effect.flatMap(execute(request), (response) => {
     const parsed = Errors.parseJson(response, request, scrub)
@@ -275,7 +265,7 @@ export const makeExecuteList = (
     const json = parsed.right
     const after = cursorOf(json)
     const decode = Effect.suspend(() =>
-      Effect.map(Errors.decodeParsed(listOf(item), json, response, request, scrub), (list) => list.data)
+      Effect.map(Errors.decodeParsed(list, json, response, request, scrub), (list) => list.data)
     )
     // the last page has no next request to let go first
     return Effect.succeed<Pagination.Split<A, WorkOSError.WorkOSError>>({

@@ -132,6 +132,13 @@ const describeIssue = (issue: ParseResult.ArrayFormatterIssue | undefined): stri
   }
 }
 
+/** What the decoders read of an answer: its status, its body and its request id (for errors). */
+interface Answered {
+  readonly status: number
+  readonly text: string
+  readonly requestId: string | undefined
+}
+
 /**
  * Decodes a 2xx body with `schema`. A body that is not JSON, or not the documented shape, is `UnexpectedResponse`:
  * its detail names the offending field (never its value, which may be a secret) and its excerpt hides
@@ -141,7 +148,7 @@ const describeIssue = (issue: ParseResult.ArrayFormatterIssue | undefined): stri
  */
 export const decodeBody = <A, I>(
   schema: Schema.Schema<A, I>,
-  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  response: Answered,
   context: ErrorContext,
   scrub: (text: string) => string
 ): Effect.Effect<A, WorkOSError.UnexpectedResponse> => {
@@ -155,14 +162,14 @@ export const decodeBody = <A, I>(
  * @internal
  */
 export const parseJson = (
-  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  response: Answered,
   context: ErrorContext,
   scrub: (text: string) => string
 ): Either.Either<unknown, WorkOSError.UnexpectedResponse> => {
   try {
     return Either.right(JSON.parse(response.text))
   } catch {
-    return Either.left(unexpectedResponse(response, context, scrub)("the body is not JSON"))
+    return Either.left(unexpectedResponse(response, context, scrub, "the body is not JSON"))
   }
 }
 
@@ -174,7 +181,7 @@ export const parseJson = (
 export const decodeParsed = <A, I>(
   schema: Schema.Schema<A, I>,
   json: unknown,
-  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  response: Answered,
   context: ErrorContext,
   scrub: (text: string) => string
 ): Effect.Effect<A, WorkOSError.UnexpectedResponse> => {
@@ -182,7 +189,10 @@ export const decodeParsed = <A, I>(
   if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
   const name = Option.getOrUndefined(AST.getIdentifierAnnotation(AST.typeAST(schema.ast)))
   return Effect.fail(
-    unexpectedResponse(response, context, scrub)(
+    unexpectedResponse(
+      response,
+      context,
+      scrub,
       `the body is not ${name === undefined ? "the documented shape" : `a valid ${name}`}: ${
         describeIssue(ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0])
       }`
@@ -191,11 +201,11 @@ export const decodeParsed = <A, I>(
 }
 
 const unexpectedResponse = (
-  response: { readonly status: number; readonly text: string; readonly requestId: string | undefined },
+  response: Answered,
   context: ErrorContext,
-  scrub: (text: string) => string
-) =>
-(detail: string) =>
+  scrub: (text: string) => string,
+  detail: string
+): WorkOSError.UnexpectedResponse =>
   new WorkOSError.UnexpectedResponse({
     status: response.status,
     excerpt: WorkOSError.excerpt(parseBody(scrub(response.text), context.secretFields)),
