@@ -217,6 +217,16 @@ describe("journal", () => {
     }))
 })
 
+/** Lets the event loop turn until a request sleeps on the `TestClock`; the wake-up times scheduled then. */
+const parked = Effect.gen(function*() {
+  let sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
+  while (sleeps.length === 0) {
+    yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
+    sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
+  }
+  return sleeps
+})
+
 describe("latency", () => {
   it.scoped("a request waits its latency on Clock", () =>
     Effect.gen(function*() {
@@ -226,12 +236,7 @@ describe("latency", () => {
       const pending = yield* Effect.fork(call(baseUrl, "/organizations"))
       // the request is parked on the clock: exactly one sleep of an hour is scheduled
       // (the clock starts at 0, so the wake-up time is the latency)
-      let sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
-      while (sleeps.length === 0) {
-        yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
-        sleeps = Chunk.toReadonlyArray(yield* TestClock.sleeps())
-      }
-      expect(sleeps).toEqual([3_600_000])
+      expect(yield* parked).toEqual([3_600_000])
       yield* TestClock.adjust("1 hour")
       expect((yield* Fiber.join(pending)).status).toBe(200)
     }))
@@ -243,9 +248,7 @@ describe("latency", () => {
       const pending = yield* Effect.fork(
         call(baseUrl, "/organizations", { method: "POST", body: { name: "Early" } })
       )
-      while (Chunk.isEmpty(yield* TestClock.sleeps())) {
-        yield* Effect.promise(() => new Promise((resolve) => setImmediate(resolve)))
-      }
+      yield* parked
       // the organization exists while its answer is still on the way (control requests have no latency)
       const snapshot = yield* control(baseUrl, "snapshot", "GET")
       expect(JSON.stringify(snapshot.json)).toContain("Early")

@@ -535,18 +535,18 @@ export const make = (config: Config): HttpApp.Default => {
       // The latency is the time from arrival to answer, the emulator's own work included (as a real server's is):
       // the request is carried out as it arrives, its answer is made ready to send, and it waits out the rest.
       const answerAt = arrival + (yield* Latency.draw(env.latency))
+      // a dropped connection drops at the answer's time
+      const dropAtAnswerTime = Effect.zipRight(
+        Latency.waitUntil(answerAt),
+        Effect.suspend(() => {
+          journal(null)
+          return drop(request, requestId)
+        })
+      )
       const fault = Env.takeFault(env, op._tag)
-      if (fault?._tag === "ConnectionReset") {
-        yield* Latency.waitUntil(answerAt)
-        journal(null)
-        return yield* drop(request, requestId)
-      }
+      if (fault?._tag === "ConnectionReset") return yield* dropAtAnswerTime
       const outcome = yield* operation(encoders, env.backing.backend, op, request, search, idempotencyKey)
-      if (isDrop(outcome)) {
-        yield* Latency.waitUntil(answerAt)
-        journal(null)
-        return yield* drop(request, requestId)
-      }
+      if (isDrop(outcome)) return yield* dropAtAnswerTime
       const response = fault?._tag === "MalformedBody"
         // the status and headers are right, the body is cut off mid-way
         ? respond(
