@@ -8,6 +8,7 @@
 import type { Organizations } from "@effect-workos/core/Organizations"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as NodeClient from "@effect-workos/http/NodeClient"
+import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
@@ -33,15 +34,35 @@ export const target: Effect.Effect<Target, ConfigError.ConfigError> = Effect.map
 )
 
 /**
- * A line saying where the program runs.
+ * Where the live layer sends, as the origin of `WORKOS_BASE_URL` (read with the layer's own `Config`): no path, no
+ * credentials, so never a key.
+ */
+const destination = (baseUrl: string): string => {
+  if (baseUrl === WorkOSClient.DEFAULT_BASE_URL) {
+    return "WorkOS (WORKOS_API_KEY is set: this changes your WorkOS environment)"
+  }
+  try {
+    return `${new URL(baseUrl).origin} (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)`
+  } catch {
+    return "the WORKOS_BASE_URL you set, which is not a URL"
+  }
+}
+
+/**
+ * A line saying where the program runs: the embedded fake, WorkOS, or the server `WORKOS_BASE_URL` points at (a
+ * local emulator, say).
  *
  * @since 0.1.0
  * @category config
  */
-export const describe = (t: Target): string =>
-  t === "live"
-    ? "WorkOS (WORKOS_API_KEY is set: this changes your WorkOS environment)"
-    : "the embedded in-memory fake (set WORKOS_API_KEY to run against WorkOS)"
+export const description: Effect.Effect<string, ConfigError.ConfigError> = Effect.flatMap(
+  target,
+  (t) =>
+    t === "live"
+      ? Effect.map(Config.unwrap(WorkOSClient.config), (options) =>
+        destination(options.baseUrl ?? WorkOSClient.DEFAULT_BASE_URL))
+      : Effect.succeed("the embedded in-memory fake (set WORKOS_API_KEY to run against WorkOS)")
+)
 
 /**
  * The live layer or the fake, as {@link target} says.

@@ -2,9 +2,11 @@
  * The demo, end to end: in process (every number checked) and as the command `pnpm demo` runs; and the provision
  * command's answer to a malformed customers file.
  */
+import * as Emulator from "@effect-workos/emulator/Emulator"
 import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import { describe, expect, it } from "@effect/vitest"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
 import * as child from "node:child_process"
@@ -13,6 +15,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import * as Demo from "../src/demo/Demo.js"
 import * as Customers from "../src/provision/Customers.js"
+import * as Target from "../src/Target.js"
 import * as Capture from "./support/Capture.js"
 
 const root = path.join(import.meta.dirname, "..", "..")
@@ -88,4 +91,59 @@ describe("demo", () => {
     expect(status).toBe(0)
     expect(stdout).toMatch(/│ created\s+│\s+250 │/)
   })
+
+  const describedWith = (env: Record<string, string>) =>
+    Target.description.pipe(Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))))
+
+  it.effect("the first line says where it sends: the fake, WorkOS, or WORKOS_BASE_URL's origin and never the key", () =>
+    Effect.gen(function*() {
+      expect(yield* describedWith({})).toBe("the embedded in-memory fake (set WORKOS_API_KEY to run against WorkOS)")
+      expect(yield* describedWith({ WORKOS_API_KEY: "sk_test_secret_1" })).toBe(
+        "WorkOS (WORKOS_API_KEY is set: this changes your WorkOS environment)"
+      )
+      const emulator = yield* describedWith({
+        WORKOS_API_KEY: "sk_test_secret_1",
+        WORKOS_BASE_URL: "http://127.0.0.1:8484"
+      })
+      expect(emulator).toBe(
+        "http://127.0.0.1:8484 (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)"
+      )
+      // credentials and a path in the URL are not printed
+      const proxy = yield* describedWith({
+        WORKOS_API_KEY: "sk_test_secret_1",
+        WORKOS_BASE_URL: "https://me:sk_test_secret_1@proxy.example:8443/workos"
+      })
+      expect(proxy).toBe(
+        "https://proxy.example:8443 (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)"
+      )
+      expect(yield* describedWith({ WORKOS_API_KEY: "sk_test_secret_1", WORKOS_BASE_URL: "sk_test_secret_1" }))
+        .toBe("the WORKOS_BASE_URL you set, which is not a URL")
+    }))
+
+  it.scopedLive("`pnpm demo` with WORKOS_BASE_URL at a local emulator says it sends there, not to WorkOS", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      // stopped when the test ends: the first line is all it needs
+      const demo = yield* Effect.acquireRelease(
+        Effect.sync(() =>
+          child.spawn(tsx, [path.join(root, "examples", "src", "demo", "main.ts")], {
+            cwd: root,
+            env: { ...process.env, WORKOS_API_KEY: "sk_test_demo_target", WORKOS_BASE_URL: baseUrl },
+            stdio: ["ignore", "pipe", "ignore"]
+          })
+        ),
+        (demo) => Effect.sync(() => demo.kill("SIGTERM"))
+      )
+      const firstLine = yield* Effect.async<string>((resume) => {
+        let out = ""
+        demo.stdout.on("data", (chunk) => {
+          out += String(chunk)
+          if (out.includes("\n")) resume(Effect.succeed(out.slice(0, out.indexOf("\n"))))
+        })
+        demo.on("exit", () => resume(Effect.succeed(out)))
+      }).pipe(Effect.timeout("30 seconds"), Effect.orDie)
+      expect(firstLine).toBe(
+        `effect-workos demo, on ${baseUrl} (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)`
+      )
+    }))
 })

@@ -6,7 +6,7 @@ import { Organizations } from "@effect-workos/core"
 import { Emulator } from "@effect-workos/emulator"
 import { FakeWorkOS, OrganizationsMemory } from "@effect-workos/fake"
 import { assert, describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Exit, Option } from "effect"
+import { ConfigProvider, Effect, Exit, Option, TestClock } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import * as App from "../src/readme/app.js"
@@ -15,7 +15,7 @@ import * as EmulatorSnippet from "../src/readme/emulator.js"
 import * as Errors from "../src/readme/errors.js"
 import * as Pagination from "../src/readme/pagination.js"
 // registers the snippet's own `describe("onboard", …)` in this file
-import "../src/readme/testing.js"
+import * as Testing from "../src/readme/testing.js"
 
 const root = path.join(import.meta.dirname, "..", "..")
 const snippetsDir = path.join(root, "examples", "src", "readme")
@@ -99,6 +99,22 @@ describe("README snippets", () => {
       )
       expect(organization.name).toBe("Configured")
     }))
+
+  it.effect("testing.ts: onboarding again with changed details within the key's 24 h does not fail", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeWorkOS.FakeWorkOS
+      const first = yield* Testing.onboard("New Co", "new-co")
+      // a retry of the same request: the same key, the stored answer
+      expect((yield* Testing.onboard("New Co", "new-co")).id).toBe(first.id)
+      // the customer was renamed an hour later; a key made of the external id alone is IdempotencyKeyReused here
+      yield* TestClock.adjust("1 hour")
+      const renamed = yield* Testing.onboard("New Co Ltd", "new-co")
+      expect([renamed.id, renamed.name]).toEqual([first.id, "New Co Ltd"])
+      const snapshot = yield* fake.snapshot
+      expect(snapshot.organizations.map((o) => [o.external_id, o.name])).toEqual([["new-co", "New Co Ltd"]])
+      const creates = (yield* fake.journal).filter((entry) => entry.operation === "createOrganization")
+      expect(creates.map((entry) => entry.outcome._tag)).toEqual(["Success", "Success", "Failure"])
+    }).pipe(Effect.provide(OrganizationsMemory.layerMemory())))
 
   it("every ```ts block of README.md is one of examples/src/readme/*.ts, verbatim", () => {
     const readme = fs.readFileSync(path.join(root, "README.md"), "utf8")

@@ -18,7 +18,7 @@ Main.run(
   Effect.gen(function*() {
     const olderThanDays = yield* Main.positiveInt(args, "days", 90)
     const concurrency = yield* Main.positiveInt(args, "concurrency", 8)
-    yield* Console.log(`Auditing API keys on ${Target.describe(yield* Target.target)}`)
+    yield* Console.log(`Auditing API keys on ${yield* Target.description}`)
     const report = yield* Audit.run({ olderThanDays, concurrency })
     yield* Console.log(Audit.render(report))
   }).pipe(Effect.provide(Target.layer))

@@ -1,6 +1,7 @@
 /**
  * `pnpm demo` (`tsx examples/src/demo/main.ts`): provision the shipped customers twice, then audit API keys, on the
- * embedded fake (seeded so that every outcome shows up) or, when `WORKOS_API_KEY` is set, on WorkOS.
+ * embedded fake (seeded so that every outcome shows up) or, when `WORKOS_API_KEY` is set, on WorkOS (or the server
+ * `WORKOS_BASE_URL` points at; its first line says which).
  *
  * @since 0.1.0
  */
@@ -22,7 +23,7 @@ Main.run(
   Effect.gen(function*() {
     const start = yield* Clock.currentTimeMillis
     const target = yield* Target.target
-    yield* Console.log(`effect-workos demo, on ${Target.describe(target)}\n`)
+    yield* Console.log(`effect-workos demo, on ${yield* Target.description}\n`)
     const customers = yield* Customers.load(file)
     const options: Demo.Options = {
       customers,

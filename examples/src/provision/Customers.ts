@@ -236,14 +236,25 @@ const canonical = (value: unknown): string =>
     : JSON.stringify(value)
 
 /**
- * The `Idempotency-Key` of a customer's create: a hash of the customer's `externalId` and the exact organization
- * it asks for. Retrying (or re-running) the same create sends the same key, so WorkOS answers with the
- * organization it already made instead of making a second one; changing the customer changes the key.
+ * An `Idempotency-Key` derived from a create request itself: `prefix` and a hash of the request's `externalId` and
+ * the exact organization it asks for. Retrying (or re-running) the same create sends the same key, so WorkOS answers
+ * with the organization it already made instead of making a second one; a create with other details (a new name,
+ * domain or metadata) gets another key, where a key made from the `externalId` alone would be answered
+ * `IdempotencyKeyReused` for 24 hours.
+ *
+ * @since 0.1.0
+ * @category conversions
+ */
+export const requestIdempotencyKey = (prefix: string, request: Options.CreateOrganizationOptions): string =>
+  prefix +
+  crypto.createHash("sha256").update(`${request.externalId ?? ""}\n${canonical(request)}`).digest("hex").slice(0, 40)
+
+/**
+ * The `Idempotency-Key` of a customer's create: {@link requestIdempotencyKey} of the organization the customer asks
+ * for. Changing the customer changes the key.
  *
  * @since 0.1.0
  * @category conversions
  */
 export const idempotencyKey = (customer: Customer): string =>
-  "provision-" +
-  crypto.createHash("sha256").update(`${customer.externalId}\n${canonical(toCreateOptions(customer))}`).digest("hex")
-    .slice(0, 40)
+  requestIdempotencyKey("provision-", toCreateOptions(customer))

@@ -21,7 +21,7 @@ const file = Main.positional(args)[0] ?? path.join(import.meta.dirname, "..", ".
 Main.run(
   Effect.gen(function*() {
     const concurrency = yield* Main.positiveInt(args, "concurrency", 8)
-    yield* Console.log(`Provisioning ${file} on ${Target.describe(yield* Target.target)}`)
+    yield* Console.log(`Provisioning ${file} on ${yield* Target.description}`)
     const customers = yield* Customers.load(file)
     const summary = yield* Provision.run(customers, { concurrency, onProgress: Progress.make("provisioning") })
     yield* Console.log(Provision.render(summary))

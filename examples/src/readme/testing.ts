@@ -2,20 +2,32 @@ import { Organizations } from "@effect-workos/core"
 import { FakeWorkOS, OrganizationsMemory } from "@effect-workos/fake"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Schedule, TestClock } from "effect"
+import { requestIdempotencyKey } from "../provision/Customers.js"
 
-// The code under test: create an organization, retrying what is worth retrying with the same idempotency key.
-const onboard = (name: string, externalId: string) =>
-  Effect.flatMap(
-    Organizations.Organizations,
-    (organizations) =>
-      organizations.createOrganization({ name, externalId }, { idempotencyKey: `onboard-${externalId}` }).pipe(
+// The code under test: create an organization, retrying what is worth retrying with the same idempotency key. The
+// key is a hash of the request (the provision example's), not `onboard-${externalId}`: WorkOS keeps a key for 24 h
+// and answers IdempotencyKeyReused when it comes back with other details.
+export const onboard = (name: string, externalId: string) =>
+  Effect.flatMap(Organizations.Organizations, (organizations) => {
+    const request = { name, externalId }
+    return organizations.createOrganization(request, { idempotencyKey: requestIdempotencyKey("onboard-", request) })
+      .pipe(
         Effect.retry({
           while: (error) => error._tag === "RateLimited" || error._tag === "RequestFailed",
           schedule: Schedule.exponential("100 millis"),
           times: 3
-        })
+        }),
+        // onboarded before, perhaps under another name: bring the name up to date
+        Effect.catchTag("ExternalIdAlreadyUsed", () =>
+          Effect.flatMap(
+            organizations.getOrganizationByExternalId(externalId),
+            (existing) =>
+              existing.name === name
+                ? Effect.succeed(existing)
+                : organizations.updateOrganization({ organization: existing.id, name })
+          ))
       )
-  )
+  })
 
 describe("onboard", () => {
   it.effect("a lost response is retried without creating a duplicate", () =>

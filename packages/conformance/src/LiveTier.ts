@@ -305,10 +305,12 @@ export interface RunOptions {
   readonly divergences?: ReadonlyArray<Divergences.Divergence> | undefined
   /** Default: from `FC_SEED` / `FC_PATH` / `FC_REPLAY`. */
   readonly replay?: Lockstep.Replay | undefined
+  /** Where the summary ({@link format}) goes, passed or failed. Default `Console.log`. */
+  readonly report?: ((summary: string) => Effect.Effect<void>) | undefined
 }
 
 /**
- * Runs the live tier against `options.live` and prints its summary. Fails with {@link LiveTierFailed} on an
+ * Runs the live tier against `options.live` and reports its summary (`options.report`, default the console). Fails with {@link LiveTierFailed} on an
  * unlisted divergence, after cleaning up.
  *
  * @since 0.1.0
@@ -360,7 +362,7 @@ export const run = (options: RunOptions): Effect.Effect<Summary, LiveTierFailed>
       elapsed,
       failure: Either.isLeft(result) ? result.left.message : undefined
     }
-    yield* Console.log(format(summary))
+    yield* (options.report ?? Console.log)(format(summary))
     if (Either.isLeft(result)) return yield* Effect.fail(new LiveTierFailed({ summary, cause: result.left }))
     return summary
   })

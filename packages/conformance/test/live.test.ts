@@ -112,6 +112,12 @@ describe("live tier gating", () => {
 
 const fixed: Lockstep.Replay = { seed: Option.some(7), path: Option.none(), replayPath: Option.none() }
 
+/** A `report` for {@link LiveTier.run} that keeps the summaries instead of printing them. */
+const recorder = () => {
+  const reports: Array<string> = []
+  return { reports, report: (summary: string) => Effect.sync(() => void reports.push(summary)) }
+}
+
 const everything = (service: Organizations.Service) =>
   Effect.map(Stream.runCollect(service.listOrganizations({ limit: 100 })), Chunk.toReadonlyArray)
 
@@ -121,8 +127,11 @@ describe("the live-tier driver, against the emulator standing in for WorkOS", ()
       const address = yield* Emulator.start({ rateLimits: false })
       const live = yield* Sides.overHttp({ address, apiKey: "sk_test_live_driver" })
       const budget = { numRuns: 4, maxCommands: 15, deletesPerMinute: 50 }
-      const summary = yield* LiveTier.run({ live, budget, prefix: "ewtest-ok", replay: fixed })
+      const { report, reports } = recorder()
+      const summary = yield* LiveTier.run({ live, budget, prefix: "ewtest-ok", replay: fixed, report })
       assert.isTrue(summary.passed)
+      assert.deepStrictEqual(reports, [LiveTier.format(summary)])
+      assert.match(reports[0]!, /^live tier passed \(prefix ewtest-ok, /)
       assert.strictEqual(summary.stats.runs, 4)
       assert.isAtMost(summary.stats.commands, 4 * 15)
       assert.isAbove(summary.ledger.created.size, 0)
@@ -142,8 +151,12 @@ describe("the live-tier driver, against the emulator standing in for WorkOS", ()
           Effect.map(honest.createOrganization(options, request), (org) => new Organization({ ...org, metadata: {} }))
       }
       const budget = { numRuns: 20, maxCommands: 15, deletesPerMinute: 50 }
-      const failed = yield* Effect.flip(LiveTier.run({ live, budget, prefix: "ewtest-fail", replay: fixed }))
+      const { report, reports } = recorder()
+      const failed = yield* Effect.flip(LiveTier.run({ live, budget, prefix: "ewtest-fail", replay: fixed, report }))
       assert.strictEqual(failed._tag, "LiveTierFailed")
+      // the failure's summary goes to the report (here: kept), not to the test run's output
+      assert.deepStrictEqual(reports, [LiveTier.format(failed.summary)])
+      assert.match(reports[0]!, /^live tier FAILED \(prefix ewtest-fail, /)
       assert.isFalse(failed.summary.passed)
       assert.include(failed.message, "A and B answered differently")
       assert.include(failed.message, "metadata")
@@ -176,17 +189,24 @@ describe("the live-tier driver, against the emulator standing in for WorkOS", ()
         reproduce: "create an organization"
       }
       const budget = { numRuns: 4, maxCommands: 15, deletesPerMinute: 50 }
+      const { report, reports } = recorder()
       const summary = yield* LiveTier.run({
         live,
         budget,
         prefix: "ewtest-listed",
         replay: fixed,
-        divergences: [...Divergences.known, listed]
+        divergences: [...Divergences.known, listed],
+        report
       })
       assert.isAbove(summary.stats.tolerated.get("DX") ?? 0, 0)
       assert.deepStrictEqual(yield* everything(honest), [])
-      const failed = yield* Effect.flip(LiveTier.run({ live, budget, prefix: "ewtest-unlisted", replay: fixed }))
+      const failed = yield* Effect.flip(
+        LiveTier.run({ live, budget, prefix: "ewtest-unlisted", replay: fixed, report })
+      )
       assert.include(failed.message, "allowProfilesOutsideOrganization")
+      assert.deepStrictEqual(reports, [LiveTier.format(summary), LiveTier.format(failed.summary)])
+      assert.include(reports[0]!, "tolerated divergences: DX=")
+      assert.match(reports[1]!, /^live tier FAILED \(prefix ewtest-unlisted, /)
       assert.deepStrictEqual(yield* everything(honest), [])
     })))
 

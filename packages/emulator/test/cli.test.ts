@@ -6,6 +6,7 @@ import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
+import * as Net from "node:net"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { call } from "./support/Client.js"
@@ -56,6 +57,62 @@ const spawn = (args: ReadonlyArray<string>) =>
       })
   )
 
+interface Exited {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/**
+ * Runs the CLI to its exit, as {@link spawn} starts it, and collects what it printed. `terminal` makes its stdout
+ * claim to be a TTY (node's `--import` sets `isTTY` before the CLI runs), which a piped test cannot be otherwise.
+ */
+const runToExit = (
+  args: ReadonlyArray<string>,
+  options: { readonly env?: Record<string, string>; readonly terminal?: boolean } = {}
+) =>
+  Effect.promise(() =>
+    new Promise<Exited>((resolve) => {
+      const child = ChildProcess.spawn(Path.join(ROOT, "node_modules/.bin/tsx"), [
+        ...(options.terminal ? ["--import", "data:text/javascript,process.stdout.isTTY=true"] : []),
+        "packages/emulator/src/bin.ts",
+        ...args
+      ], {
+        cwd: ROOT,
+        // the test runner's own NO_COLOR or FORCE_COLOR must not decide the answer
+        env: { ...withoutColorSettings(process.env), ...options.env },
+        stdio: ["ignore", "pipe", "pipe"]
+      })
+      let stdout = ""
+      let stderr = ""
+      child.stdout.on("data", (chunk) => (stdout += String(chunk)))
+      child.stderr.on("data", (chunk) => (stderr += String(chunk)))
+      // a CLI that starts serving instead of exiting is stopped, and the test sees its output
+      const timer = setTimeout(() => child.kill("SIGTERM"), 20_000)
+      child.on("exit", (code) => {
+        clearTimeout(timer)
+        resolve({ code, stdout, stderr })
+      })
+    })
+  )
+
+const withoutColorSettings = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...rest } = env
+  return rest
+}
+
+/** An ANSI escape, as @effect/cli writes its colors. */
+const ANSI = "\u001b["
+
+/** A port something else already listens on, for the Scope. */
+const occupiedPort = Effect.acquireRelease(
+  Effect.async<Net.Server>((resume) => {
+    const server = Net.createServer()
+    server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+  }),
+  (server) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
+).pipe(Effect.map((server) => (server.address() as Net.AddressInfo).port))
+
 describe("pnpm emulator", () => {
   it.scopedLive("prints its address first, serves it, and exits cleanly on SIGTERM", () =>
     Effect.gen(function*() {
@@ -100,5 +157,66 @@ describe("pnpm emulator", () => {
       expect(error.message).toMatch(
         /^exit 1: effect-workos emulator: .*bad\.json is not a fixtures document: at 'organizations\[0\]\.nom'/
       )
+    }))
+
+  it.scopedLive("a port in use stops it with one line naming the port and what to do, and exit status 1", () =>
+    Effect.gen(function*() {
+      const port = yield* occupiedPort
+      const { code, stderr, stdout } = yield* runToExit(["--port", String(port)])
+      expect({ code, stdout, stderr }).toEqual({
+        code: 1,
+        stdout: "",
+        stderr: `effect-workos emulator: port ${port} on 127.0.0.1 is already in use (another emulator or another ` +
+          `server is listening there): stop it, or choose another with --port <port> (--port 0 picks a free one)\n`
+      })
+    }))
+
+  it.live("a negative, fractional or non-numeric latency and an impossible port are refused before it serves", () =>
+    Effect.gen(function*() {
+      const cases = [
+        [["--port", "0", "--latency", "-5"], "--latency must be a whole number from 0 to 3,600,000, got '-5'"],
+        [["--port", "0", "--latency", "1.5"], "--latency must be a whole number from 0 to 3,600,000, got '1.5'"],
+        [["--port", "70000"], "--port must be a whole number from 0 to 65,535, got '70000'"],
+        [["--port", "abc"], "--port must be a whole number from 0 to 65,535, got 'abc'"]
+      ] as const
+      const exits = yield* Effect.forEach(cases, ([args]) => runToExit(args), {
+        concurrency: 2
+      })
+      expect(exits.map(({ code, stderr, stdout }) => ({ code, stdout, stderr: stderr.trim() }))).toEqual(
+        cases.map(([, message]) => ({ code: 1, stdout: "", stderr: message }))
+      )
+    }))
+
+  it.live("--help gives every option's default, in plain text when piped", () =>
+    Effect.gen(function*() {
+      const { code, stdout } = yield* runToExit(["--help"])
+      expect(code).toBe(0)
+      expect(stdout).not.toContain(ANSI)
+      for (
+        const line of [
+          "The interface to bind (default: 127.0.0.1)",
+          "The port to listen on, a whole number from 0 to 65,535; 0 picks a free one (default: 8484)",
+          "Accept only this API key (repeatable) (default: any sk_test_... key)",
+          "seeded into every environment (default: none)",
+          "Milliseconds every API request takes at least, a whole number from 0 to 3,600,000 (default: none",
+          "(6,000 requests and 50 deletes per 60 s) (default: limits on)"
+        ]
+      ) expect(stdout).toContain(line)
+    }))
+
+  it.live("--help on a terminal is in color, and plain with NO_COLOR set", () =>
+    Effect.gen(function*() {
+      const [piped, colored, noColor, emptyNoColor] = yield* Effect.all([
+        runToExit(["--help"]),
+        runToExit(["--help"], { terminal: true }),
+        runToExit(["--help"], { terminal: true, env: { NO_COLOR: "1" } }),
+        // no-color.org: an empty NO_COLOR does not count
+        runToExit(["--help"], { terminal: true, env: { NO_COLOR: "" } })
+      ], { concurrency: 2 })
+      expect(colored.stdout).toContain(ANSI)
+      expect(emptyNoColor.stdout).toBe(colored.stdout)
+      expect(noColor.stdout).toBe(piped.stdout)
+      expect(noColor.stdout).not.toContain(ANSI)
+      expect([piped, colored, noColor, emptyNoColor].map((exit) => exit.code)).toEqual([0, 0, 0, 0])
     }))
 })
