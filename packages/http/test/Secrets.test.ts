@@ -265,6 +265,24 @@ describe("the API key never leaks", () => {
       assertNoCanary([...render(error), Cause.pretty(Cause.fail(error)), ...render(response)])
     }))
 
+  it.effect("a created key's secret value is hidden wherever a malformed answer repeats it", () =>
+    Effect.gen(function*() {
+      const value = "sk_test_CREATED_SECRET_91c3"
+      const scripted = yield* Scripted.make(() =>
+        Scripted.json(201, { ...Wire.createdApiKey("api_key_1", "org_1", value), name: value, permissions: value })
+      )
+      const error = yield* Effect.flatMap(
+        Organizations.Organizations,
+        (o) => Effect.flip(o.createOrganizationApiKey({ organizationId: "org_1", name: "k" }))
+      ).pipe(Effect.provide(Scripted.layer(scripted)))
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      assert.include(error.message, "'permissions': Expected")
+      assert.deepStrictEqual(
+        [...render(error), Cause.pretty(Cause.fail(error))].filter((t) => t.includes("CREATED_SECRET")),
+        []
+      )
+    }))
+
   it.effect("a repeated cursor holding the key is quoted redacted", () =>
     Effect.gen(function*() {
       const scripted = yield* Scripted.make(() => Scripted.json(200, Wire.list([], `c-${CANARY}`)))
