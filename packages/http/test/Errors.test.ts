@@ -312,7 +312,7 @@ const rows: ReadonlyArray<Row> = [
     answer: Scripted.text(304, "", { "x-request-id": "r11" }),
     call: get,
     tag: "UnexpectedResponse",
-    message: ["304"],
+    message: ["304", "without a Location; redirects are refused"],
     requestId: "r11"
   },
   {

@@ -222,12 +222,14 @@ export const fromOutcome = (
   const rawId = outcome.headers["x-request-id"]
   const requestId = rawId === undefined || rawId === "" ? {} : { requestId: rawId }
   if (outcome._tag === "Redirect") {
+    const status = outcome.status >= 300 && outcome.status < 400 ? ` (${outcome.status})` : ""
     return new WorkOSError.UnexpectedResponse({
       status: outcome.status,
       excerpt: WorkOSError.excerpt(outcome.location),
-      detail:
-        `WorkOS answered a redirect${outcome.status >= 300 && outcome.status < 400 ? ` (${outcome.status})` : ""} ` +
-        `to ${hostOf(outcome.location)}; redirects are refused, so the API key is sent to no other address`,
+      detail: outcome.location === ""
+        ? `WorkOS answered ${outcome.status}, a redirect status without a Location; redirects are refused`
+        : `WorkOS answered a redirect${status} to ${hostOf(outcome.location)}; redirects are refused, so the API key ` +
+          `is sent to no other address`,
       ...requestId
     })
   }
@@ -248,7 +250,6 @@ export const fromOutcome = (
 
 // The host a redirect names, for its error; the Location as sent (bounded) when it is not a URL.
 const hostOf = (location: string): string => {
-  if (location === "") return "nowhere (no Location header)"
   try {
     const url = new URL(location, "http://relative.invalid")
     return url.host === "relative.invalid" ? `the relative address ${SchemaIssue.formatValue(location)}` : url.host
