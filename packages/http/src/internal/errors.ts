@@ -29,10 +29,13 @@ import type { Outcome } from "./retry.js"
 export const scrubber = (apiKey: Redacted.Redacted): (text: string) => string => {
   const secret = Redacted.value(apiKey) as unknown
   if (typeof secret !== "string" || secret === "") return (text) => text
-  return (text) => text.includes(secret) ? text.split(secret).join(REDACTED) : text
+  return (text) => redactIn(text, secret)
 }
 
 const REDACTED = "<redacted>"
+
+const redactIn = (text: string, secret: string): string =>
+  text.includes(secret) ? text.split(secret).join(REDACTED) : text
 
 /**
  * The headers with every value scrubbed; the same object when none held the key (the usual case: no copy).
@@ -123,23 +126,28 @@ const secretValues = (body: unknown, secretFields: ReadonlyArray<string>): Reado
 }
 
 const without = (secrets: ReadonlyArray<string>, scrub: (text: string) => string) =>
-  secrets.length === 0 ? scrub : (text: string): string => {
-    let out = scrub(text)
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED)
-    return out
-  }
+  secrets.length === 0 ? scrub : (text: string): string => secrets.reduce(redactIn, scrub(text))
 
-// What a retry cannot change: a body that does not decompress, a certificate the client rejects, a name that does
-// not resolve, a port fetch refuses to use.
-const deterministic = /^(Z_|ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH|ENOTFOUND$)/
-const kinds: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^ECONNREFUSED$/, "connection refused"],
-  [/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)$/, "DNS lookup failed"],
-  [/^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ECONNABORTED)$/, "connection lost"],
-  [/^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/, "timed out"],
-  [/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/, "TLS failure"],
-  [/^Z_/, "the body could not be decompressed"],
-  [/^(EHOSTUNREACH|ENETUNREACH|ENETDOWN)$/, "host unreachable"]
+// What a transport failure's code means, and whether a retry can change it: not for a body that does not
+// decompress, a certificate the client rejects, or a name that does not resolve (EAI_AGAIN is a resolver that did not
+// answer, and is retried).
+const causes: ReadonlyArray<{ readonly code: RegExp; readonly kind: string; readonly retryable: boolean }> = [
+  { code: /^ECONNREFUSED$/, kind: "connection refused", retryable: true },
+  { code: /^(ENOTFOUND|EAI_NONAME|EAI_FAIL)$/, kind: "DNS lookup failed", retryable: false },
+  { code: /^EAI_AGAIN$/, kind: "DNS lookup failed", retryable: true },
+  { code: /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ECONNABORTED)$/, kind: "connection lost", retryable: true },
+  {
+    code: /^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/,
+    kind: "timed out",
+    retryable: true
+  },
+  {
+    code: /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/,
+    kind: "TLS failure",
+    retryable: false
+  },
+  { code: /^Z_/, kind: "the body could not be decompressed", retryable: false },
+  { code: /^(EHOSTUNREACH|ENETUNREACH|ENETDOWN)$/, kind: "host unreachable", retryable: true }
 ]
 
 interface Cause {
@@ -177,17 +185,16 @@ export const fromHttpClientError = (
   scrub: (text: string) => string
 ): Outcome => {
   const cause = rootCause(error.cause)
-  const kind = cause.code === undefined ? undefined : kinds.find(([pattern]) => pattern.test(cause.code!))?.[1]
-  const said = [kind, cause.text].filter((s): s is string => s !== undefined && s !== "")
+  const known = cause.code === undefined ? undefined : causes.find((c) => c.code.test(cause.code!))
+  const said = [known?.kind, cause.text].filter((s): s is string => s !== undefined && s !== "")
   const detail = said.length === 0
     ? error.message
     : `${said.join(": ")} (${error.request.method} ${error.request.url})`
-  const repeatable = cause.code !== undefined && deterministic.test(cause.code)
   return {
     _tag: "Failed",
     reason: "Transport",
     detail: WorkOSError.excerpt(scrub(detail)),
-    retryable: !repeatable && (error._tag === "ResponseError" || error.reason === "Transport")
+    retryable: known?.retryable !== false && (error._tag === "ResponseError" || error.reason === "Transport")
   }
 }
 
