@@ -117,7 +117,7 @@ describe.each(Loopback.transports)("over %s", (transport) => {
         assert.include(unexpected(failure(exit)).detail, "no message")
       }))
 
-    it.scopedLive("a 5xx nested that deep (after its retries)", () =>
+    it.scopedLive("a 5xx nested that deep (retries off)", () =>
       Effect.gen(function*() {
         const workos = yield* serveBody(500, `{"message":${deep}}`)
         const exit = yield* Effect.exit(
