@@ -39,6 +39,7 @@ describe("the customers file", () => {
       expect(error.field).toBe("domains[0].state")
       expect(error.message).toContain(`record 17 (externalId '${String(shipped[17]!.externalId)}')`)
       expect(error.message).toContain("field 'domains[0].state'")
+      expect(error.message).toContain(`Expected "pending" | "verified", actual "active"`)
       expect(error.message).toContain("Nothing was sent to WorkOS")
     }))
 

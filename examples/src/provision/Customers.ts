@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import type * as Options from "@effect-workos/core/Options"
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as crypto from "node:crypto"
@@ -49,12 +49,8 @@ export const DomainName = Schema.String.pipe(
  */
 export const CustomerDomain = Schema.Struct({
   domain: DomainName,
-  state: Schema.Literal("pending", "verified").annotations({
-    message: (issue) => ({
-      message: `must be "pending" or "verified", got ${JSON.stringify(issue.actual)}`,
-      override: true
-    })
-  })
+  // a wrong state's message names both (core's SchemaIssue lists every literal of a union)
+  state: Schema.Literal("pending", "verified")
 })
 
 /**
@@ -123,12 +119,6 @@ export class CustomersFileError extends Schema.TaggedError<CustomersFileError>(
   }
 }
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
-
 const externalIdOf = (record: unknown): string | undefined =>
   Predicate.isRecord(record) && typeof record.externalId === "string" && record.externalId !== ""
     ? record.externalId
@@ -157,15 +147,15 @@ export const decode = (
     }
     const decoded = decodeRecords(json)
     if (decoded._tag === "Left") {
-      const issue = ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0]
-      const [index, ...field] = issue?.path ?? []
+      const issue = SchemaIssue.first(decoded.left)
+      const [index, ...field] = issue.path
       const record = typeof index === "number" ? json[index] : undefined
-      const detail = issue?.message ?? "is invalid"
+      const detail = issue.message
       return yield* new CustomersFileError({
         source,
         ...(typeof index === "number" ? { index } : {}),
         ...(externalIdOf(record) === undefined ? {} : { externalId: externalIdOf(record)! }),
-        field: formatPath(field),
+        field: SchemaIssue.formatPath(field),
         detail: field.length === 0 && !Predicate.isRecord(record) ? "must be an object" : detail
       })
     }

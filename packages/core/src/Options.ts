@@ -9,9 +9,10 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { DomainDataState } from "./Organization.js"
+import * as SchemaIssue from "./SchemaIssue.js"
 import { InvalidRequest } from "./WorkOSError.js"
 
 /**
@@ -268,12 +269,6 @@ export const RequestOptions = Schema.Struct({
  */
 export interface RequestOptions extends Schema.Schema.Type<typeof RequestOptions> {}
 
-const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
-
 /**
  * The first issue of a parse error as `InvalidRequest`, its field path prefixed by `field` when given
  * (`domainData[0].state`).
@@ -282,11 +277,11 @@ const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
  * @category validation
  */
 export const toInvalidRequest = (error: ParseResult.ParseError, field = ""): InvalidRequest => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-  const path = formatPath(issue?.path ?? [])
+  const issue = SchemaIssue.first(error)
+  const path = SchemaIssue.formatPath(issue.path)
   return new InvalidRequest({
     field: field === "" ? path : path === "" ? field : `${field}.${path}`,
-    detail: issue?.message ?? "is invalid"
+    detail: issue.message
   })
 }
 

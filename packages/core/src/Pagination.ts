@@ -10,7 +10,7 @@ import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type { List } from "./List.js"
-import { UnexpectedResponse } from "./WorkOSError.js"
+import { excerpt, UnexpectedResponse } from "./WorkOSError.js"
 
 /**
  * One page as {@link streamSplit} walks it: the cursor of the next page, known before the items are decoded, and the
@@ -22,6 +22,11 @@ import { UnexpectedResponse } from "./WorkOSError.js"
 export interface Split<A, E> {
   readonly after: string | null
   readonly items: Effect.Effect<ReadonlyArray<A>, E>
+  /**
+   * Applied to any text of this page that an error quotes (the cursor of a list that repeats itself). The live
+   * client's removes its API key, which a hostile server may have put in the cursor.
+   */
+  readonly redact?: ((text: string) => string) | undefined
 }
 
 /**
@@ -86,11 +91,12 @@ export const streamSplit = <A, E, E2, R>(
               const after = page.after
               if (after === null) return emit(page, Option.none())
               if (seen.has(after)) {
+                const quoted = excerpt(page.redact === undefined ? after : page.redact(after))
                 return Effect.fail(
                   new UnexpectedResponse({
                     status: 200,
-                    excerpt: after,
-                    detail: `the server repeated the cursor '${after}', so the list would never end`
+                    excerpt: quoted,
+                    detail: `the server repeated the cursor '${quoted}', so the list would never end`
                   })
                 )
               }

@@ -11,6 +11,7 @@ import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as SchemaIssue from "./SchemaIssue.js"
 
 /**
  * @since 0.1.0
@@ -31,6 +32,9 @@ export type TypeId = typeof TypeId
 export const isWorkOSError = (u: unknown): u is WorkOSError => Predicate.hasProperty(u, TypeId)
 
 const requestId = Schema.optional(Schema.String)
+
+/** A sentence that more text follows after `: ` (its closing `.` or `:` would read `failed.: name`). */
+const clause = (text: string): string => text.replace(/[.:]\s*$/, "")
 
 const withRequestId = (message: string, id: string | undefined): string =>
   id === undefined ? message : `${message} (request id: ${id})`
@@ -166,8 +170,12 @@ export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReuse
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
+    // WorkOS's own text says the same as the sentence below; anything else it says is added.
+    const said = idempotencyMismatch.test(this.detail) ? "" : ` WorkOS said: ${this.detail}`
+    const key = this.idempotencyKey === undefined ? "" : ` '${this.idempotencyKey}'`
     return withRequestId(
-      `The Idempotency-Key was already used with different request parameters; use a new key. ${this.detail}`,
+      `The Idempotency-Key${key} was already used with different request parameters: send a different request ` +
+        `with a new key.${said}`,
       this.requestId
     )
   }
@@ -207,9 +215,9 @@ export class ValidationFailed extends Schema.TaggedError<ValidationFailed>(
     const issues = this.errors.map((e) =>
       [e.field, e.code, e.message].filter((s): s is string => s !== undefined).join(": ")
     )
+    const code = this.code === undefined ? "" : ` (${this.code})`
     return withRequestId(
-      `${this.detail}${this.code === undefined ? "" : ` (${this.code})`}` +
-        (issues.length === 0 ? "" : `: ${issues.join("; ")}`),
+      issues.length === 0 ? `${this.detail}${code}` : `${clause(this.detail)}${code}: ${issues.join("; ")}`,
       this.requestId
     )
   }
@@ -496,15 +504,18 @@ export interface ResponseContext {
 const EXCERPT = 200
 
 /**
- * The first characters of a body, for error messages.
+ * The first characters of a body, for error messages: a text as it is, anything else as JSON. It reads only as far
+ * as it prints, so a body nested 200,000 levels deep costs no more than a flat one.
  *
  * @since 0.1.0
  * @category wire
  */
-export const excerpt = (body: unknown): string => {
-  const text = typeof body === "string" ? body : JSON.stringify(body) ?? String(body)
-  return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text
-}
+export const excerpt = (body: unknown): string =>
+  typeof body !== "string"
+    ? SchemaIssue.formatValue(body, { maxLength: EXCERPT })
+    : body.length > EXCERPT
+    ? `${body.slice(0, EXCERPT)}…`
+    : body
 
 const entityNotFound = /^(.+?) not found: '(.*)'\.?$/s
 const domainConflict = /^An Organization with the domain (.+) already exists\.?$/s

@@ -39,6 +39,14 @@ export * as Pagination from "./Pagination.js"
 export * as Role from "./Role.js"
 
 /**
+ * The one formatter of Schema failures for people: each issue as a path and a message, a wrong value for a union of
+ * literals naming every allowed value, and every value it quotes bounded.
+ *
+ * @since 0.1.0
+ */
+export * as SchemaIssue from "./SchemaIssue.js"
+
+/**
  * @since 0.1.0
  */
 export * as WorkOSError from "./WorkOSError.js"

@@ -36,6 +36,16 @@ const rejects = <A, I>(
     }))
 
 describe("Options.validate rejects bad input with InvalidRequest naming the field", () => {
+  it.effect("a wrong domain state names every allowed state", () =>
+    Effect.gen(function*() {
+      const error = yield* rejection(Options.CreateOrganizationOptions, {
+        name: "Acme",
+        domainData: [{ domain: "acme.com", state: "approved" }]
+      })
+      expect(error.field).toBe("domainData[0].state")
+      expect(error.detail).toBe(`Expected "pending" | "verified", actual "approved"`)
+    }))
+
   rejects("limit 0", Options.ListOrganizationsOptions, { limit: 0 }, "limit")
   rejects("limit 101", Options.ListOrganizationsOptions, { limit: 101 }, "limit")
   rejects("limit 1.5", Options.ListOrganizationsOptions, { limit: 1.5 }, "limit")

@@ -464,3 +464,43 @@ describe("toResponse then fromResponse", () => {
     })
   })
 })
+
+describe("messages say a thing once and read as sentences", () => {
+  it("IdempotencyKeyReused: WorkOS's own sentence is not repeated; other text it says is kept", () => {
+    const reused = new IdempotencyKeyReused({
+      idempotencyKey: "k-1",
+      detail:
+        "Another idempotency key (k-1) with different request parameters was found. Please use a different idempotency key."
+    })
+    assert.strictEqual(
+      reused.message,
+      "The Idempotency-Key 'k-1' was already used with different request parameters: send a different request with a new key."
+    )
+    const other = new IdempotencyKeyReused({ detail: "Key reused within 24 hours." })
+    assert.include(other.message, "WorkOS said: Key reused within 24 hours.")
+  })
+
+  it("ValidationFailed: a detail ending in '.' or ':' joins its issues without it", () => {
+    const message = (detail: string, code?: string) =>
+      new ValidationFailed({
+        detail,
+        ...(code === undefined ? {} : { code }),
+        errors: [new ValidationIssue({ field: "name", code: "required" })]
+      }).message
+    assert.strictEqual(message("Validation failed."), "Validation failed: name: required")
+    assert.strictEqual(message("Validation failed:"), "Validation failed: name: required")
+    assert.strictEqual(
+      message("Validation failed", "invalid_request_parameters"),
+      "Validation failed (invalid_request_parameters): name: required"
+    )
+    // without issues the detail stays as WorkOS wrote it
+    assert.strictEqual(new ValidationFailed({ detail: "Validation failed.", errors: [] }).message, "Validation failed.")
+  })
+
+  it("excerpt: a body nested 200,000 levels deep is cut, not a RangeError", () => {
+    const deep = JSON.parse(`{"a":`.repeat(200_000) + "1" + "}".repeat(200_000))
+    const text = WorkOSError.excerpt(deep)
+    assert.strictEqual(text, `${`{"a":`.repeat(40)}…`)
+    assert.strictEqual(WorkOSError.excerpt({ message: "short" }), `{"message":"short"}`)
+  })
+})

@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
@@ -23,14 +24,13 @@ import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type * as Env from "./internal/environment.js"
 import * as InternalLatency from "./internal/latency.js"
 import * as Server from "./internal/server.js"
-import { formatPath } from "./internal/validation.js"
 
 const Count = Schema.Int.pipe(Schema.nonNegative())
 const Positive = Schema.Int.pipe(Schema.positive())
@@ -282,9 +282,9 @@ export const DEFAULT_HOST = "127.0.0.1"
 // ---------------------------------------------------------------------------------------------------------------
 
 const fieldError = (error: ParseResult.ParseError, prefix: string): string => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-  const path = formatPath(issue?.path ?? [])
-  return `${prefix}${path === "" ? "" : path.startsWith("[") ? path : `.${path}`}: ${issue?.message ?? "is invalid"}`
+  const issue = SchemaIssue.first(error)
+  const path = SchemaIssue.formatPath(issue.path)
+  return `${prefix}${path === "" ? "" : path.startsWith("[") ? path : `.${path}`}: ${issue.message}`
 }
 
 const decodeWith = <A, I>(schema: Schema.Schema<A, I>, prefix: string) => {

@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
@@ -19,7 +20,6 @@ import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as Emulator from "./Emulator.js"
@@ -123,10 +123,9 @@ const readFixtures = (path: string) =>
     return yield* Effect.mapError(
       Schema.decodeUnknown(FakeWorkOS.Fixtures, { onExcessProperty: "error" })(json),
       (error) => {
-        const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-        const at = (issue?.path ?? []).map((k) => typeof k === "number" ? `[${k}]` : `.${String(k)}`).join("")
+        const issue = SchemaIssue.first(error)
         return new StartupError({
-          message: `${path} is not a fixtures document: at '${at.replace(/^\./, "")}': ${issue?.message}`
+          message: `${path} is not a fixtures document: at '${SchemaIssue.formatPath(issue.path)}': ${issue.message}`
         })
       }
     )

@@ -10,6 +10,7 @@
  */
 import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
@@ -209,6 +210,41 @@ export const DEFAULT_DELETES_PER_MINUTE = 50
  */
 export const USER_AGENT = `effect-workos/${version}`
 
+/**
+ * What is wrong with an API key, if anything: an empty key would be sent as `Bearer ` and answered 401.
+ */
+const apiKeyProblem = (apiKey: Redacted.Redacted): string | undefined => {
+  const value = Redacted.value(apiKey) as unknown
+  return typeof value === "string" && value.trim() !== ""
+    ? undefined
+    : "is empty: give your WorkOS secret API key (sk_test_… or sk_live_…)"
+}
+
+/**
+ * What is wrong with a base URL, if anything: it must be an absolute http(s) URL (`api.workos.com` without a
+ * scheme would fail every call).
+ */
+const baseUrlProblem = (baseUrl: string): string | undefined => {
+  const quoted = SchemaIssue.formatValue(baseUrl)
+  let url: URL
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    return `must be an http(s) URL with its scheme, such as https://api.workos.com or http://127.0.0.1:8484; got ${quoted}`
+  }
+  return url.protocol === "http:" || url.protocol === "https:"
+    ? undefined
+    : `must be an http(s) URL, such as https://api.workos.com or http://127.0.0.1:8484; got ${quoted}`
+}
+
+/** The first problem with the options the Config side cannot see: the field and what is wrong. */
+const optionsProblem = (options: Options): readonly [field: string, problem: string] | undefined => {
+  const key = apiKeyProblem(options.apiKey)
+  if (key !== undefined) return ["apiKey", key]
+  const url = options.baseUrl === undefined ? undefined : baseUrlProblem(options.baseUrl)
+  return url === undefined ? undefined : ["baseUrl", url]
+}
+
 const positiveInteger = (name: string, n: number): Effect.Effect<number> =>
   Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.dieMessage(`${name} must be a positive integer, got ${n}`)
 
@@ -222,6 +258,8 @@ const makeLimiter = (limit: number): Effect.Effect<Client.Limiter> => Limiter.sl
  */
 export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function*() {
+    const problem = optionsProblem(options)
+    if (problem !== undefined) return yield* Effect.dieMessage(`${problem[0]} ${problem[1]}`)
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES
     if (!Number.isInteger(maxRetries) || maxRetries < 0) {
       return yield* Effect.dieMessage(`maxRetries must be an integer ≥ 0, got ${maxRetries}`)
@@ -277,7 +315,15 @@ export const layer = (options: Options): Layer.Layer<WorkOSClient, never, HttpCl
 export const layerConfig = (
   options: Config.Config.Wrap<Options>
 ): Layer.Layer<WorkOSClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
-  Layer.scoped(WorkOSClient, Effect.flatMap(Config.unwrap(options), make))
+  Layer.scoped(
+    WorkOSClient,
+    Effect.flatMap(Config.unwrap(options), (resolved) => {
+      const problem = optionsProblem(resolved)
+      return problem === undefined ? make(resolved) : Effect.fail(ConfigError.InvalidData([problem[0]], problem[1]))
+    })
+  )
+
+const API_KEY_VARIABLE = "WORKOS_API_KEY"
 
 /**
  * `WORKOS_TIMEOUT`: milliseconds (`30000`) or a duration (`30 seconds`).
@@ -309,8 +355,31 @@ const timeoutConfig = (name: string): Config.Config<Duration.Duration> =>
  * @category config
  */
 export const config: Config.Config.Wrap<Options> = {
-  apiKey: Config.redacted("WORKOS_API_KEY"),
-  baseUrl: Config.withDefault(Config.string("WORKOS_BASE_URL"), DEFAULT_BASE_URL),
+  // read as an option so that a missing key says what to set, not only that it is missing
+  apiKey: Config.option(Config.redacted(API_KEY_VARIABLE)).pipe(
+    Config.mapOrFail(Option.match({
+      onNone: () =>
+        Either.left(
+          ConfigError.MissingData(
+            [API_KEY_VARIABLE],
+            `set ${API_KEY_VARIABLE} to your WorkOS secret API key (sk_test_… or sk_live_…)`
+          )
+        ),
+      onSome: (apiKey) => {
+        const problem = apiKeyProblem(apiKey)
+        return problem === undefined
+          ? Either.right(apiKey)
+          : Either.left(ConfigError.InvalidData([API_KEY_VARIABLE], problem))
+      }
+    }))
+  ),
+  baseUrl: Config.withDefault(
+    Config.string("WORKOS_BASE_URL").pipe(Config.mapOrFail((url) => {
+      const problem = baseUrlProblem(url)
+      return problem === undefined ? Either.right(url) : Either.left(ConfigError.InvalidData([], problem))
+    })),
+    DEFAULT_BASE_URL
+  ),
   maxRetries: Config.integer("WORKOS_MAX_RETRIES").pipe(
     Config.validate({ message: "must be an integer ≥ 0", validation: (n) => n >= 0 }),
     Config.withDefault(DEFAULT_MAX_RETRIES)
@@ -330,11 +399,24 @@ export const layerFromEnv: Layer.Layer<WorkOSClient, ConfigError.ConfigError, Ht
 )
 
 /**
- * {@link layerFromEnv} sending with the platform's fetch client.
+ * The platform's fetch client with `redirect: "manual"`: a redirect comes back as the 3xx it is, which the client
+ * refuses (`UnexpectedResponse` naming the `Location` host), and nothing is sent to the address it names. With
+ * fetch's default (`follow`) the client still refuses the answer, but the request has been sent there (fetch drops
+ * `Authorization` on a cross-origin hop).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerFetch: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer.pipe(
+  Layer.provide(Layer.succeed(FetchHttpClient.RequestInit, { redirect: "manual" }))
+)
+
+/**
+ * {@link layerFromEnv} sending with the platform's fetch client ({@link layerFetch}: redirects are not followed).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerFromEnvFetch: Layer.Layer<WorkOSClient, ConfigError.ConfigError> = layerFromEnv.pipe(
-  Layer.provide(FetchHttpClient.layer)
+  Layer.provide(layerFetch)
 )

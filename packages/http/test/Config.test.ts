@@ -4,7 +4,7 @@
  */
 import * as Organizations from "@effect-workos/core/Organizations"
 import { assert, describe, it } from "@effect/vitest"
-import { Config, ConfigError, ConfigProvider, Effect, Exit, Fiber, Layer, TestClock } from "effect"
+import { Cause, Config, ConfigError, ConfigProvider, Effect, Exit, Fiber, Layer, Redacted, TestClock } from "effect"
 import * as OrganizationsHttp from "../src/OrganizationsHttp.js"
 import * as WorkOSClient from "../src/WorkOSClient.js"
 import * as Scripted from "./utils/Scripted.js"
@@ -135,5 +135,39 @@ describe("layerConfig", () => {
       const [request] = yield* scripted.requests
       assert.strictEqual(request!.origin, "http://localhost:1234")
       assert.strictEqual(request!.headers.authorization, "Bearer sk_test_mine")
+    }))
+
+  it.effect("an empty key or a base URL without a scheme is a ConfigError naming the option; nothing is sent", () =>
+    Effect.gen(function*() {
+      const scripted = yield* Scripted.make(() => Scripted.json(200, Wire.organization("org_1")))
+      const build = (options: Config.Config.Wrap<WorkOSClient.Options>) =>
+        Layer.build(WorkOSClient.layerConfig(options)).pipe(
+          Effect.scoped,
+          Effect.provide(scripted.layer),
+          Effect.flip
+        )
+      const empty = yield* build({ apiKey: Config.succeed(Redacted.make("")) })
+      assert.isTrue(ConfigError.isConfigError(empty))
+      assert.include(String(empty), "apiKey")
+      assert.include(String(empty), "is empty")
+      const schemeless = yield* build({
+        apiKey: Config.succeed(Redacted.make("sk_test_x")),
+        baseUrl: Config.succeed("api.workos.com")
+      })
+      assert.include(String(schemeless), "baseUrl")
+      assert.include(String(schemeless), "must be an http(s) URL")
+      assert.deepStrictEqual(yield* scripted.requests, [])
+    }))
+
+  it.effect("WorkOSClient.layer with an empty key is a defect at build time, saying so", () =>
+    Effect.gen(function*() {
+      const scripted = yield* Scripted.make(() => Scripted.json(200, Wire.organization("org_1")))
+      const exit = yield* Layer.build(WorkOSClient.layer({ apiKey: Redacted.make("") })).pipe(
+        Effect.scoped,
+        Effect.provide(scripted.layer),
+        Effect.exit
+      )
+      assert.isTrue(Exit.isFailure(exit) && Cause.isDie(exit.cause))
+      assert.include(Cause.pretty((exit as Exit.Failure<unknown, unknown>).cause), "apiKey is empty")
     }))
 })

@@ -33,8 +33,16 @@ const BEARER = `Bearer ${CANARY}`
 
 type Call = (o: Organizations.Service) => Effect.Effect<unknown, unknown>
 
-/** Bad answers that echo the request's `Authorization` header wherever they can. */
-const hostileAnswers = (auth: string): ReadonlyArray<Scripted.Answer> => [
+/**
+ * Bad answers that echo the request's `Authorization` header wherever they can: in the body, in a cursor, in a
+ * redirect's `Location`, and in `X-Request-ID` (which reaches error messages and the span attribute).
+ */
+const hostileAnswers = (auth: string): ReadonlyArray<Scripted.Answer> =>
+  bodies(auth).map((answer) =>
+    answer._tag === "Http" ? { ...answer, headers: { ...answer.headers, "x-request-id": `req ${auth}` } } : answer
+  )
+
+const bodies = (auth: string): ReadonlyArray<Scripted.Answer> => [
   Scripted.json(400, { code: "invalid_metadata", message: `bad metadata; you sent ${auth}` }),
   Scripted.json(400, { code: "external_id_already_used", message: auth }),
   Scripted.json(400, { code: "stripe_customer_id_already_used", message: auth }),
@@ -52,6 +60,11 @@ const hostileAnswers = (auth: string): ReadonlyArray<Scripted.Answer> => [
   Scripted.json(200, { object: "organization", id: auth }),
   Scripted.text(200, `not json ${auth}`),
   Scripted.json(201, { object: "api_key", value: auth }),
+  // a success: only its request id (and the span attribute) can carry the key
+  Scripted.json(200, Wire.organization("org_1")),
+  // a Stream meets this cursor again on the next page
+  Scripted.json(200, Wire.list([], `cursor ${auth}`)),
+  Scripted.text(302, "", { location: `https://other.example/${auth}` }),
   Scripted.transport,
   Scripted.hang
 ]
@@ -226,6 +239,70 @@ describe("the API key never leaks", () => {
       // The hostile server's echo did reach the errors, redacted.
       assert.isTrue(texts.some((t) => t.includes("<redacted>")))
       assertNoCanary(texts)
+    }))
+
+  it.effect("an X-Request-ID holding the key is kept, redacted, in the error and on the success", () =>
+    Effect.gen(function*() {
+      const scripted = yield* Scripted.make((request) =>
+        request.path.endsWith("org_missing")
+          ? Scripted.json(404, { message: "Organization not found: 'org_missing'." }, { "x-request-id": `r-${CANARY}` })
+          : Scripted.json(200, Wire.organization("org_1"), { "x-request-id": `r-${CANARY}` })
+      )
+      const layer = WorkOSClient.layer({ apiKey: Redacted.make(CANARY), baseUrl: Scripted.BASE_URL }).pipe(
+        Layer.provide(scripted.layer)
+      )
+      const { error, response } = yield* Effect.gen(function*() {
+        const client = yield* WorkOSClient.WorkOSClient
+        const error = yield* Effect.flip(client.execute({ method: "GET", path: ["organizations", "org_missing"] }))
+        const response = yield* client.execute({ method: "GET", path: ["organizations", "org_1"] })
+        return { error, response }
+      }).pipe(Effect.provide(layer))
+      assert.strictEqual(error._tag, "NotFound")
+      assert.strictEqual((error as { requestId?: string }).requestId, "r-<redacted>")
+      assert.include(error.message, "(request id: r-<redacted>)")
+      assert.strictEqual(response.requestId, "r-<redacted>")
+      assert.strictEqual(response.headers["x-request-id"], "r-<redacted>")
+      assertNoCanary([...render(error), Cause.pretty(Cause.fail(error)), ...render(response)])
+    }))
+
+  it.effect("a created key's secret value is hidden wherever a malformed answer repeats it", () =>
+    Effect.gen(function*() {
+      const value = "sk_test_CREATED_SECRET_91c3"
+      const scripted = yield* Scripted.make(() =>
+        Scripted.json(201, { ...Wire.createdApiKey("api_key_1", "org_1", value), name: value, permissions: value })
+      )
+      const error = yield* Effect.flatMap(
+        Organizations.Organizations,
+        (o) => Effect.flip(o.createOrganizationApiKey({ organizationId: "org_1", name: "k" }))
+      ).pipe(Effect.provide(Scripted.layer(scripted)))
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      assert.include(error.message, "'permissions': Expected")
+      assert.deepStrictEqual(
+        [...render(error), Cause.pretty(Cause.fail(error))].filter((t) => t.includes("CREATED_SECRET")),
+        []
+      )
+    }))
+
+  it.effect("a repeated cursor holding the key is quoted redacted", () =>
+    Effect.gen(function*() {
+      const scripted = yield* Scripted.make(() => Scripted.json(200, Wire.list([], `c-${CANARY}`)))
+      const error = yield* Effect.flatMap(
+        Organizations.Organizations,
+        (o) => Effect.flip(Stream.runDrain(o.listOrganizations()))
+      ).pipe(
+        Effect.provide(
+          OrganizationsHttp.layer.pipe(
+            Layer.provide(WorkOSClient.layer({ apiKey: Redacted.make(CANARY), baseUrl: Scripted.BASE_URL })),
+            Layer.provide(scripted.layer)
+          )
+        )
+      )
+      assert.strictEqual(error._tag, "UnexpectedResponse")
+      assert.include(error.message, "repeated the cursor 'c-<redacted>'")
+      // the cursor itself went back to the server as it was
+      const requests = yield* scripted.requests
+      assert.include(decodeURIComponent(requests[1]!.query), `after=c-${CANARY}`)
+      assertNoCanary([...render(error), Cause.pretty(Cause.fail(error))])
     }))
 
   it.effect("through a transport error that quotes the request headers", () =>

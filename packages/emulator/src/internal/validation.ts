@@ -4,17 +4,11 @@
  * from Schema parse errors on the *encoded* (snake_case) side, so fields carry their wire names.
  */
 import { WorkOSError } from "@effect-workos/core"
-import * as ParseResult from "effect/ParseResult"
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
+import type * as ParseResult from "effect/ParseResult"
 
 const MAX_ISSUES = 20
 const MAX_MESSAGE = 200
-
-/** @internal */
-export const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
 
 const truncate = (s: string): string => s.length > MAX_MESSAGE ? `${s.slice(0, MAX_MESSAGE)}…` : s
 
@@ -37,11 +31,11 @@ export const failed = (issues: ReadonlyArray<WorkOSError.ValidationIssue>): Work
  * @internal
  */
 export const fromParseError = (error: ParseResult.ParseError): WorkOSError.ValidationFailed => {
-  const all = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const all = SchemaIssue.issues(error)
   const informative = all.filter((i) => !i.message.startsWith("Expected undefined"))
   const byField = new Map<string, WorkOSError.ValidationIssue>()
   for (const i of informative.length > 0 ? informative : all) {
-    const field = formatPath(i.path)
+    const field = SchemaIssue.formatPath(i.path)
     if (byField.has(field)) continue
     const top = typeof i.path[0] === "string" ? i.path[0] : "body"
     byField.set(

@@ -7,12 +7,13 @@
 import type { ApiKey } from "@effect-workos/core/ApiKey"
 import * as CoreOptions from "@effect-workos/core/Options"
 import type * as Organizations from "@effect-workos/core/Organizations"
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import { RateLimited, RequestFailed, ServerError } from "@effect-workos/core/WorkOSError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as FakeWorkOS from "../FakeWorkOS.js"
@@ -32,12 +33,8 @@ const decodeSnapshot = Schema.decodeUnknown(FakeWorkOS.Snapshot)
 const encodeSnapshot = Schema.encodeSync(FakeWorkOS.Snapshot)
 
 const firstIssue = (error: ParseResult.ParseError): { path: string; detail: string } => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-  const path = (issue?.path ?? []).reduce<string>(
-    (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
-  return { path, detail: issue?.message ?? "is invalid" }
+  const issue = SchemaIssue.first(error)
+  return { path: SchemaIssue.formatPath(issue.path), detail: issue.message }
 }
 
 const withKey = (options: unknown, request: CoreOptions.RequestOptions) =>

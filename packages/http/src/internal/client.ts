@@ -89,14 +89,7 @@ export const makeExecute = (settings: Settings) => {
   const send = (http: HttpClientRequest.HttpClientRequest): Effect.Effect<Retry.Outcome> =>
     platformTracingOff.pipe(
       Effect.zipRight(settings.client.execute(http)),
-      Effect.flatMap((response) =>
-        Effect.map(response.text, (text): Retry.Outcome => ({
-          _tag: "Answer",
-          status: response.status,
-          headers: response.headers,
-          text
-        }))
-      ),
+      Effect.flatMap((response) => Effect.map(response.text, (text) => Errors.answer(response, text, scrub))),
       Effect.catchIf(
         HttpClientError.isHttpClientError,
         (error) => Effect.succeed(Errors.fromHttpClientError(error, scrub))
@@ -152,19 +145,19 @@ export const makeExecute = (settings: Settings) => {
     const loop = (n: number, mayHaveApplied: boolean): Effect.Effect<Response, WorkOSError.WorkOSError> =>
       Effect.flatMap(limited(attempt(http, path, n)), (outcome) => {
         if (outcome._tag === "Answer") {
-          const answer: Response = {
+          const answered: Response = {
             status: outcome.status,
             headers: outcome.headers,
             requestId: requestIdOf(outcome.headers),
             text: outcome.text
           }
-          if (outcome.status >= 200 && outcome.status < 300) return Effect.as(annotate(outcome.headers), answer)
+          if (outcome.status >= 200 && outcome.status < 300) return Effect.as(annotate(outcome.headers), answered)
           // An earlier attempt may have deleted it: the 404 is the delete's own effect.
           if (isDelete && mayHaveApplied && outcome.status === 404) {
             return Effect.logDebug("WorkOS DELETE answered 404 after an attempt that may have been applied").pipe(
               Effect.annotateLogs({ method: request.method, path }),
               Effect.zipRight(annotate(outcome.headers)),
-              Effect.as(answer)
+              Effect.as(answered)
             )
           }
         }
@@ -176,7 +169,7 @@ export const makeExecute = (settings: Settings) => {
                 Effect.annotateLogs({
                   method: request.method,
                   path,
-                  outcome: outcome._tag === "Answer" ? String(outcome.status) : outcome.reason,
+                  outcome: outcome._tag === "Failed" ? outcome.reason : String(outcome.status),
                   attempt: `${n + 1} of ${maxRetries + 1}`,
                   delay: Duration.format(wait)
                 }),
@@ -186,9 +179,9 @@ export const makeExecute = (settings: Settings) => {
           )
         }
         return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const error = Errors.fromOutcome(outcome, request, now, scrub)
+          const error = Errors.fromOutcome(outcome, request, now)
           return Effect.zipRight(
-            outcome._tag === "Answer" ? annotate(outcome.headers) : Effect.void,
+            outcome._tag === "Failed" ? Effect.void : annotate(outcome.headers),
             Effect.fail(error)
           )
         })
@@ -270,6 +263,7 @@ export const makeExecuteList = (
     // the last page has no next request to let go first
     return Effect.succeed<Pagination.Split<A, WorkOSError.WorkOSError>>({
       after,
-      items: after === null ? decode : Effect.zipRight(letRequestsLeave, decode)
+      items: after === null ? decode : Effect.zipRight(letRequestsLeave, decode),
+      redact: scrub
     })
   })

@@ -3,8 +3,10 @@
  * family, and answers an operation does not document become `UnexpectedResponse`. Nothing here lets an
  * `HttpClientError`, a `ParseError` or the API key through.
  */
+import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
@@ -16,15 +18,77 @@ import * as AST from "effect/SchemaAST"
 import type { Outcome } from "./retry.js"
 
 /**
- * Replaces every occurrence of the API key in a text (a proxy page that echoes the request headers, an error
- * description quoting them) with `<redacted>`.
+ * Replaces every occurrence of the API key in a text with `<redacted>`. Every text the server controls passes
+ * through it before an error, a span or a log can show it: the answer's headers and error body as they arrive
+ * ({@link answer}), a transport's failure message ({@link fromHttpClientError}), whatever an error quotes of a 2xx
+ * body ({@link decodeParsed}) and a list's cursor (`Pagination.Split.redact`). A text without the key is returned as
+ * it is, without a copy.
  *
  * @internal
  */
 export const scrubber = (apiKey: Redacted.Redacted): (text: string) => string => {
   const secret = Redacted.value(apiKey) as unknown
   if (typeof secret !== "string" || secret === "") return (text) => text
-  return (text) => text.split(secret).join("<redacted>")
+  return (text) => redactIn(text, secret)
+}
+
+const REDACTED = "<redacted>"
+
+const redactIn = (text: string, secret: string): string =>
+  text.includes(secret) ? text.split(secret).join(REDACTED) : text
+
+/**
+ * The headers with every value scrubbed; the same object when none held the key (the usual case: no copy).
+ */
+const scrubHeaders = (
+  headers: Readonly<Record<string, string>>,
+  scrub: (text: string) => string
+): Readonly<Record<string, string>> => {
+  let copy: Record<string, string> | undefined
+  for (const name in headers) {
+    const value = headers[name]!
+    const scrubbed = scrub(value)
+    if (scrubbed !== value) {
+      copy ??= { ...headers }
+      copy[name] = scrubbed
+    }
+  }
+  return copy ?? headers
+}
+
+/**
+ * Where an answer sends the client, when it is a redirect: the `Location` of a 3xx, or the address a transport
+ * that follows redirects itself (fetch with its default `redirect: "follow"`) ended at.
+ */
+const redirectOf = (response: HttpClientResponse.HttpClientResponse): string | undefined => {
+  if (response.status >= 300 && response.status < 400) return response.headers.location ?? ""
+  // The platform's fetch response keeps the web `Response` it wraps (under the `original` of a scoped response).
+  let current: unknown = response
+  for (let depth = 0; depth < 4 && Predicate.isObject(current); depth++) {
+    const source = (current as { readonly source?: { readonly redirected?: unknown; readonly url?: unknown } }).source
+    if (source?.redirected === true && typeof source.url === "string") return source.url
+    current = (current as { readonly original?: unknown }).original
+  }
+  return undefined
+}
+
+/**
+ * The outcome of an attempt that got an answer, as every later step sees it: its headers scrubbed of the key, and
+ * an error answer's body too (a 2xx body is the caller's data and stays as it is). A redirect is an outcome of its
+ * own: WorkOS never redirects, so it is refused, never followed (the key must not go to another origin).
+ *
+ * @internal
+ */
+export const answer = (
+  response: HttpClientResponse.HttpClientResponse,
+  text: string,
+  scrub: (text: string) => string
+): Outcome => {
+  const headers = scrubHeaders(response.headers, scrub)
+  const location = redirectOf(response)
+  if (location !== undefined) return { _tag: "Redirect", status: response.status, headers, location: scrub(location) }
+  const ok = response.status >= 200 && response.status < 300
+  return { _tag: "Answer", status: response.status, headers, text: ok ? text : scrub(text) }
 }
 
 /**
@@ -46,25 +110,93 @@ export const parseBody = (text: string, secretFields: ReadonlyArray<string> = []
 const redactFields = (body: unknown, secretFields: ReadonlyArray<string>): unknown => {
   if (secretFields.length === 0 || !Predicate.isRecord(body)) return body
   const copy: Record<string, unknown> = { ...body }
-  for (const field of secretFields) if (field in copy) copy[field] = "<redacted>"
+  for (const field of secretFields) if (field in copy) copy[field] = REDACTED
   return copy
 }
 
+/** The string values of a body's top-level `secretFields`: hidden wherever else the body repeats them. */
+const secretValues = (body: unknown, secretFields: ReadonlyArray<string>): ReadonlyArray<string> => {
+  if (secretFields.length === 0 || !Predicate.isRecord(body)) return []
+  const values: Array<string> = []
+  for (const field of secretFields) {
+    const value = body[field]
+    if (typeof value === "string" && value !== "") values.push(value)
+  }
+  return values
+}
+
+const without = (secrets: ReadonlyArray<string>, scrub: (text: string) => string) =>
+  secrets.length === 0 ? scrub : (text: string): string => secrets.reduce(redactIn, scrub(text))
+
+// What a transport failure's code means, and whether a retry can change it: not for a body that does not
+// decompress, a certificate the client rejects, or a name that does not resolve (EAI_AGAIN is a resolver that did not
+// answer, and is retried).
+const causes: ReadonlyArray<{ readonly code: RegExp; readonly kind: string; readonly retryable: boolean }> = [
+  { code: /^ECONNREFUSED$/, kind: "connection refused", retryable: true },
+  { code: /^(ENOTFOUND|EAI_NONAME|EAI_FAIL)$/, kind: "DNS lookup failed", retryable: false },
+  { code: /^EAI_AGAIN$/, kind: "DNS lookup failed", retryable: true },
+  { code: /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ECONNABORTED)$/, kind: "connection lost", retryable: true },
+  {
+    code: /^(ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT)$/,
+    kind: "timed out",
+    retryable: true
+  },
+  {
+    code: /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|HOSTNAME_MISMATCH)/,
+    kind: "TLS failure",
+    retryable: false
+  },
+  { code: /^Z_/, kind: "the body could not be decompressed", retryable: false },
+  { code: /^(EHOSTUNREACH|ENETUNREACH|ENETDOWN)$/, kind: "host unreachable", retryable: true }
+]
+
+interface Cause {
+  readonly code: string | undefined
+  readonly text: string | undefined
+}
+
+// The innermost cause that says something (fetch wraps everything in `TypeError: fetch failed`), at most 8 deep.
+const rootCause = (error: unknown): Cause => {
+  let code: string | undefined
+  let text: string | undefined
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && Predicate.isObject(current); depth++) {
+    const c = (current as { readonly code?: unknown }).code
+    if (typeof c === "string" && c !== "") code = c
+    const message = (current as { readonly message?: unknown }).message
+    if (typeof message === "string" && message !== "" && message !== "fetch failed" && message !== "terminated") {
+      text = message
+    }
+    current = (current as { readonly cause?: unknown }).cause
+  }
+  return { code, text }
+}
+
 /**
- * What a platform failure means for the attempt: a transport failure, retryable unless it is one a retry cannot fix
- * (an invalid URL or a body that cannot be encoded: bugs, not weather).
+ * What a platform failure means for the attempt: a transport failure whose detail says what happened (connection
+ * refused, DNS, TLS, a body that does not decompress, …, with the platform's own text and the request line), and
+ * whether a retry can help: not for a failure that would happen again (an invalid URL, a body that cannot be
+ * encoded, a body that does not decompress, a TLS certificate, a name that does not resolve).
  *
  * @internal
  */
 export const fromHttpClientError = (
   error: HttpClientError.HttpClientError,
   scrub: (text: string) => string
-): Outcome => ({
-  _tag: "Failed",
-  reason: "Transport",
-  detail: scrub(error.message),
-  retryable: error._tag === "ResponseError" || error.reason === "Transport"
-})
+): Outcome => {
+  const cause = rootCause(error.cause)
+  const known = cause.code === undefined ? undefined : causes.find((c) => c.code.test(cause.code!))
+  const said = [known?.kind, cause.text].filter((s): s is string => s !== undefined && s !== "")
+  const detail = said.length === 0
+    ? error.message
+    : `${said.join(": ")} (${error.request.method} ${error.request.url})`
+  return {
+    _tag: "Failed",
+    reason: "Transport",
+    detail: WorkOSError.excerpt(scrub(detail)),
+    retryable: known?.retryable !== false && (error._tag === "ResponseError" || error.reason === "Transport")
+  }
+}
 
 /**
  * What the caller knew about the request, used to complete the errors of its last outcome.
@@ -89,13 +221,26 @@ const ALWAYS = new Set<string>(["InvalidRequest", "RequestFailed", "UnexpectedRe
 export const fromOutcome = (
   outcome: Outcome,
   context: ErrorContext,
-  nowMillis: number,
-  scrub: (text: string) => string
+  nowMillis: number
 ): WorkOSError.ResponseError | WorkOSError.RequestFailed => {
   if (outcome._tag === "Failed") {
     return new WorkOSError.RequestFailed({ reason: outcome.reason, detail: outcome.detail })
   }
-  const body = parseBody(scrub(outcome.text), context.secretFields)
+  const rawId = outcome.headers["x-request-id"]
+  const requestId = rawId === undefined || rawId === "" ? {} : { requestId: rawId }
+  if (outcome._tag === "Redirect") {
+    const status = outcome.status >= 300 && outcome.status < 400 ? ` (${outcome.status})` : ""
+    return new WorkOSError.UnexpectedResponse({
+      status: outcome.status,
+      excerpt: WorkOSError.excerpt(outcome.location),
+      detail: outcome.location === ""
+        ? `WorkOS answered ${outcome.status}, a redirect status without a Location; redirects are refused`
+        : `WorkOS answered a redirect${status} to ${hostOf(outcome.location)}; redirects are refused, so the API key ` +
+          `is sent to no other address`,
+      ...requestId
+    })
+  }
+  const body = parseBody(outcome.text, context.secretFields)
   const error = WorkOSError.fromResponse(outcome.status, outcome.headers, body, {
     resource: context.subject?.resource,
     id: context.subject?.id,
@@ -106,30 +251,34 @@ export const fromOutcome = (
     status: outcome.status,
     excerpt: WorkOSError.excerpt(body),
     detail: `this request does not expect a ${error._tag} answer (${outcome.status})`,
-    ...(error.requestId === undefined ? {} : { requestId: error.requestId })
+    ...requestId
   })
 }
 
-const describeIssue = (issue: ParseResult.ArrayFormatterIssue | undefined): string => {
-  if (issue === undefined) return "is invalid"
-  const at = issue.path.length === 0
-    ? "the body"
-    : `'${
-      issue.path.reduce<string>(
-        (acc, key) => typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-        ""
-      )
-    }'`
-  switch (issue._tag) {
-    case "Missing":
-      return `${at} is missing`
-    case "Type":
-      return `${at} has the wrong type`
-    case "Unexpected":
-      return `${at} is not allowed`
-    default:
-      return `${at} is invalid`
+// The host a redirect names, for its error; the Location as sent (bounded) when it is not a URL.
+const hostOf = (location: string): string => {
+  try {
+    const url = new URL(location, "http://relative.invalid")
+    return url.host === "relative.invalid" ? `the relative address ${SchemaIssue.formatValue(location)}` : url.host
+  } catch {
+    return SchemaIssue.formatValue(location)
   }
+}
+
+// The first issue of a decode failure, as a detail: the field path and what is wrong. A value it quotes has the key
+// and the body's secret values removed; a secret field's own value is never quoted.
+const describe = (
+  error: ParseResult.ParseError,
+  context: ErrorContext,
+  redact: (text: string) => string
+): string => {
+  const issue = SchemaIssue.first(error, { redact })
+  const path = SchemaIssue.formatPath(issue.path)
+  const at = path === "" ? "the body" : `'${path}'`
+  const top = issue.path[0]
+  if (typeof top === "string" && context.secretFields?.includes(top) === true) return `${at} is invalid`
+  if (issue._tag === "Missing" || issue._tag === "Unexpected") return `${at} ${issue.message}`
+  return `${at}: ${issue.message}`
 }
 
 /** What the decoders read of an answer: its status, its body and its request id (for errors). */
@@ -188,28 +337,31 @@ export const decodeParsed = <A, I>(
   const decoded = decoderOf(schema)(json)
   if (Either.isRight(decoded)) return Effect.succeed(decoded.right)
   const name = Option.getOrUndefined(AST.getIdentifierAnnotation(AST.typeAST(schema.ast)))
+  const redact = without(secretValues(json, context.secretFields ?? []), scrub)
   return Effect.fail(
     unexpectedResponse(
       response,
       context,
-      scrub,
+      redact,
       `the body is not ${name === undefined ? "the documented shape" : `a valid ${name}`}: ${
-        describeIssue(ParseResult.ArrayFormatter.formatErrorSync(decoded.left)[0])
+        describe(decoded.left, context, redact)
       }`
     )
   )
 }
 
+// Every text of the error is redacted, including the detail (which may quote the body); the excerpt is made from the
+// redacted text, so a key cut by the excerpt's end cannot show either.
 const unexpectedResponse = (
   response: Answered,
   context: ErrorContext,
-  scrub: (text: string) => string,
+  redact: (text: string) => string,
   detail: string
 ): WorkOSError.UnexpectedResponse =>
   new WorkOSError.UnexpectedResponse({
     status: response.status,
-    excerpt: WorkOSError.excerpt(parseBody(scrub(response.text), context.secretFields)),
-    detail,
+    excerpt: WorkOSError.excerpt(parseBody(redact(response.text), context.secretFields)),
+    detail: redact(detail),
     ...(response.requestId === undefined ? {} : { requestId: response.requestId })
   })
 

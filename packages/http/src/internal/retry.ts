@@ -22,8 +22,8 @@ export const MAX_RETRY_AFTER = Duration.seconds(60)
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])
 
 /**
- * What one attempt came back with: an HTTP answer (any status, body read in full), or a failure before an answer
- * (network error or the per-attempt timeout).
+ * What one attempt came back with: an HTTP answer (any status but a redirect, body read in full), a redirect, or a
+ * failure before an answer (network error or the per-attempt timeout).
  *
  * @internal
  */
@@ -33,6 +33,14 @@ export type Outcome =
     readonly status: number
     readonly headers: Readonly<Record<string, string>>
     readonly text: string
+  }
+  | {
+    /** A redirect (a 3xx, or one the transport followed itself): refused, never retried. */
+    readonly _tag: "Redirect"
+    readonly status: number
+    readonly headers: Readonly<Record<string, string>>
+    /** Where it pointed (`Location`, or the address a following transport ended at). */
+    readonly location: string
   }
   | {
     readonly _tag: "Failed"
@@ -48,7 +56,9 @@ export type Outcome =
  * @internal
  */
 export const isRetryable = (outcome: Outcome): boolean =>
-  outcome._tag === "Failed" ? outcome.retryable : RETRYABLE_STATUSES.has(outcome.status)
+  outcome._tag === "Failed"
+    ? outcome.retryable
+    : outcome._tag === "Answer" && RETRYABLE_STATUSES.has(outcome.status)
 
 /**
  * Whether the server may have carried the request out even though the attempt failed: the answer never arrived, or
@@ -58,7 +68,7 @@ export const isRetryable = (outcome: Outcome): boolean =>
  * @internal
  */
 export const mayHaveApplied = (outcome: Outcome): boolean =>
-  outcome._tag === "Failed" ? outcome.retryable : outcome.status >= 500
+  outcome._tag === "Failed" ? outcome.retryable : outcome._tag === "Answer" && outcome.status >= 500
 
 /**
  * The computed backoff before attempt `attempt` (2 for the first retry): `min(500 ms × 1.5^attempt, 8 s)` times a
