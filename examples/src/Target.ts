@@ -34,19 +34,13 @@ export const target: Effect.Effect<Target, ConfigError.ConfigError> = Effect.map
 )
 
 /**
- * Where the live layer sends, as the origin of `WORKOS_BASE_URL` (read with the layer's own `Config`): no path, no
- * credentials, so never a key.
+ * Where the live layer sends, as the origin of `WORKOS_BASE_URL` (read with the layer's own `Config`, which has
+ * checked it is an http(s) URL): no path, no credentials, so never a key.
  */
-const destination = (baseUrl: string): string => {
-  if (baseUrl === WorkOSClient.DEFAULT_BASE_URL) {
-    return "WorkOS (WORKOS_API_KEY is set: this changes your WorkOS environment)"
-  }
-  try {
-    return `${new URL(baseUrl).origin} (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)`
-  } catch {
-    return "the WORKOS_BASE_URL you set, which is not a URL"
-  }
-}
+const destination = (baseUrl: string): string =>
+  baseUrl === WorkOSClient.DEFAULT_BASE_URL
+    ? "WorkOS (WORKOS_API_KEY is set: this changes your WorkOS environment)"
+    : `${new URL(baseUrl).origin} (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)`
 
 /**
  * A line saying where the program runs: the embedded fake, WorkOS, or the server `WORKOS_BASE_URL` points at (a

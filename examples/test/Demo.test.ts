@@ -116,8 +116,13 @@ describe("demo", () => {
       expect(proxy).toBe(
         "https://proxy.example:8443 (WORKOS_BASE_URL; WORKOS_API_KEY is set: this changes the environment there)"
       )
-      expect(yield* describedWith({ WORKOS_API_KEY: "sk_test_secret_1", WORKOS_BASE_URL: "sk_test_secret_1" }))
-        .toBe("the WORKOS_BASE_URL you set, which is not a URL")
+      // not a URL (here the key pasted into the wrong variable): a ConfigError naming the variable, never the value
+      const notUrl = yield* Effect.flip(
+        describedWith({ WORKOS_API_KEY: "sk_test_secret_1", WORKOS_BASE_URL: "sk_test_secret_1" })
+      )
+      expect(String(notUrl)).toContain("WORKOS_BASE_URL")
+      expect(String(notUrl)).toContain("must be an http(s) URL")
+      expect(String(notUrl)).not.toContain("sk_test_secret_1")
     }))
 
   it.scopedLive("`pnpm demo` with WORKOS_BASE_URL at a local emulator says it sends there, not to WorkOS", () =>

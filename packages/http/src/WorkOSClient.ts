@@ -224,24 +224,31 @@ const apiKeyProblem = (apiKey: Redacted.Redacted): string | undefined => {
  * What is wrong with a base URL, if anything: it must be an absolute http(s) URL (`api.workos.com` without a
  * scheme would fail every call).
  */
-const baseUrlProblem = (baseUrl: string): string | undefined => {
-  const quoted = SchemaIssue.formatValue(baseUrl)
+const baseUrlProblem = (baseUrl: string, scrub: (text: string) => string): string | undefined => {
   let url: URL
   try {
     url = new URL(baseUrl)
   } catch {
-    return `must be an http(s) URL with its scheme, such as https://api.workos.com or http://127.0.0.1:8484; got ${quoted}`
+    // quoted without the key, in case the key was pasted into the wrong variable
+    return `must be an http(s) URL with its scheme, such as https://api.workos.com or http://127.0.0.1:8484; got ${
+      SchemaIssue.formatValue(baseUrl, { redact: scrub })
+    }`
   }
-  return url.protocol === "http:" || url.protocol === "https:"
-    ? undefined
-    : `must be an http(s) URL, such as https://api.workos.com or http://127.0.0.1:8484; got ${quoted}`
+  if (url.protocol === "http:" || url.protocol === "https:") return undefined
+  // a URL with credentials is not quoted, only its scheme
+  const quoted = url.username === "" && url.password === ""
+    ? `got ${SchemaIssue.formatValue(baseUrl, { redact: scrub })}`
+    : `its scheme is ${SchemaIssue.formatValue(url.protocol, { maxLength: 20 })}`
+  return `must be an http(s) URL, such as https://api.workos.com or http://127.0.0.1:8484; ${quoted}`
 }
 
 /** The first problem with the options the Config side cannot see: the field and what is wrong. */
 const optionsProblem = (options: Options): readonly [field: string, problem: string] | undefined => {
   const key = apiKeyProblem(options.apiKey)
   if (key !== undefined) return ["apiKey", key]
-  const url = options.baseUrl === undefined ? undefined : baseUrlProblem(options.baseUrl)
+  const url = options.baseUrl === undefined
+    ? undefined
+    : baseUrlProblem(options.baseUrl, Errors.scrubber(options.apiKey))
   return url === undefined ? undefined : ["baseUrl", url]
 }
 
@@ -374,10 +381,16 @@ export const config: Config.Config.Wrap<Options> = {
     }))
   ),
   baseUrl: Config.withDefault(
-    Config.string("WORKOS_BASE_URL").pipe(Config.mapOrFail((url) => {
-      const problem = baseUrlProblem(url)
-      return problem === undefined ? Either.right(url) : Either.left(ConfigError.InvalidData([], problem))
-    })),
+    // read beside the key (if any), so that a bad value is quoted without it
+    Config.all([Config.string("WORKOS_BASE_URL"), Config.option(Config.redacted(API_KEY_VARIABLE))]).pipe(
+      Config.mapOrFail(([url, apiKey]) => {
+        const scrub = Option.match(apiKey, { onNone: () => identity<string>, onSome: Errors.scrubber })
+        const problem = baseUrlProblem(url, scrub)
+        return problem === undefined
+          ? Either.right(url)
+          : Either.left(ConfigError.InvalidData(["WORKOS_BASE_URL"], problem))
+      })
+    ),
     DEFAULT_BASE_URL
   ),
   maxRetries: Config.integer("WORKOS_MAX_RETRIES").pipe(

@@ -156,6 +156,19 @@ describe("layerConfig", () => {
       })
       assert.include(String(schemeless), "baseUrl")
       assert.include(String(schemeless), "must be an http(s) URL")
+      // the value is never quoted: a mistyped variable may hold the key, a URL may carry credentials
+      const pasted = yield* build({
+        apiKey: Config.succeed(Redacted.make("sk_test_pasted")),
+        baseUrl: Config.succeed("sk_test_pasted")
+      })
+      assert.include(String(pasted), "<redacted>")
+      assert.notInclude(String(pasted), "sk_test_pasted")
+      const withCredentials = yield* build({
+        apiKey: Config.succeed(Redacted.make("sk_test_x")),
+        baseUrl: Config.succeed("ftp://me:sk_test_cred@host.example")
+      })
+      assert.include(String(withCredentials), "its scheme is \"ftp:\"")
+      assert.notInclude(String(withCredentials), "sk_test_cred")
       assert.deepStrictEqual(yield* scripted.requests, [])
     }))
 
