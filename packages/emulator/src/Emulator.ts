@@ -319,7 +319,6 @@ const decodeWith = <A, I>(schema: Schema.Schema<A, I>, prefix: string) => {
 
 const decodeFaultPlan = decodeWith(FaultPlan, "faults")
 const decodeFixtures = decodeWith(FakeWorkOS.Fixtures, "fixtures")
-const encodeFixtures = Schema.encodeSync(FakeWorkOS.Fixtures)
 const encodeJournal = Schema.encodeSync(Journal)
 
 const toBacking = ({ backend, control }: OrganizationsMemory.Memory): Env.Backing => ({ backend, control })
@@ -330,7 +329,7 @@ const isHttpFault = (fault: Fault): fault is HttpFault =>
 const memoryOptions = (options: Options): OrganizationsMemory.MemoryOptions => ({
   ...(options.seed === undefined ? {} : { seed: options.seed }),
   ...(options.settings === undefined ? {} : { settings: options.settings }),
-  ...(options.fixtures === undefined ? {} : { fixtures: encodeFixtures(options.fixtures) })
+  ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures })
 })
 
 /**
@@ -368,7 +367,7 @@ const config = (
       // bad fixtures are a defect here: serve checks them before it listens
       return Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(memory)), toBacking)
     }),
-    decodeFixtures: (input) => Either.map(decodeFixtures(input), encodeFixtures),
+    decodeFixtures,
     decodeFaults: (input) =>
       Either.map(decodeFaultPlan(input), (plan) => {
         const scripted = plan.scripted ?? []

@@ -55,7 +55,7 @@ export interface Config {
   /** A fresh fake for a new environment. */
   readonly createBacking: Effect.Effect<Env.Backing>
   /** Decodes `POST /_emulator/seed`; the error names the field. */
-  readonly decodeFixtures: (input: unknown) => Either.Either<FakeWorkOS.FixturesInput, string>
+  readonly decodeFixtures: (input: unknown) => Either.Either<FakeWorkOS.Fixtures, string>
   /** Decodes `PUT /_emulator/faults` into the fake's plan and the HTTP rules; the error names the field. */
   readonly decodeFaults: (input: unknown) => Either.Either<{
     readonly fake: FakeWorkOS.FaultPlan
@@ -412,6 +412,7 @@ const control = (
             )
         }))
     case "snapshot":
+      // the answer is JSON: the snapshot's JSON document, objects in their wire encoding
       return Effect.flatMap(fake.snapshot, ok)
     case "restore":
       return withControlBody(request, (body) =>
