@@ -64,6 +64,18 @@ describe("the customers file", () => {
       expect([tooMany.index, tooMany.field]).toEqual([6, "metadata"])
     }))
 
+  it.effect("metadata keys are data: __proto__ and constructor are kept, a key over 40 characters is named", () =>
+    Effect.gen(function*() {
+      const metadata = JSON.parse("{\"__proto__\":\"yes\",\"constructor\":\"c\",\"plan\":\"pro\"}")
+      const customers = yield* Customers.decode(withRecord(2, (r) => ({ ...r, metadata })))
+      const kept = customers[2]!.metadata
+      expect(Object.keys(kept)).toEqual(["__proto__", "constructor", "plan"])
+      expect(Object.getPrototypeOf(kept)).toBe(Object.prototype)
+      expect(JSON.stringify(kept)).toBe("{\"__proto__\":\"yes\",\"constructor\":\"c\",\"plan\":\"pro\"}")
+      const long = yield* failure(withRecord(4, (r) => ({ ...r, metadata: { ["k".repeat(41)]: "v" } })))
+      expect([long.index, long.field]).toEqual([4, `metadata.${"k".repeat(41)}`])
+    }))
+
   it.effect("an unknown field is rejected (a typo would otherwise be ignored silently)", () =>
     Effect.gen(function*() {
       const error = yield* failure(withRecord(9, (r) => ({ ...r, domian: [] })))

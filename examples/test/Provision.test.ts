@@ -109,10 +109,10 @@ describe("provision", () => {
         "Unchanged"
       ])
       const updates = yield* journalOf("updateOrganization")
-      // only the changed field is sent (the journal holds the options in their wire encoding)
+      // only the changed field is sent (the journal holds the options as the SDK takes them)
       const sent = updates.map((e) => (e.arguments as { options: object }).options)
       expect(sent.map((options) => Object.keys(options).filter((k) => k !== "organization").sort())).toEqual(
-        [["name"], ["metadata"], ["domain_data"]]
+        [["name"], ["metadata"], ["domainData"]]
       )
       expect((yield* Provision.run([renamed!, replanned!, moved!, same!])).unchanged).toBe(4)
     })))

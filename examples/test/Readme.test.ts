@@ -111,7 +111,7 @@ describe("README snippets", () => {
       const renamed = yield* Testing.onboard("New Co Ltd", "new-co")
       expect([renamed.id, renamed.name]).toEqual([first.id, "New Co Ltd"])
       const snapshot = yield* fake.snapshot
-      expect(snapshot.organizations.map((o) => [o.external_id, o.name])).toEqual([["new-co", "New Co Ltd"]])
+      expect(snapshot.organizations.map((o) => [o.externalId, o.name])).toEqual([["new-co", "New Co Ltd"]])
       const creates = (yield* fake.journal).filter((entry) => entry.operation === "createOrganization")
       expect(creates.map((entry) => entry.outcome._tag)).toEqual(["Success", "Success", "Failure"])
     }).pipe(Effect.provide(OrganizationsMemory.layerMemory())))

@@ -90,7 +90,7 @@ export const existingOrganizations = (
 export const apiKeys = (
   organizationIds: ReadonlyArray<string>,
   now: number
-): ReadonlyArray<typeof FakeWorkOS.ApiKeyFixture.Encoded> => {
+): ReadonlyArray<typeof FakeWorkOS.ApiKeyFixture.Type> => {
   const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString()
   return organizationIds.flatMap((organizationId, i) => [
     ...(i % 10 === 0

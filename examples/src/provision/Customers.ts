@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type * as Options from "@effect-workos/core/Options"
+import * as Organization from "@effect-workos/core/Organization"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Effect from "effect/Effect"
@@ -60,7 +61,7 @@ export const CustomerDomain = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const CustomerMetadata = Schema.Record({
+export const CustomerMetadata = Organization.Dictionary({
   key: Schema.String.pipe(
     Schema.filter((k) => (k.length >= 1 && k.length <= 40 && ascii.test(k)) || "keys must be 1 to 40 ASCII characters")
   ),

@@ -48,6 +48,6 @@ describe("onboard", () => {
       expect(creates.every((entry) => entry.outcome._tag === "Success" && entry.outcome.ids[0] === created.id))
         .toBe(true)
       const snapshot = yield* fake.snapshot
-      expect(snapshot.organizations.map((o) => o.external_id)).toEqual(["existing", "new-co"])
+      expect(snapshot.organizations.map((o) => o.externalId)).toEqual(["existing", "new-co"])
     }).pipe(Effect.provide(OrganizationsMemory.layerMemory())))
 })

@@ -599,7 +599,11 @@ const metadataSpec: fc.Arbitrary<MetadataSpec> = fc.oneof(
   {
     weight: 10,
     arbitrary: fc.uniqueArray(
-      fc.tuple(fc.constantFrom("tier", "region", "plan"), fc.constantFrom("gold", "eu", "", "x y")),
+      // `__proto__` and `constructor` are ordinary metadata keys (DIVERGENCES.md, choices on WIRE §13)
+      fc.tuple(
+        fc.constantFrom("tier", "region", "plan", "__proto__", "constructor"),
+        fc.constantFrom("gold", "eu", "", "x y")
+      ),
       { maxLength: 3, selector: ([k]) => k }
     ).map((pairs) => ({ _tag: "Pairs", pairs }) as const)
   },

@@ -11,7 +11,7 @@
 import * as Effect from "effect/Effect"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { DomainDataState } from "./Organization.js"
+import * as Organization from "./Organization.js"
 import * as SchemaIssue from "./SchemaIssue.js"
 import { InvalidRequest } from "./WorkOSError.js"
 
@@ -110,7 +110,7 @@ export interface ListOrganizationsOptions extends Schema.Schema.Type<typeof List
  */
 export const DomainData = Schema.Struct({
   domain: Schema.String,
-  state: DomainDataState
+  state: Organization.DomainDataState
 })
 
 /**
@@ -120,12 +120,13 @@ export const DomainData = Schema.Struct({
 export interface DomainData extends Schema.Schema.Type<typeof DomainData> {}
 
 /**
- * String keys to string values. WorkOS limits the number of keys and their lengths; the server enforces those.
+ * String keys to string values, every key kept as data (`__proto__` included). The schema of `Organization.metadata`
+ * (see `Organization.Metadata`). WorkOS limits the number of keys and their lengths; the server enforces those.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const Metadata = Schema.Record({ key: Schema.String, value: Schema.String })
+export const Metadata = Organization.Metadata
 
 /**
  * @since 0.1.0

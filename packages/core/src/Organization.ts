@@ -6,7 +6,118 @@
  *
  * @since 0.1.0
  */
+import * as Arr from "effect/Array"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import type * as AST from "effect/SchemaAST"
+
+/**
+ * Sets `key` to `value` as an own, enumerable data property of `record`. Unlike `record[key] = value`, this makes
+ * `__proto__` a key like any other and never changes a prototype.
+ *
+ * @since 0.1.0
+ * @category records
+ */
+export const setEntry = <A>(record: Record<string, A>, key: string, value: A): void => {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+}
+
+type EntryParser = (u: unknown, options?: AST.ParseOptions) => Either.Either<unknown, ParseResult.ParseIssue>
+
+/** The entries of `input`, each key and value parsed, as a new object of own properties. */
+const parseEntries = <A>(parseKey: EntryParser, parseValue: EntryParser) =>
+(
+  input: unknown,
+  options: AST.ParseOptions,
+  ast: AST.Declaration
+): Either.Either<A, ParseResult.ParseIssue> => {
+  if (!Predicate.isRecord(input)) return Either.left(new ParseResult.Type(ast, input))
+  const output: Record<string, unknown> = {}
+  const issues: Array<ParseResult.Pointer> = []
+  for (const key of Object.keys(input)) {
+    const parsed = Either.flatMap(
+      parseKey(key, options),
+      (k) => Either.map(parseValue(input[key], options), (v) => [k as string, v] as const)
+    )
+    if (Either.isRight(parsed)) {
+      setEntry(output, parsed.right[0], parsed.right[1])
+    } else {
+      issues.push(new ParseResult.Pointer(key, input, parsed.left))
+      if (options.errors !== "all") break
+    }
+  }
+  return Arr.isNonEmptyArray(issues)
+    ? Either.left(new ParseResult.Composite(ast, input, issues, output))
+    : Either.right(output as A)
+}
+
+/**
+ * A JSON object of string keys to values, in which every key is data. `Schema.Record` builds its output by
+ * assignment (`out[key] = …`, effect 3.22.4), so an own `__proto__` key — which `JSON.parse` and WorkOS's JSON
+ * service keep as an ordinary key — sets the output's prototype instead and is silently lost. Here every key
+ * (`__proto__`, `constructor` and `prototype` included) is defined as an own property on both sides, so it
+ * round-trips, and no prototype is ever touched. A key the `key` schema rejects is an error naming it, never
+ * dropped. Key and value schemas must be synchronous.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Dictionary = <K extends Schema.Schema<string, string, never>, V extends Schema.Schema.AnyNoContext>(
+  { key, value }: { readonly key: K; readonly value: V }
+): Schema.declare<
+  { readonly [x: string]: Schema.Schema.Type<V> },
+  { readonly [x: string]: Schema.Schema.Encoded<V> },
+  readonly [K, V]
+> =>
+  Schema.declare<
+    { readonly [x: string]: Schema.Schema.Type<V> },
+    { readonly [x: string]: Schema.Schema.Encoded<V> },
+    readonly [K, V]
+  >(
+    [key, value],
+    {
+      decode: (key, value) =>
+        parseEntries(ParseResult.decodeUnknownEither(key), ParseResult.decodeUnknownEither(value)),
+      encode: (key, value) => parseEntries(ParseResult.encodeUnknownEither(key), ParseResult.encodeUnknownEither(value))
+    },
+    {
+      description: `{ readonly [x: ${Schema.format(key)}]: ${Schema.format(value)} }`,
+      arbitrary: (key, value) => (fc) =>
+        fc.uniqueArray(fc.tuple(key(fc), value(fc)), { selector: ([k]) => k, maxLength: 10 }).map((entries) => {
+          const record: Record<string, Schema.Schema.Type<V>> = {}
+          for (const [k, v] of entries) setEntry(record, k, v)
+          return record
+        }),
+      pretty: (key, value) => (record) =>
+        `{ ${Object.keys(record).map((k) => `${key(k as Schema.Schema.Type<K>)}: ${value(record[k]!)}`).join(", ")} }`,
+      equivalence: (_, value) => (a, b) => {
+        const keys = Object.keys(a)
+        return keys.length === Object.keys(b).length &&
+          keys.every((k) => Object.hasOwn(b, k) && value(a[k]!, b[k]!))
+      }
+    }
+  )
+
+/**
+ * String keys to string values, as WorkOS stores an organization's metadata: a JSON object in which `__proto__`,
+ * `constructor` and `prototype` are keys like any other (see {@link Dictionary}). WorkOS limits the number of keys
+ * and their lengths (WIRE.md §12); the server enforces those.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Metadata = Dictionary({ key: Schema.String, value: Schema.String }).annotations({
+  identifier: "Metadata",
+  jsonSchema: { type: "object", additionalProperties: { type: "string" } }
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Metadata = typeof Metadata.Type
 
 /**
  * Every state a domain can be in on the wire. Only `pending` and `verified` are accepted as input
@@ -123,7 +234,7 @@ export class Organization extends Schema.Class<Organization>("@effect-workos/cor
   name: Schema.String,
   domains: Schema.Array(OrganizationDomain),
   /** String key/value pairs; `{}` when empty (absent before 2025-07). */
-  metadata: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.String }), { default: () => ({}) }),
+  metadata: Schema.optionalWith(Metadata, { default: () => ({}) }),
   /** Your own identifier, unique in the environment; `null` when unset (absent before 2025-07). */
   externalId: Schema.optionalWith(Schema.NullOr(Schema.String), { default: () => null }).pipe(
     Schema.fromKey("external_id")

@@ -3,10 +3,9 @@
  * through unchanged, and the body-carrying options encode to the exact WorkOS request body.
  */
 import { assert, describe, expect, it } from "@effect/vitest"
-import { Effect, Exit, Schema } from "effect"
+import { Arbitrary, Effect, Exit, Schema } from "effect"
 import * as Options from "../src/Options.js"
 import * as WorkOSError from "../src/WorkOSError.js"
-import { arbitrary } from "./arbitraries.js"
 
 const NUM_RUNS = 100
 
@@ -197,7 +196,7 @@ describe("Options.validate accepts valid input unchanged", () => {
   for (const [name, schema] of Object.entries(schemas)) {
     it.prop(
       `any valid ${name}`,
-      [arbitrary(schema as Schema.Schema<unknown>)],
+      [Arbitrary.make(schema as Schema.Schema<unknown>)],
       ([input]) => {
         expect(Effect.runSync(Options.validate(schema as Schema.Schema<unknown>)(input))).toEqual(input)
       },

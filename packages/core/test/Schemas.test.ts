@@ -3,14 +3,13 @@
  * snake_case wire JSON of WIRE.md §4 (required keys always present, optional keys present exactly when set).
  */
 import { assert, describe, expect, it } from "@effect/vitest"
-import { Predicate, Redacted, Schema } from "effect"
+import { Arbitrary, Predicate, Redacted, Schema } from "effect"
 import { ApiKey, CreatedApiKey } from "../src/ApiKey.js"
 import { FeatureFlag } from "../src/FeatureFlag.js"
 import * as List from "../src/List.js"
 import * as Options from "../src/Options.js"
 import { Organization, OrganizationDomain } from "../src/Organization.js"
 import { Role, RoleList } from "../src/Role.js"
-import { arbitrary } from "./arbitraries.js"
 
 const NUM_RUNS = 200
 const params = { fastCheck: { numRuns: NUM_RUNS } }
@@ -188,46 +187,46 @@ const roundTrip = <A, I>(schema: Schema.Schema<A, I>, wire: Check, compare: (a: 
 const revealed = (key: CreatedApiKey) => ({ ...key, value: Redacted.value(key.value) })
 
 describe("schemas round-trip through their wire encoding", () => {
-  it.prop("Organization", [arbitrary(Organization)], ([x]) => roundTrip(Organization, organizationWire)(x), params)
+  it.prop("Organization", [Arbitrary.make(Organization)], ([x]) => roundTrip(Organization, organizationWire)(x), params)
   it.prop(
     "OrganizationDomain",
-    [arbitrary(OrganizationDomain)],
+    [Arbitrary.make(OrganizationDomain)],
     ([x]) => roundTrip(OrganizationDomain, domainWire)(x),
     params
   )
-  it.prop("Role", [arbitrary(Role)], ([x]) => roundTrip(Role, roleWire)(x), params)
-  it.prop("RoleList", [arbitrary(RoleList)], ([x]) => roundTrip(RoleList, roleListWire)(x), params)
-  it.prop("FeatureFlag", [arbitrary(FeatureFlag)], ([x]) => roundTrip(FeatureFlag, featureFlagWire)(x), params)
-  it.prop("ApiKey", [arbitrary(ApiKey)], ([x]) => roundTrip(ApiKey, apiKeyWire)(x), params)
+  it.prop("Role", [Arbitrary.make(Role)], ([x]) => roundTrip(Role, roleWire)(x), params)
+  it.prop("RoleList", [Arbitrary.make(RoleList)], ([x]) => roundTrip(RoleList, roleListWire)(x), params)
+  it.prop("FeatureFlag", [Arbitrary.make(FeatureFlag)], ([x]) => roundTrip(FeatureFlag, featureFlagWire)(x), params)
+  it.prop("ApiKey", [Arbitrary.make(ApiKey)], ([x]) => roundTrip(ApiKey, apiKeyWire)(x), params)
   it.prop(
     "CreatedApiKey",
-    [arbitrary(CreatedApiKey)],
+    [Arbitrary.make(CreatedApiKey)],
     ([x]) => roundTrip(CreatedApiKey, createdApiKeyWire, revealed)(x),
     params
   )
   it.prop(
     "ListMetadata",
-    [arbitrary(List.ListMetadata)],
+    [Arbitrary.make(List.ListMetadata)],
     ([x]) => roundTrip(List.ListMetadata, listMetadataWire)(x),
     params
   )
   const organizations = List.List(Organization)
   it.prop(
     "List(Organization)",
-    [arbitrary(organizations)],
+    [Arbitrary.make(organizations)],
     ([x]) => roundTrip(organizations, listWire(organizationWire))(x),
     params
   )
   const flags = List.List(FeatureFlag)
-  it.prop("List(FeatureFlag)", [arbitrary(flags)], ([x]) => roundTrip(flags, listWire(featureFlagWire))(x), params)
+  it.prop("List(FeatureFlag)", [Arbitrary.make(flags)], ([x]) => roundTrip(flags, listWire(featureFlagWire))(x), params)
   const apiKeys = List.List(ApiKey)
-  it.prop("List(ApiKey)", [arbitrary(apiKeys)], ([x]) => roundTrip(apiKeys, listWire(apiKeyWire))(x), params)
+  it.prop("List(ApiKey)", [Arbitrary.make(apiKeys)], ([x]) => roundTrip(apiKeys, listWire(apiKeyWire))(x), params)
 })
 
 describe("option schemas round-trip, and the body-carrying ones encode to the wire body", () => {
   it.prop(
     "ListOrganizationsOptions",
-    [arbitrary(Options.ListOrganizationsOptions)],
+    [Arbitrary.make(Options.ListOrganizationsOptions)],
     ([x]) =>
       roundTrip(
         Options.ListOrganizationsOptions,
@@ -237,25 +236,25 @@ describe("option schemas round-trip, and the body-carrying ones encode to the wi
   )
   it.prop(
     "CreateOrganizationOptions",
-    [arbitrary(Options.CreateOrganizationOptions)],
+    [Arbitrary.make(Options.CreateOrganizationOptions)],
     ([x]) => roundTrip(Options.CreateOrganizationOptions, createOrganizationWire)(x),
     params
   )
   it.prop(
     "UpdateOrganizationOptions",
-    [arbitrary(Options.UpdateOrganizationOptions)],
+    [Arbitrary.make(Options.UpdateOrganizationOptions)],
     ([x]) => roundTrip(Options.UpdateOrganizationOptions, updateOrganizationWire)(x),
     params
   )
   it.prop(
     "ListOrganizationRolesOptions",
-    [arbitrary(Options.ListOrganizationRolesOptions)],
+    [Arbitrary.make(Options.ListOrganizationRolesOptions)],
     ([x]) => roundTrip(Options.ListOrganizationRolesOptions, shape({ organizationId: ["organizationId"] }))(x),
     params
   )
   it.prop(
     "ListOrganizationFeatureFlagsOptions",
-    [arbitrary(Options.ListOrganizationFeatureFlagsOptions)],
+    [Arbitrary.make(Options.ListOrganizationFeatureFlagsOptions)],
     ([x]) =>
       roundTrip(
         Options.ListOrganizationFeatureFlagsOptions,
@@ -265,7 +264,7 @@ describe("option schemas round-trip, and the body-carrying ones encode to the wi
   )
   it.prop(
     "ListOrganizationApiKeysOptions",
-    [arbitrary(Options.ListOrganizationApiKeysOptions)],
+    [Arbitrary.make(Options.ListOrganizationApiKeysOptions)],
     ([x]) =>
       roundTrip(Options.ListOrganizationApiKeysOptions, shape({ organizationId: ["organizationId"] }, paginationWire))(
         x
@@ -274,13 +273,13 @@ describe("option schemas round-trip, and the body-carrying ones encode to the wi
   )
   it.prop(
     "CreateOrganizationApiKeyOptions",
-    [arbitrary(Options.CreateOrganizationApiKeyOptions)],
+    [Arbitrary.make(Options.CreateOrganizationApiKeyOptions)],
     ([x]) => roundTrip(Options.CreateOrganizationApiKeyOptions, createApiKeyWire)(x),
     params
   )
   it.prop(
     "RequestOptions",
-    [arbitrary(Options.RequestOptions)],
+    [Arbitrary.make(Options.RequestOptions)],
     ([x]) => roundTrip(Options.RequestOptions, shape({}, { idempotencyKey: ["idempotencyKey"] }))(x),
     params
   )

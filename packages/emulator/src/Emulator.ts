@@ -21,6 +21,7 @@ import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -233,8 +234,31 @@ export const Options = Schema.Struct({
   /** The latency every environment starts with. Default none. */
   latency: Schema.optional(Latency),
   /** Per-key rate limits, or `false` for none. Default WorkOS's. */
-  rateLimits: Schema.optional(Schema.Union(RateLimits, Schema.Literal(false)))
+  rateLimits: Schema.optional(Schema.Union(RateLimits, Schema.Literal(false))),
+  /**
+   * The most environments (one per API key, each its own state) kept at once. Default
+   * {@link DEFAULT_MAX_ENVIRONMENTS} (1,000; an environment with a few organizations takes about 16 KiB). A request
+   * with a new key when this many are kept evicts the least recently used environment that is not serving a request
+   * (that key's next request starts from a fresh environment, with the `fixtures`); when every one is serving a
+   * request, the new key is answered 503 and may retry.
+   */
+  maxEnvironments: Schema.optional(Positive),
+  /**
+   * An environment not used for this long (on `Clock`, measured from the end of its last request, control requests
+   * included) is dropped at the next request, so its key starts again from a fresh environment. Default: never (the
+   * `maxEnvironments` cap bounds the memory). Keep it longer than the virtual time your tests skip with `TestClock`
+   * between two requests of one key.
+   */
+  environmentIdleTimeout: Schema.optional(Schema.DurationFromMillis)
 })
+
+/**
+ * The default of {@link Options}' `maxEnvironments`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_MAX_ENVIRONMENTS = 1_000
 
 /**
  * @since 0.1.0
@@ -295,7 +319,6 @@ const decodeWith = <A, I>(schema: Schema.Schema<A, I>, prefix: string) => {
 
 const decodeFaultPlan = decodeWith(FaultPlan, "faults")
 const decodeFixtures = decodeWith(FakeWorkOS.Fixtures, "fixtures")
-const encodeFixtures = Schema.encodeSync(FakeWorkOS.Fixtures)
 const encodeJournal = Schema.encodeSync(Journal)
 
 const toBacking = ({ backend, control }: OrganizationsMemory.Memory): Env.Backing => ({ backend, control })
@@ -306,7 +329,7 @@ const isHttpFault = (fault: Fault): fault is HttpFault =>
 const memoryOptions = (options: Options): OrganizationsMemory.MemoryOptions => ({
   ...(options.seed === undefined ? {} : { seed: options.seed }),
   ...(options.settings === undefined ? {} : { settings: options.settings }),
-  ...(options.fixtures === undefined ? {} : { fixtures: encodeFixtures(options.fixtures) })
+  ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures })
 })
 
 /**
@@ -329,6 +352,12 @@ const config = (
         windowMillis: (options.rateLimits?.windowSeconds ?? 60) * 1000
       },
     latency: options.latency ?? { _tag: "None" },
+    retention: {
+      maxEnvironments: options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS,
+      idleTimeoutMillis: options.environmentIdleTimeout === undefined
+        ? undefined
+        : Duration.toMillis(options.environmentIdleTimeout)
+    },
     createBacking: Effect.suspend(() => {
       if (prebuilt !== undefined) {
         const backing = prebuilt
@@ -338,7 +367,7 @@ const config = (
       // bad fixtures are a defect here: serve checks them before it listens
       return Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(memory)), toBacking)
     }),
-    decodeFixtures: (input) => Either.map(decodeFixtures(input), encodeFixtures),
+    decodeFixtures,
     decodeFaults: (input) =>
       Either.map(decodeFaultPlan(input), (plan) => {
         const scripted = plan.scripted ?? []
@@ -372,8 +401,8 @@ const config = (
 }
 
 /**
- * The emulator as an `HttpApp`, to serve with any `HttpServer` (or `HttpApp.toWebHandler`). Environments live as
- * long as the app.
+ * The emulator as an `HttpApp`, to serve with any `HttpServer` (or `HttpApp.toWebHandler`). Environments are kept
+ * within the app, bounded by `maxEnvironments` and `environmentIdleTimeout`.
  *
  * @since 0.1.0
  * @category constructors

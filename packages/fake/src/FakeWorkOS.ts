@@ -195,7 +195,8 @@ export const FeatureFlagFixture = Schema.Struct({
 })
 
 /**
- * An organization API key. Give `value` to know the secret in your test; only its hash is kept.
+ * An organization API key. Give `value` (a `Redacted`, or a plain string as in JSON fixtures) to know the secret in
+ * your test; only its hash is kept.
  *
  * @since 0.1.0
  * @category schemas
@@ -206,8 +207,8 @@ export const ApiKeyFixture = Schema.Struct({
   organizationId: Schema.String,
   name: Schema.String,
   permissions: Schema.optional(Schema.Array(Schema.String)),
-  /** The secret; generated (and never shown) when omitted. */
-  value: Schema.optional(Schema.Redacted(Schema.String)),
+  /** The secret; generated (and never shown) when omitted. Decodes from a `Redacted` or from a string. */
+  value: Schema.optional(Schema.Union(Schema.RedactedFromSelf(Schema.String), Schema.Redacted(Schema.String))),
   expiresAt: Schema.optional(Schema.NullOr(Timestamp)),
   lastUsedAt: Schema.optional(Schema.NullOr(Timestamp)),
   createdAt: Schema.optional(Timestamp),
@@ -239,7 +240,8 @@ export const Fixtures = Schema.Struct({
 export interface Fixtures extends Schema.Schema.Type<typeof Fixtures> {}
 
 /**
- * The fixtures as you write them (plain JSON; API key values as strings).
+ * Everything {@link Service.seed} accepts: the domain form ({@link Fixtures}, API key values `Redacted`) or the same
+ * as plain JSON (API key values as strings), e.g. read from a file or sent to the emulator's `POST /_emulator/seed`.
  *
  * @since 0.1.0
  * @category models
@@ -415,7 +417,10 @@ export const JournalEntry = Schema.Struct({
   /** 1, 2, 3… in the order the calls reached the state. */
   sequence: Positive,
   operation: Operation,
-  /** The call's options in their wire encoding (request bodies snake_case), plus `idempotencyKey` when given. */
+  /**
+   * The call's arguments as the operation received them, in the SDK's vocabulary (the decoded, camelCase options:
+   * `{ options }`, or `{ id }` / `{ externalId }`), plus `idempotencyKey` when given.
+   */
   arguments: Schema.Unknown,
   outcome: Outcome,
   /** The faults applied to this call. */
@@ -435,10 +440,14 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * The state of an environment as a versioned JSON document: objects in their wire encoding, API keys as hashes
- * (never their values), the live Idempotency-Keys of organization creates, and the id generator's state, so a
+ * The state of an environment: its objects as the domain types (`Organization`, `ApiKey`, … as the SDK returns
+ * them), API keys as hashes (never their values), the live Idempotency-Keys of organization creates, and the id generator's state, so a
  * restored environment continues exactly where the snapshot was taken. API-key creates' idempotency entries are
  * not included, because replaying them needs the one-time secret, which a snapshot never holds.
+ *
+ * Its encoded side ({@link SnapshotJson}) is the versioned JSON document, objects in their wire encoding: what
+ * `JSON.stringify` makes of a snapshot, what the emulator's `GET /_emulator/snapshot` sends, and what
+ * {@link Service.restore} reads besides the domain form.
  *
  * @since 0.1.0
  * @category schemas
@@ -478,7 +487,7 @@ export const Snapshot = Schema.Struct({
 export interface Snapshot extends Schema.Schema.Type<typeof Snapshot> {}
 
 /**
- * The snapshot document as JSON (what {@link Service.snapshot} returns and {@link Service.restore} reads).
+ * The snapshot document as JSON (`Schema.encode(Snapshot)`, or `JSON.stringify` of a snapshot).
  *
  * @since 0.1.0
  * @category models
@@ -541,12 +550,21 @@ export class InvalidSnapshot
  * @category models
  */
 export interface Service {
-  /** Adds organizations, roles, feature flags and API keys (see {@link Fixtures}). */
-  readonly seed: (fixtures: FixturesInput) => Effect.Effect<void, InvalidFixtures>
-  /** The current state as a JSON document (see {@link Snapshot}). */
-  readonly snapshot: Effect.Effect<SnapshotJson>
-  /** Replaces the whole state (and settings) with a snapshot's; the journal and the fault plan stay. */
-  readonly restore: (snapshot: unknown) => Effect.Effect<void, InvalidSnapshot>
+  /**
+   * Adds organizations, roles, feature flags and API keys (see {@link Fixtures}), given in the domain form or as
+   * plain JSON (see {@link FixturesInput}).
+   */
+  readonly seed: (fixtures: Fixtures | FixturesInput) => Effect.Effect<void, InvalidFixtures>
+  /**
+   * The current state, as the domain types (see {@link Snapshot}). `JSON.stringify` of it gives the versioned JSON
+   * document ({@link SnapshotJson}, objects in their wire encoding), never an API key value.
+   */
+  readonly snapshot: Effect.Effect<Snapshot>
+  /**
+   * Replaces the whole state (and settings) with a snapshot's: a {@link Snapshot} as `snapshot` returns it, or its
+   * JSON document ({@link SnapshotJson}). The journal and the fault plan stay.
+   */
+  readonly restore: (snapshot: Snapshot | SnapshotJson | unknown) => Effect.Effect<void, InvalidSnapshot>
   /**
    * Back to the state (and settings) right after the environment was built, the id generator included; clears the
    * journal and the fault plan.

@@ -45,8 +45,8 @@ export interface MemoryOptions {
   readonly seed?: number | undefined
   /** Overrides of {@link FakeWorkOS.defaultSettings}. */
   readonly settings?: Partial<FakeWorkOS.Settings> | undefined
-  /** Objects present from the start (and again after `reset`). */
-  readonly fixtures?: FakeWorkOS.FixturesInput | undefined
+  /** Objects present from the start (and again after `reset`), in the domain form or as plain JSON. */
+  readonly fixtures?: FakeWorkOS.Fixtures | FakeWorkOS.FixturesInput | undefined
 }
 
 /**

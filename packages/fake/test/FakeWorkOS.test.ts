@@ -179,10 +179,15 @@ describe("snapshot and restore", () => {
     Effect.gen(function*() {
       const memory = yield* make()
       yield* history(memory)
-      const snapshot = yield* memory.control.snapshot
+      const domain = yield* memory.control.snapshot
+      // the JSON document, as a file or the emulator holds it
+      const snapshot = JSON.parse(JSON.stringify(domain))
       const bad: Array<[unknown, string]> = [
         [{ ...snapshot, version: 2 }, "version"],
         [{ ...snapshot, organizations: [snapshot.organizations[0], snapshot.organizations[0]] }, "organizations[1].id"],
+        // the domain form is checked just as well
+        [{ ...domain, organizations: [domain.organizations[0], domain.organizations[0]] }, "organizations[1].id"],
+        [{ ...domain, version: 2 }, "version"],
         [
           { ...snapshot, organizations: [{ ...snapshot.organizations[0]!, created_at: "2020-01-01" }] },
           "organizations[0].createdAt"
@@ -203,7 +208,8 @@ describe("snapshot and restore", () => {
         assert.strictEqual(error._tag, "InvalidSnapshot")
         assert.strictEqual(error.path, path, error.message)
       }
-      assert.deepStrictEqual(yield* memory.control.snapshot, snapshot)
+      assert.deepStrictEqual(yield* memory.control.snapshot, domain)
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(yield* memory.control.snapshot)), snapshot)
     }))
 
   it.effect("leaves expired Idempotency-Keys out", () =>
@@ -234,7 +240,7 @@ describe("determinism", () => {
 })
 
 describe("journal", () => {
-  it.effect("records every call: operation, wire arguments, outcome, faults, virtual time", () =>
+  it.effect("records every call: operation, arguments as the SDK takes them, outcome, faults, virtual time", () =>
     Effect.gen(function*() {
       yield* TestClock.setTime(Date.parse("2025-01-01T00:00:00.000Z"))
       const { control, organizations } = yield* make()
@@ -255,7 +261,7 @@ describe("journal", () => {
           sequence: 1,
           operation: "createOrganization",
           arguments: {
-            options: { name: "A", external_id: "x", domain_data: [{ domain: "a.com", state: "verified" }] },
+            options: { name: "A", externalId: "x", domainData: [{ domain: "a.com", state: "verified" }] },
             idempotencyKey: "K"
           },
           outcome: { _tag: "Success", ids: [org.id] },
@@ -265,7 +271,7 @@ describe("journal", () => {
         {
           sequence: 2,
           operation: "createOrganization",
-          arguments: { options: { name: "B", external_id: "x" } },
+          arguments: { options: { name: "B", externalId: "x" } },
           outcome: { _tag: "Failure", error: "ExternalIdAlreadyUsed", code: "external_id_already_used" },
           faults: [],
           at: "2025-01-01T00:00:01.000Z"

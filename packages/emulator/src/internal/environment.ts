@@ -4,6 +4,8 @@
  */
 import type { Organizations } from "@effect-workos/core"
 import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
+import * as Clock from "effect/Clock"
+import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as RateLimit from "./rateLimit.js"
@@ -75,27 +77,106 @@ export interface Environment {
 /** The journal keeps at least this many most recent entries (it trims to this many past 1.5 times as many). */
 export const JOURNAL_LIMIT = 10_000
 
-/** @internal */
-export interface Store {
-  readonly get: (key: string) => Effect.Effect<Environment>
-}
-
 /**
- * Environments created on first use, once per key even when the first requests race.
+ * How many environments the emulator keeps, and for how long an unused one is kept.
  *
  * @internal
  */
-export const makeStore = (create: Effect.Effect<Environment>): Store => {
-  const environments = new Map<string, Deferred.Deferred<Environment>>()
+export interface Retention {
+  /** At most this many environments; a new key past it evicts the least recently used one not in use. */
+  readonly maxEnvironments: number
+  /** An environment unused for this long (on `Clock`) is dropped; `undefined`: never. */
+  readonly idleTimeoutMillis: number | undefined
+}
+
+/**
+ * A new key found the store full with every environment serving a request, so none could be evicted.
+ *
+ * @internal
+ */
+export class Full extends Data.TaggedError("Full")<{ readonly maxEnvironments: number }> {}
+
+/** @internal */
+export interface Store {
+  /**
+   * Runs `f` with the key's environment, created on first use (once per key even when the first requests race).
+   * The environment counts as in use, and so is never evicted, until `f` ends.
+   */
+  readonly use: <A, E, R>(
+    key: string,
+    f: (environment: Environment) => Effect.Effect<A, E, R>
+  ) => Effect.Effect<A, E | Full, R>
+  /** How many environments are kept now. */
+  readonly size: Effect.Effect<number>
+}
+
+interface Slot {
+  readonly environment: Deferred.Deferred<Environment>
+  /** `Clock` time of the start or end of its latest request. */
+  lastUsed: number
+  /** Requests being served. */
+  active: number
+}
+
+/**
+ * Environments created on first use and kept per {@link Retention}. The slots map is in least-recently-used order
+ * (a use moves its slot to the end), so the idle ones are at its front and the sweep stops at the first slot in
+ * use within the idle timeout: the bookkeeping costs O(1) per request plus O(1) per eviction.
+ *
+ * @internal
+ */
+export const makeStore = (create: Effect.Effect<Environment>, retention: Retention): Store => {
+  const slots = new Map<string, Slot>()
+  const touch = (key: string, slot: Slot, now: number) => {
+    slot.lastUsed = now
+    slots.delete(key)
+    slots.set(key, slot)
+  }
+  const sweep = (now: number) => {
+    const idle = retention.idleTimeoutMillis
+    if (idle === undefined) return
+    for (const [key, slot] of slots) {
+      if (now - slot.lastUsed < idle) break
+      if (slot.active === 0) slots.delete(key)
+    }
+  }
+  const evictOne = (): boolean => {
+    for (const [key, slot] of slots) {
+      if (slot.active === 0) {
+        slots.delete(key)
+        return true
+      }
+    }
+    return false
+  }
+  const acquire = (key: string, now: number): Effect.Effect<Slot, Full> =>
+    Effect.suspend(() => {
+      sweep(now)
+      const existing = slots.get(key)
+      if (existing !== undefined) return Effect.succeed(existing)
+      if (slots.size >= retention.maxEnvironments && !evictOne()) {
+        return Effect.fail(new Full({ maxEnvironments: retention.maxEnvironments }))
+      }
+      const slot: Slot = { environment: Deferred.unsafeMake<Environment>(undefined as never), lastUsed: now, active: 0 }
+      slots.set(key, slot)
+      return Effect.as(Deferred.complete(slot.environment, create), slot)
+    })
   return {
-    get: (key) =>
-      Effect.suspend(() => {
-        const existing = environments.get(key)
-        if (existing !== undefined) return Deferred.await(existing)
-        const deferred = Deferred.unsafeMake<Environment>(undefined as never)
-        environments.set(key, deferred)
-        return Effect.zipRight(Deferred.complete(deferred, create), Deferred.await(deferred))
-      })
+    use: (key, f) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.flatMap(acquire(key, now), (slot) => {
+          slot.active += 1
+          touch(key, slot, now)
+          return Effect.flatMap(Deferred.await(slot.environment), f).pipe(
+            Effect.ensuring(Effect.flatMap(Clock.currentTimeMillis, (end) =>
+              Effect.sync(() => {
+                slot.active -= 1
+                // an evicted slot stays evicted: its state is gone for the next request of its key
+                if (slots.get(key) === slot) touch(key, slot, end)
+              })))
+          )
+        })),
+    size: Effect.sync(() => slots.size)
   }
 }
 

@@ -50,10 +50,12 @@ export interface Config {
     | undefined
   /** The latency every new environment starts with. */
   readonly latency: Env.LatencyPlan
+  /** How many environments are kept, and for how long an unused one is. */
+  readonly retention: Env.Retention
   /** A fresh fake for a new environment. */
   readonly createBacking: Effect.Effect<Env.Backing>
   /** Decodes `POST /_emulator/seed`; the error names the field. */
-  readonly decodeFixtures: (input: unknown) => Either.Either<FakeWorkOS.FixturesInput, string>
+  readonly decodeFixtures: (input: unknown) => Either.Either<FakeWorkOS.Fixtures, string>
   /** Decodes `PUT /_emulator/faults` into the fake's plan and the HTTP rules; the error names the field. */
   readonly decodeFaults: (input: unknown) => Either.Either<{
     readonly fake: FakeWorkOS.FaultPlan
@@ -410,6 +412,7 @@ const control = (
             )
         }))
     case "snapshot":
+      // the answer is JSON: the snapshot's JSON document, objects in their wire encoding
       return Effect.flatMap(fake.snapshot, ok)
     case "restore":
       return withControlBody(request, (body) =>
@@ -467,7 +470,7 @@ const control = (
 const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i
 
 /**
- * Builds the app. Environments live as long as the app.
+ * Builds the app. Environments are kept per `config.retention`.
  *
  * @internal
  */
@@ -489,7 +492,7 @@ export const make = (config: Config): HttpApp.Default => {
       latency: config.latency
     } satisfies Env.Environment
   })
-  const store = Env.makeStore(createEnvironment)
+  const store = Env.makeStore(createEnvironment, config.retention)
   const encoders = makeEncoders()
 
   const authenticate = (header: string | undefined): string | undefined => {
@@ -584,14 +587,24 @@ export const make = (config: Config): HttpApp.Default => {
     if (key === undefined) {
       return Responses.error(new WorkOSError.Unauthorized({ detail: "Unauthorized" }), requestId)
     }
-    const env = yield* store.get(key)
-    if (matched._tag === "Control") {
-      const outcome = yield* control(config, env, matched.operation, request)
-      return isDrop(outcome)
-        ? yield* drop(request, requestId)
-        : respond(outcome, requestId)
-    }
-    return yield* api(env, matched, request, rawPath, search, requestId)
+    return yield* store.use(key, (env) =>
+      matched._tag === "Control"
+        ? Effect.flatMap(
+          control(config, env, matched.operation, request),
+          (outcome) => isDrop(outcome) ? drop(request, requestId) : Effect.succeed(respond(outcome, requestId))
+        )
+        : api(env, matched, request, rawPath, search, requestId)).pipe(
+        Effect.catchTag("Full", ({ maxEnvironments }) =>
+          Effect.succeed(Responses.error(
+            new WorkOSError.ServerError({
+              status: 503,
+              detail: `The emulator keeps at most ${maxEnvironments} environments (one per API key) and every one ` +
+                "is serving a request, so none can make room for this key's. Retry shortly, or start the emulator " +
+                "with a higher maxEnvironments."
+            }),
+            requestId
+          )))
+      )
   }).pipe(
     Effect.catchAllCause((cause) =>
       Effect.zipRight(

@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
+import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as FakeWorkOS from "../FakeWorkOS.js"
@@ -22,22 +23,28 @@ import { Prng } from "./prng.js"
 import * as Seeding from "./seeding.js"
 import type * as Store from "./store.js"
 
-const encodeList = Schema.encodeSync(CoreOptions.ListOrganizationsOptions)
-const encodeCreate = Schema.encodeSync(CoreOptions.CreateOrganizationOptions)
-const encodeUpdate = Schema.encodeSync(CoreOptions.UpdateOrganizationOptions)
-const encodeFlags = Schema.encodeSync(CoreOptions.ListOrganizationFeatureFlagsOptions)
-const encodeApiKeys = Schema.encodeSync(CoreOptions.ListOrganizationApiKeysOptions)
-const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKeyOptions)
 const decodeFixtures = Schema.decodeUnknown(FakeWorkOS.Fixtures, { onExcessProperty: "error" })
 const decodeSnapshot = Schema.decodeUnknown(FakeWorkOS.Snapshot)
+const validateSnapshot = Schema.validate(FakeWorkOS.Snapshot)
 const encodeSnapshot = Schema.encodeSync(FakeWorkOS.Snapshot)
+
+/**
+ * A snapshot in the domain form, as {@link Environment.control}'s `snapshot` gives it (its settings hold a
+ * `Duration`), rather than its JSON document (where the TTL is a number of milliseconds).
+ */
+const isDomainSnapshot = (u: unknown): boolean =>
+  Predicate.isRecord(u) && Predicate.isRecord(u.settings) && Duration.isDuration(u.settings.idempotencyTtl)
+
+/** The snapshot, with a `toJSON` (not enumerable) that writes its JSON document: the wire form only as JSON. */
+const withJson = (snapshot: FakeWorkOS.Snapshot): FakeWorkOS.Snapshot =>
+  Object.defineProperty(snapshot, "toJSON", { value: () => encodeSnapshot(snapshot) })
 
 const firstIssue = (error: ParseResult.ParseError): { path: string; detail: string } => {
   const issue = SchemaIssue.first(error)
   return { path: SchemaIssue.formatPath(issue.path), detail: issue.message }
 }
 
-const withKey = (options: unknown, request: CoreOptions.RequestOptions) =>
+const withKey = (options: unknown, request: CoreOptions.RequestOptions): unknown =>
   request.idempotencyKey === undefined ? { options } : { options, idempotencyKey: request.idempotencyKey }
 
 const errorCode = (error: unknown): string | undefined => {
@@ -64,7 +71,7 @@ const faultError = (fault: NonNullable<Faults.Decision["failure"]>): RateLimited
 interface PendingEntry {
   readonly sequence: number
   readonly operation: FakeWorkOS.Operation
-  readonly args: () => unknown
+  readonly args: unknown
   readonly outcome: FakeWorkOS.Outcome
   readonly faults: ReadonlyArray<FakeWorkOS.Fault>
   readonly now: number
@@ -100,7 +107,7 @@ export class Environment {
 
   private record(
     operation: FakeWorkOS.Operation,
-    args: () => unknown,
+    args: unknown,
     outcome: FakeWorkOS.Outcome,
     faults: ReadonlyArray<FakeWorkOS.Fault>,
     now: number
@@ -108,7 +115,7 @@ export class Environment {
     this.sequence += 1
     const capacity = this.store.settings.journalCapacity
     if (capacity === 0) return
-    // the arguments are encoded and the time formatted when the journal is read, not on every call
+    // the time is formatted when the journal is read, not on every call
     this.journalEntries.push({ sequence: this.sequence, operation, args, outcome, faults, now })
     // trimmed in batches, so that a full journal costs O(1) per call
     if (this.journalEntries.length >= 2 * capacity) {
@@ -122,7 +129,7 @@ export class Environment {
    */
   private call<A, E>(
     operation: FakeWorkOS.Operation,
-    args: () => unknown,
+    args: unknown,
     ids: (a: A) => ReadonlyArray<string>,
     run: (store: Store.Store, now: number) => Either.Either<A, E>
   ): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> {
@@ -141,7 +148,7 @@ export class Environment {
 
   private step<A, E>(
     operation: FakeWorkOS.Operation,
-    args: () => unknown,
+    args: unknown,
     ids: (a: A) => ReadonlyArray<string>,
     run: (store: Store.Store, now: number) => Either.Either<A, E>,
     decision: Faults.Decision,
@@ -175,60 +182,60 @@ export class Environment {
     listOrganizationsPage: (options) =>
       this.call(
         "listOrganizations",
-        () => ({ options: encodeList(options) }),
+        { options },
         (page) => page.data.map((o) => o.id),
         (store) => store.listOrganizations(options)
       ),
     createOrganization: (options, request) =>
       this.call(
         "createOrganization",
-        () => withKey(encodeCreate(options), request),
+        withKey(options, request),
         (org) => [org.id],
         (store, now) => store.createOrganization(options, request, now)
       ),
     getOrganization: (id) =>
-      this.call("getOrganization", () => ({ id }), (org) => [org.id], (store) => store.getOrganization(id)),
+      this.call("getOrganization", { id }, (org) => [org.id], (store) => store.getOrganization(id)),
     getOrganizationByExternalId: (externalId) =>
       this.call(
         "getOrganizationByExternalId",
-        () => ({ externalId }),
+        { externalId },
         (org) => [org.id],
         (store) => store.getOrganizationByExternalId(externalId)
       ),
     updateOrganization: (options) =>
       this.call(
         "updateOrganization",
-        () => ({ options: encodeUpdate(options) }),
+        { options },
         (org) => [org.id],
         (store, now) => store.updateOrganization(options, now)
       ),
     deleteOrganization: (id) =>
-      this.call("deleteOrganization", () => ({ id }), () => [id], (store) => store.deleteOrganization(id)),
+      this.call("deleteOrganization", { id }, () => [id], (store) => store.deleteOrganization(id)),
     listOrganizationRoles: (options) =>
       this.call(
         "listOrganizationRoles",
-        () => ({ options: { organizationId: options.organizationId } }),
+        { options },
         (roles) => roles.data.map((r) => r.id),
         (store) => store.listOrganizationRoles(options)
       ),
     listOrganizationFeatureFlagsPage: (options) =>
       this.call(
         "listOrganizationFeatureFlags",
-        () => ({ options: encodeFlags(options) }),
+        { options },
         (page) => page.data.map((f) => f.id),
         (store) => store.listOrganizationFeatureFlags(options)
       ),
     listOrganizationApiKeysPage: (options) =>
       this.call(
         "listOrganizationApiKeys",
-        () => ({ options: encodeApiKeys(options) }),
+        { options },
         (page) => page.data.map((k) => k.id),
         (store) => store.listOrganizationApiKeys(options)
       ),
     createOrganizationApiKey: (options, request) =>
       this.call(
         "createOrganizationApiKey",
-        () => withKey(encodeCreateApiKey(options), request),
+        withKey(options, request),
         (key) => [key.id],
         (store, now) => store.createOrganizationApiKey(options, request, now)
       )
@@ -269,11 +276,14 @@ export class Environment {
           )
       ),
     snapshot: Effect.clockWith((clock) =>
-      Effect.sync(() => encodeSnapshot(Seeding.toSnapshot(this.store, clock.unsafeCurrentTimeMillis())))
+      Effect.sync(() => withJson(Seeding.toSnapshot(this.store, clock.unsafeCurrentTimeMillis())))
     ),
     restore: (document) =>
       Effect.flatMap(
-        Effect.mapError(decodeSnapshot(document), (error) => new FakeWorkOS.InvalidSnapshot(firstIssue(error))),
+        Effect.mapError(
+          isDomainSnapshot(document) ? validateSnapshot(document) : decodeSnapshot(document),
+          (error) => new FakeWorkOS.InvalidSnapshot(firstIssue(error))
+        ),
         (snapshot) =>
           Effect.suspend(() => {
             const restored = Seeding.fromSnapshot(snapshot)
@@ -295,7 +305,7 @@ export class Environment {
         .map((entry): FakeWorkOS.JournalEntry => ({
           sequence: entry.sequence,
           operation: entry.operation,
-          arguments: entry.args(),
+          arguments: entry.args,
           outcome: entry.outcome,
           faults: entry.faults,
           at: new Date(entry.now).toISOString()
