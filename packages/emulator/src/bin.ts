@@ -1,6 +1,6 @@
 /**
  * The emulator's command line: `pnpm emulator -- [--host 127.0.0.1] [--port 8484] [--api-key K]… [--seed
- * fixtures.json] [--latency 20] [--no-rate-limits]`. The first line on stdout is exactly
+ * fixtures.json] [--latency 20] [--max-environments 1000] [--environment-idle-timeout SECONDS] [--no-rate-limits]`. The first line on stdout is exactly
  * `effect-workos emulator listening on http://HOST:PORT`; SIGINT and SIGTERM shut it down. A bad value or a port it
  * cannot listen on is one line on stderr saying what to do, and exit status 1. `--help` gives every default; its
  * colors go only to a terminal, and never with `NO_COLOR` set.
@@ -18,6 +18,7 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Console from "effect/Console"
 import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
@@ -31,6 +32,8 @@ interface Range {
 
 const PORTS: Range = { min: 0, max: 65_535 }
 const LATENCIES: Range = { min: 0, max: 3_600_000 }
+const ENVIRONMENTS: Range = { min: 1, max: 1_000_000 }
+const IDLE_SECONDS: Range = { min: 1, max: 31_536_000 }
 
 const wholeNumber = ({ max, min }: Range) => `a whole number from ${min} to ${max.toLocaleString("en-US")}`
 
@@ -73,6 +76,22 @@ const latency = boundedInteger("latency", "ms", LATENCIES).pipe(
   CliOptions.optional,
   CliOptions.withDescription(
     `Milliseconds every API request takes at least, ${wholeNumber(LATENCIES)} (default: none, answered at once)`
+  )
+)
+const maxEnvironments = boundedInteger("max-environments", "count", ENVIRONMENTS).pipe(
+  CliOptions.withDefault(Emulator.DEFAULT_MAX_ENVIRONMENTS),
+  CliOptions.withDescription(
+    `How many API keys' environments are kept, ${
+      wholeNumber(ENVIRONMENTS)
+    }; past it the least recently used idle one is dropped (default: ${Emulator.DEFAULT_MAX_ENVIRONMENTS})`
+  )
+)
+const idleTimeout = boundedInteger("environment-idle-timeout", "seconds", IDLE_SECONDS).pipe(
+  CliOptions.optional,
+  CliOptions.withDescription(
+    `Drop a key's environment after this many seconds without a request, ${
+      wholeNumber(IDLE_SECONDS)
+    } (default: kept until --max-environments needs room)`
   )
 )
 const noRateLimits = CliOptions.boolean("no-rate-limits").pipe(
@@ -133,7 +152,7 @@ const readFixtures = (path: string) =>
 
 const command = Command.make(
   "emulator",
-  { host, port, apiKeys, seed, latency, noRateLimits },
+  { host, port, apiKeys, seed, latency, maxEnvironments, idleTimeout, noRateLimits },
   (args) =>
     Effect.gen(function*() {
       const fixtures = Option.isSome(args.seed) ? yield* readFixtures(args.seed.value) : undefined
@@ -144,7 +163,11 @@ const command = Command.make(
           ...(args.apiKeys.length === 0 ? {} : { apiKeys: args.apiKeys }),
           ...(fixtures === undefined ? {} : { fixtures }),
           ...(Option.isSome(args.latency) ? { latency: { _tag: "Fixed", millis: args.latency.value } } : {}),
-          ...(args.noRateLimits ? { rateLimits: false } : {})
+          ...(args.noRateLimits ? { rateLimits: false } : {}),
+          maxEnvironments: args.maxEnvironments,
+          ...(Option.isSome(args.idleTimeout)
+            ? { environmentIdleTimeout: Duration.seconds(args.idleTimeout.value) }
+            : {})
         }),
         (error) =>
           new StartupError({

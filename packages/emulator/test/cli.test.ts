@@ -149,6 +149,34 @@ describe("pnpm emulator", () => {
       expect({ code, signal }).toEqual({ code: 0, signal: null })
     }))
 
+  it.scopedLive("--max-environments 1 keeps one key's state: another key's first request drops the idle one", () =>
+    Effect.gen(function*() {
+      const { firstLine } = yield* spawn([
+        "--port",
+        "0",
+        "--max-environments",
+        "1",
+        "--environment-idle-timeout",
+        "600"
+      ])
+      const baseUrl = firstLine.replace("effect-workos emulator listening on ", "")
+      const names = (key: string) =>
+        Effect.map(
+          call(baseUrl, "/organizations", { key }),
+          (answer) => answer.json.data.map((o: { name: string }) => o.name)
+        )
+      const created = yield* call(baseUrl, "/organizations", {
+        key: "sk_test_first",
+        method: "POST",
+        body: { name: "Kept while alone" }
+      })
+      expect(created.status).toBe(201)
+      expect(yield* names("sk_test_first")).toEqual(["Kept while alone"])
+      expect(yield* names("sk_test_second")).toEqual([])
+      // the first key's environment made room for the second's: it starts again, empty
+      expect(yield* names("sk_test_first")).toEqual([])
+    }))
+
   it.scopedLive("a seed file that is not valid fixtures stops it with a non-zero exit naming the field", () =>
     Effect.gen(function*() {
       const fixtures = Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "emulator-cli-")), "bad.json")
@@ -177,7 +205,11 @@ describe("pnpm emulator", () => {
         [["--port", "0", "--latency", "-5"], "--latency must be a whole number from 0 to 3,600,000, got '-5'"],
         [["--port", "0", "--latency", "1.5"], "--latency must be a whole number from 0 to 3,600,000, got '1.5'"],
         [["--port", "70000"], "--port must be a whole number from 0 to 65,535, got '70000'"],
-        [["--port", "abc"], "--port must be a whole number from 0 to 65,535, got 'abc'"]
+        [["--port", "abc"], "--port must be a whole number from 0 to 65,535, got 'abc'"],
+        [
+          ["--port", "0", "--max-environments", "0"],
+          "--max-environments must be a whole number from 1 to 1,000,000, got '0'"
+        ]
       ] as const
       const exits = yield* Effect.forEach(cases, ([args]) => runToExit(args), {
         concurrency: 2
@@ -199,7 +231,9 @@ describe("pnpm emulator", () => {
           "Accept only this API key (repeatable) (default: any sk_test_... key)",
           "seeded into every environment (default: none)",
           "Milliseconds every API request takes at least, a whole number from 0 to 3,600,000 (default: none",
-          "(6,000 requests and 50 deletes per 60 s) (default: limits on)"
+          "(6,000 requests and 50 deletes per 60 s) (default: limits on)",
+          "the least recently used idle one is dropped (default: 1000)",
+          "(default: kept until --max-environments needs room)"
         ]
       ) expect(stdout).toContain(line)
     }))
