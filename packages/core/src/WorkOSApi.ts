@@ -35,9 +35,12 @@ import * as WorkOSError from "./WorkOSError.js"
  * URL path segment. `HttpApiClient` (platform 0.97) interpolates the *encoded* path parameters into the URL as they
  * are, so the encoding has to happen here: an external id with `/`, `%`, `?` or a space stays one segment.
  *
- * A server built with `HttpRouter` gets the parameter from find-my-way already percent-decoded (see
- * `packages/core/test/WorkOSApi.test.ts`), so `HttpApiBuilder` would decode it a second time with this schema: the
- * emulator must decode its path with {@link PathParameterDecoded} (the type side) instead.
+ * A server built with `HttpRouter` gets the parameter from find-my-way already percent-decoded, `%2F` kept inside
+ * the segment (observed in `packages/core/test/WorkOSApi.test.ts`), so `HttpApiBuilder` would decode it a second
+ * time with this schema: the emulator must decode its path with {@link PathParameterDecoded} (the type side)
+ * instead. The same tests show the router's other limits the emulator must absorb: `maxParamLength` 100 (raise it
+ * with `HttpRouter.withRouterConfig`, an encoded 128-character external id is longer), a malformed escape answered
+ * as a not-found route (WorkOS answers 400), and literal segments matched case-insensitively.
  *
  * @since 0.1.0
  * @category schemas
@@ -164,11 +167,11 @@ type ServerSideClass = Schema.Schema.AnyNoContext & { readonly _tag: WorkOSError
  * Status and body only: `HttpApiClient` decodes errors without the headers, so `X-Request-Id` and `Retry-After`
  * (and, for a bare `{"message":"Not Found"}`, the id the request addressed) need one response transform.
  */
-const wireError = <C extends ServerSideClass>(
+const wireError = <C extends ServerSideClass, Fields extends Schema.Struct.Fields>(
   errorClass: C,
   status: number,
-  body: Schema.Struct.Fields
-): Schema.Schema<Schema.Schema.Type<C>, { readonly [x: string]: unknown }> =>
+  body: Fields
+): Schema.Schema<Schema.Schema.Type<C>, Schema.Schema.Encoded<Schema.Struct<Fields>>, Schema.Struct.Context<Fields>> =>
   Schema.transformOrFail(Schema.Struct(body), Schema.typeSchema(errorClass), {
     strict: false,
     decode: (wire, _, ast) => {
@@ -178,7 +181,7 @@ const wireError = <C extends ServerSideClass>(
         : ParseResult.fail(new ParseResult.Type(ast, wire, `a ${status} answer that is not a ${errorClass._tag}`))
     },
     encode: (error) => ParseResult.succeed(WorkOSError.toResponse(error as WorkOSError.ServerSideError).body)
-  }).annotations({ [ErrorTagAnnotation]: errorClass._tag, ...HttpApiSchema.annotations({ status }) }) as any
+  }).annotations({ [ErrorTagAnnotation]: errorClass._tag, ...HttpApiSchema.annotations({ status }) })
 
 const message = { message: Schema.String }
 const coded = <Code extends string>(code: Code) => ({ code: Schema.Literal(code), ...message })
@@ -406,7 +409,7 @@ export const operations: ReadonlyArray<Operation> = Object.keys(OrganizationsGro
 export interface EndpointShape {
   readonly method: string
   readonly path: string
-  readonly successStatus: ReadonlyArray<number>
+  readonly successStatuses: ReadonlyArray<number>
   readonly errors: ReadonlyMap<number, ReadonlyArray<string>>
 }
 
@@ -434,7 +437,7 @@ export const endpoints: Readonly<Record<Operation, EndpointShape>> = (() => {
       out[endpoint.name] = {
         method: endpoint.method,
         path: endpoint.path,
-        successStatus: [...successes.keys()],
+        successStatuses: [...successes.keys()],
         errors: new Map(
           [...errors].map(([status, { ast }]) => [status, Option.match(ast, { onNone: () => [], onSome: errorTagsOf })])
         )

@@ -107,7 +107,7 @@ describe("the endpoints", () => {
       createOrganizationApiKey: 201
     }
     for (const operation of WorkOSApi.operations) {
-      assert.deepStrictEqual(WorkOSApi.endpoints[operation].successStatus, [expected[operation]], operation)
+      assert.deepStrictEqual(WorkOSApi.endpoints[operation].successStatuses, [expected[operation]], operation)
     }
   })
 
