@@ -4,13 +4,18 @@
  * of platform 0.97's router (find-my-way) with encoded path parameters, stated as observed.
  */
 import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpApp from "@effect/platform/HttpApp"
 import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import { assert, describe, expectTypeOf, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as FiberRef from "effect/FiberRef"
+import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
@@ -289,5 +294,51 @@ describe("HttpRouter (find-my-way) and encoded path parameters", () => {
   it("matches literal segments case-insensitively by default (WorkOS's paths are lower-case)", async () => {
     assert.strictEqual((await serve()("/ORGANIZATIONS/external_id/x")).status, 200)
     assert.strictEqual((await serve({ caseSensitive: true })("/ORGANIZATIONS/external_id/x")).status, 404)
+  })
+})
+
+/**
+ * The same router under `HttpApiBuilder`: the path schema decodes what find-my-way already decoded, which is why
+ * the emulator must declare its path with `PathParameterDecoded`, not `PathSegment`.
+ */
+describe("HttpApiBuilder decodes path parameters after the router", () => {
+  const serve = (parameter: Schema.Schema<string>) => {
+    class Probe extends HttpApiGroup.make("probe").add(
+      HttpApiEndpoint.get("get", "/organizations/external_id/:external_id")
+        .setPath(Schema.Struct({ external_id: parameter }))
+        .addSuccess(Schema.Struct({ external_id: Schema.String }))
+    ) {}
+    class ProbeApi extends HttpApi.make("probe").add(Probe) {}
+    const handlers = HttpApiBuilder.group(ProbeApi, "probe", (h) => h.handle("get", ({ path }) => Effect.succeed(path)))
+    const { dispose, handler } = HttpApiBuilder.toWebHandler(
+      Layer.mergeAll(HttpApiBuilder.api(ProbeApi).pipe(Layer.provide(handlers)), HttpServer.layerContext)
+    )
+    return {
+      dispose,
+      get: async (rawPath: string) => {
+        const response = await handler(new Request(`http://localhost${rawPath}`))
+        return { status: response.status, body: response.status === 200 ? await response.json() : undefined }
+      }
+    }
+  }
+
+  it("with PathSegment a segment is decoded twice: `%2520` becomes a space, `%25` alone a 400", async () => {
+    const { dispose, get } = serve(WorkOSApi.PathSegment)
+    assert.deepStrictEqual(await get("/organizations/external_id/a%2520b"), {
+      status: 200,
+      body: { external_id: "a b" }
+    })
+    assert.strictEqual((await get("/organizations/external_id/50%25")).status, 400)
+    await dispose()
+  })
+
+  it("with PathParameterDecoded the handler gets the id the client encoded", async () => {
+    const { dispose, get } = serve(WorkOSApi.PathParameterDecoded)
+    const encoded = Schema.encodeSync(WorkOSApi.PathSegment)("50% a/b")
+    assert.deepStrictEqual(await get(`/organizations/external_id/${encoded}`), {
+      status: 200,
+      body: { external_id: "50% a/b" }
+    })
+    await dispose()
   })
 })
