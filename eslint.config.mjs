@@ -3,7 +3,15 @@ import tseslint from "typescript-eslint"
 
 export default tseslint.config(
   {
-    ignores: ["**/build/**", "**/node_modules/**", "**/coverage/**", "**/.stryker-tmp/**", "**/reports/**"]
+    ignores: [
+      "**/build/**",
+      "**/dist/**",
+      "**/docs/**",
+      "**/node_modules/**",
+      "**/coverage/**",
+      "**/.stryker-tmp/**",
+      "**/reports/**"
+    ]
   },
   {
     files: ["**/*.ts", "**/*.mjs"],

@@ -1,4 +1,23 @@
 /**
+ * The model of the WorkOS Organizations API: schemas, the typed error family, the `Organizations` service tag and
+ * `Stream` pagination. Provide the service with `@effect-workos/http` or `@effect-workos/fake`.
+ *
+ * @example
+ * ```ts
+ * import { Organizations } from "@effect-workos/core"
+ * import { Effect, Option, Stream } from "effect"
+ *
+ * const names = Effect.flatMap(Organizations.Organizations, (organizations) =>
+ *   organizations.listOrganizations({ search: "acme" }).pipe(Stream.map((o) => o.name), Stream.runCollect))
+ *
+ * const byExternalId = (externalId: string) =>
+ *   Effect.flatMap(Organizations.Organizations, (organizations) => organizations.getOrganizationByExternalId(externalId))
+ *     .pipe(Effect.map(Option.some), Effect.catchTag("NotFound", () => Effect.succeedNone))
+ * ```
+ *
+ * @since 0.1.0
+ */
+/**
  * @since 0.1.0
  */
 export * as ApiKey from "./ApiKey.js"

@@ -1,4 +1,26 @@
 /**
+ * A stateful in-memory WorkOS Organizations (`OrganizationsMemory.layerMemory`) and its control service
+ * (`FakeWorkOS`: seed, faults, journal, snapshot).
+ *
+ * @example
+ * ```ts
+ * import { Organizations } from "@effect-workos/core"
+ * import { FakeWorkOS, OrganizationsMemory } from "@effect-workos/fake"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const fake = yield* FakeWorkOS.FakeWorkOS
+ *   yield* fake.seed({ organizations: [{ name: "Acme", externalId: "acme" }] })
+ *   const organizations = yield* Organizations.Organizations
+ *   return yield* organizations.getOrganizationByExternalId("acme")
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(OrganizationsMemory.layerMemory())))
+ * ```
+ *
+ * @since 0.1.0
+ */
+/**
  * @since 0.1.0
  */
 export * as FakeWorkOS from "./FakeWorkOS.js"
