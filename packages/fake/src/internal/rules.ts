@@ -58,17 +58,11 @@ export const stripeCustomerIdAlreadyUsed = (stripeCustomerId: string): StripeCus
 export const stripeDisabled = (): ValidationFailed =>
   new ValidationFailed({ detail: "stripe_customer_id is not enabled for this environment", errors: [] })
 
-/** @internal */
-export const domainConflict = (domain: string): DomainConflict =>
-  new DomainConflict({ domain, detail: `An Organization with the domain ${domain} already exists.` })
+/** WorkOS's text, made by the class's wire form (the client reads the domain back with it). @internal */
+export const domainConflict = (domain: string): DomainConflict => DomainConflict.forDomain(domain)
 
-/** The exact text the real API sends (organization-create-idempotency-mismatch-400.json). @internal */
-export const idempotencyKeyReused = (key: string): IdempotencyKeyReused =>
-  new IdempotencyKeyReused({
-    idempotencyKey: key,
-    detail:
-      `Another idempotency key (${key}) with different request parameters was found. Please use a different idempotency key.`
-  })
+/** WorkOS's text (organization-create-idempotency-mismatch-400.json), made by the class's wire form. @internal */
+export const idempotencyKeyReused = (key: string): IdempotencyKeyReused => IdempotencyKeyReused.forKey(key)
 
 // ---------------------------------------------------------------------------------------------------------------
 // lists
