@@ -525,6 +525,9 @@ export class ValidationIssue extends Schema.Class<ValidationIssue>("@effect-work
   message: Schema.optional(Schema.String)
 }) {}
 
+const MAX_ISSUES = 20
+const MAX_ISSUE_MESSAGE = 200
+
 /**
  * 422: the server rejected the input. Keeps the `errors[]` list (the official SDK discards it).
  *
@@ -578,6 +581,57 @@ export class ValidationFailed extends Schema.TaggedError<ValidationFailed>(
       }
     })
   })
+
+  /**
+   * The newer 422 form a server answers for bad input (WIRE.md §8.4): `invalid_request_parameters`,
+   * `Validation failed`, these issues. Each message is cut after 200 characters.
+   *
+   * @since 0.2.0
+   */
+  static fromIssues(
+    issues: ReadonlyArray<{ readonly field: string; readonly code: string; readonly message: string }>
+  ): ValidationFailed {
+    return new ValidationFailed({
+      code: "invalid_request_parameters",
+      detail: "Validation failed",
+      errors: issues.map(({ code, field, message }) =>
+        new ValidationIssue({
+          code,
+          field,
+          message: message.length > MAX_ISSUE_MESSAGE ? `${message.slice(0, MAX_ISSUE_MESSAGE)}…` : message
+        })
+      )
+    })
+  }
+
+  /**
+   * A server's 422 for input that failed a Schema on its wire (snake_case) side: one issue per offending field (at
+   * most 20), `<field>_required` / `<field> is required` for a missing (or blank) value and `<field>_invalid` /
+   * `<field>: <what is wrong>` otherwise, the first message for a field winning. The fake and the emulator both
+   * answer with it, so a rule broken on either says the same; the message after `<field>: ` is the one the client's
+   * `InvalidRequest` gives for the same rule.
+   *
+   * @since 0.2.0
+   */
+  static fromParseError(error: ParseResult.ParseError): ValidationFailed {
+    const all = SchemaIssue.issues(error)
+    // optional keys are unions with `undefined`, whose member reports ("Expected undefined, …") say nothing
+    const informative = all.filter((i) => !i.message.startsWith("Expected undefined"))
+    const byField = new Map<string, { readonly field: string; readonly code: string; readonly message: string }>()
+    for (const i of informative.length > 0 ? informative : all) {
+      const field = SchemaIssue.formatPath(i.path)
+      if (byField.has(field)) continue
+      const top = typeof i.path[0] === "string" ? i.path[0] : "body"
+      byField.set(
+        field,
+        i._tag === "Missing"
+          ? { field, code: `${top}_required`, message: `${field} is required` }
+          : { field, code: `${top}_invalid`, message: `${field === "" ? "body" : field}: ${i.message}` }
+      )
+      if (byField.size >= MAX_ISSUES) break
+    }
+    return ValidationFailed.fromIssues([...byField.values()])
+  }
 }
 
 /**
