@@ -892,22 +892,7 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>(
  * @since 0.1.0
  * @category models
  */
-export type WorkOSError =
-  | NotFound
-  | ExternalIdAlreadyUsed
-  | InvalidMetadata
-  | StripeCustomerIdAlreadyUsed
-  | DomainConflict
-  | IdempotencyKeyReused
-  | ValidationFailed
-  | BadRequest
-  | Unauthorized
-  | Forbidden
-  | RateLimited
-  | ServerError
-  | RequestFailed
-  | UnexpectedResponse
-  | InvalidRequest
+export type WorkOSError = typeof WorkOSError.Type
 
 /**
  * The errors an HTTP response can carry (everything but the local and transport ones).
