@@ -2,13 +2,16 @@
  * The error family of the SDK. Every method of the `Organizations` service fails with a union of these classes,
  * never with an `HttpClientError`, a `ParseError` or a bare `Error`.
  *
- * {@link fromResponse} turns an HTTP error response into one of them and {@link toResponse} does the reverse, so
- * the live client and the emulator read and write one table.
+ * Each class a server answers with owns its wire form, `wire` (its status, the body WorkOS sends, the `code` that
+ * tells it from the other classes at that status), one schema read in both directions: {@link fromResponse} decodes
+ * an HTTP error answer with it (the live client), {@link toResponse} encodes one (the fake's emulator).
  *
  * @since 0.1.0
  */
 import * as Duration from "effect/Duration"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "./SchemaIssue.js"
@@ -39,6 +42,226 @@ const clause = (text: string): string => text.replace(/[.:]\s*$/, "")
 const withRequestId = (message: string, id: string | undefined): string =>
   id === undefined ? message : `${message} (request id: ${id})`
 
+// ---------------------------------------------------------------------------------------------------------------
+// wire forms
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * An error answer as a class's wire schema reads and writes it: the status, the body (the parsed JSON, or the raw
+ * text when it was not JSON), and what the headers and the request say — `X-Request-Id`, `Retry-After` (already read
+ * against the caller's clock) and the entity the request addressed (for a 404 whose body does not name one).
+ *
+ * @since 0.2.0
+ * @category wire
+ */
+export const Answer = Schema.Struct({
+  status: Schema.Number,
+  body: Schema.Unknown,
+  requestId: Schema.optional(Schema.String),
+  retryAfter: Schema.optional(Schema.DurationFromSelf),
+  subject: Schema.optional(Schema.Struct({ resource: Schema.String, id: Schema.String }))
+})
+
+/**
+ * @since 0.2.0
+ * @category wire
+ */
+export type Answer = typeof Answer.Type
+
+/**
+ * How an error class travels as an HTTP answer: the status (or range of statuses) WorkOS answers it with, and one
+ * schema between the {@link Answer} and the error. Decoding it is what the client does with an error answer,
+ * encoding it is what the emulator sends. Classes sharing a status are told apart by their body (its `code`, or
+ * for the idempotency mismatch its message); a body none of them decodes is a `BadRequest` when every class at that
+ * status is `shared`, else an `UnexpectedResponse`.
+ *
+ * @since 0.2.0
+ * @category wire
+ */
+export interface Wire<E> {
+  readonly status: number | readonly [min: number, max: number]
+  readonly shared: boolean
+  readonly schema: Schema.Schema<E, Answer>
+  /** `Schema.decodeEither(schema)`. */
+  readonly decode: (answer: Answer) => Either.Either<E, ParseResult.ParseError>
+}
+
+/** What every WorkOS error body is (WIRE.md §8.1): a JSON object with a `message` (Nest style: a list, read joined). */
+interface Body {
+  readonly fields: { readonly [key: string]: unknown }
+  readonly message: string
+  readonly messages?: ReadonlyArray<string>
+}
+
+const envelope = (body: unknown): Either.Either<Body, string> => {
+  if (!Predicate.isRecord(body)) return Either.left("the error body is not a JSON object")
+  const message = body.message
+  if (typeof message === "string") return Either.right({ fields: body, message })
+  if (Array.isArray(message) && message.every(Predicate.isString)) {
+    return Either.right({ fields: body, message: message.join("; "), messages: message })
+  }
+  return Either.left("the error body has no message")
+}
+
+// 5xx and 429 may come from a proxy or load balancer in front of WorkOS, with any body at all: the status alone says
+// what happened, the text is the body's message or else its first characters.
+const looseEnvelope = (body: unknown): Body =>
+  Predicate.isRecord(body) && typeof body.message === "string"
+    ? { fields: body, message: body.message }
+    : { fields: {}, message: excerpt(body) }
+
+const optionalString = <K extends string>(key: K, value: unknown): { readonly [k in K]?: string } =>
+  (typeof value === "string" ? { [key]: value } : {}) as { readonly [k in K]?: string }
+
+type Props<C extends abstract new(props: any, options?: any) => unknown> = Omit<
+  Exclude<ConstructorParameters<C>[0], void>,
+  "requestId"
+>
+
+/** What a class says about its wire form; {@link wire} adds what every class shares. */
+interface WireSpec<E, P> {
+  readonly status: Wire<unknown>["status"]
+  /** Default `false`: an answer at this status that the class does not decode is no `BadRequest`. */
+  readonly shared?: boolean
+  /** Any body at all (5xx, 429), see `looseEnvelope`. */
+  readonly loose?: boolean
+  readonly decode: (body: Body, answer: Answer) => Either.Either<P, string>
+  readonly encode: (error: E) => {
+    /** Default: the class's status. */
+    readonly status?: number
+    readonly body: { readonly [key: string]: unknown }
+    readonly retryAfter?: Duration.Duration | undefined
+  }
+}
+
+const inRange = (status: number, range: Wire<unknown>["status"]): boolean =>
+  typeof range === "number" ? status === range : status >= range[0] && status <= range[1]
+
+/** A class's {@link Wire}: the body checks, the status and the request id are the same for every class. */
+const wire = <
+  C extends Schema.Schema.AnyNoContext & (new(props: any, options?: any) => unknown) & { readonly _tag: string }
+>(
+  errorClass: C,
+  spec: NoInfer<WireSpec<Schema.Schema.Type<C>, Props<C>>>
+): Wire<Schema.Schema.Type<C>> => {
+  const schema = Schema.transformOrFail(Answer, Schema.typeSchema(errorClass), {
+    strict: true,
+    decode: (answer, _, ast) => {
+      const decoded = inRange(answer.status, spec.status)
+        ? Either.flatMap(
+          spec.loose ? Either.right(looseEnvelope(answer.body)) : envelope(answer.body),
+          (body) => spec.decode(body, answer)
+        )
+        : Either.left(`status ${answer.status} is not a ${errorClass._tag} status`)
+      return Either.match(decoded, {
+        onLeft: (message) => ParseResult.fail(new ParseResult.Type(ast, answer.body, message)),
+        onRight: (props) =>
+          ParseResult.succeed(
+            new errorClass({ ...props, ...(answer.requestId === undefined ? {} : { requestId: answer.requestId }) })
+          )
+      })
+    },
+    encode: (error) => {
+      const { body, retryAfter, status } = spec.encode(error)
+      const requestId = Predicate.hasProperty(error, "requestId") ? error.requestId : undefined
+      return ParseResult.succeed({
+        status: status ?? (typeof spec.status === "number" ? spec.status : spec.status[0]),
+        body,
+        ...(typeof requestId === "string" ? { requestId } : {}),
+        ...(retryAfter === undefined ? {} : { retryAfter })
+      })
+    }
+  })
+  return { status: spec.status, shared: spec.shared ?? false, schema, decode: Schema.decodeEither(schema) }
+}
+
+const EXCERPT = 200
+
+/**
+ * The first characters of a body, for error messages: a text as it is, anything else as JSON. It reads only as far
+ * as it prints, so a body nested 200,000 levels deep costs no more than a flat one.
+ *
+ * @since 0.1.0
+ * @category wire
+ */
+export const excerpt = (body: unknown): string =>
+  typeof body !== "string"
+    ? SchemaIssue.formatValue(body, { maxLength: EXCERPT })
+    : body.length > EXCERPT
+    ? `${body.slice(0, EXCERPT)}…`
+    : body
+
+const asIssue = (u: unknown): ValidationIssue | undefined => {
+  if (!Predicate.isRecord(u)) return undefined
+  const str = (k: string) => (typeof u[k] === "string" ? (u[k] as string) : undefined)
+  const code = str("code")
+  const field = str("field")
+  const message = str("message")
+  return new ValidationIssue({
+    ...(code === undefined ? {} : { code }),
+    ...(field === undefined ? {} : { field }),
+    ...(message === undefined ? {} : { message })
+  })
+}
+
+// The texts WorkOS puts structure into (WIRE.md §8.2): how the entity, the conflicting domain and the reused key are
+// carried. A server makes its message by encoding, a client reads the field back by decoding.
+
+const NotFoundMessage = Schema.transform(
+  Schema.TemplateLiteralParser(Schema.String, " not found: '", Schema.String, "'", Schema.Literal(".", "")),
+  Schema.Struct({ resource: Schema.String, id: Schema.String }),
+  {
+    strict: true,
+    decode: ([resource, , id]) => ({ resource, id }),
+    encode: ({ id, resource }) => [resource, " not found: '", id, "'", "."] as const
+  }
+)
+
+const DomainConflictMessage = Schema.transform(
+  Schema.TemplateLiteralParser(
+    "An Organization with the domain ",
+    Schema.String,
+    " already exists",
+    Schema.Literal(".", "")
+  ),
+  Schema.String,
+  {
+    strict: true,
+    decode: ([, domain]) => domain,
+    encode: (domain) => ["An Organization with the domain ", domain, " already exists", "."] as const
+  }
+)
+
+const IdempotencyMismatchMessage = Schema.transform(
+  Schema.TemplateLiteralParser(
+    "Another idempotency key (",
+    Schema.String,
+    ") with different request parameters was found",
+    Schema.String
+  ),
+  Schema.String,
+  {
+    strict: true,
+    decode: ([, key]) => key,
+    encode: (key) =>
+      [
+        "Another idempotency key (",
+        key,
+        ") with different request parameters was found",
+        ". Please use a different idempotency key."
+      ] as const
+  }
+)
+
+/** A 400 told apart by its `code` (WIRE.md §8.3). */
+const coded = (code: string): WireSpec<{ readonly detail: string }, { readonly detail: string }> => ({
+  status: 400,
+  shared: true,
+  decode: ({ fields, message }) =>
+    fields.code === code ? Either.right({ detail: message }) : Either.left(`a 400 whose code is not ${code}`),
+  encode: (error) => ({ body: { code, message: error.detail } })
+})
+
 /**
  * 404: the organization (or the external id) does not exist in this environment.
  *
@@ -56,9 +279,34 @@ export class NotFound extends Schema.TaggedError<NotFound>("@effect-workos/core/
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    return withRequestId(`${this.resource} not found: '${this.id}'.`, this.requestId)
+    return withRequestId(Schema.encodeSync(NotFoundMessage)(this), this.requestId)
   }
+
+  /**
+   * 404 `{"message":"<resource> not found: '<id>'.","code":"entity_not_found","entity_id":"<id>"}`; the older
+   * `{"message":"Not Found"}` names no entity, so it is the one the request addressed. An unknown route's 404
+   * (`Cannot GET …`) is a `BadRequest`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<NotFound> = wire(NotFound, {
+    status: 404,
+    shared: true,
+    decode: ({ fields, message }, { subject }) => {
+      const named = Schema.decodeUnknownOption(NotFoundMessage)(message)
+      const entity = Option.getOrElse(named, () => subject)
+      const entityId = typeof fields.entity_id === "string" ? fields.entity_id : undefined
+      return entity === undefined
+        ? Either.left("a 404 that names no entity, for a request that addressed none")
+        : Either.right({ resource: entity.resource, id: entityId ?? entity.id })
+    },
+    encode: (error) => ({
+      body: { message: Schema.encodeSync(NotFoundMessage)(error), code: "entity_not_found", entity_id: error.id }
+    })
+  })
 }
+
+const ExternalIdAlreadyUsedCode = "external_id_already_used"
 
 /**
  * 400 `external_id_already_used`: another organization in the environment has this external id.
@@ -76,16 +324,25 @@ export class ExternalIdAlreadyUsed extends Schema.TaggedError<ExternalIdAlreadyU
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
-  readonly code = "external_id_already_used" as const
+  readonly code = ExternalIdAlreadyUsedCode
   /** @since 0.1.0 */
   override get message(): string {
     return withRequestId(
-      `external_id_already_used: another organization in this environment already has this external id. ` +
+      `${this.code}: another organization in this environment already has this external id. ` +
         `Look it up with getOrganizationByExternalId, or use another id. WorkOS said: ${this.detail}`,
       this.requestId
     )
   }
+
+  /**
+   * 400 `{"code":"external_id_already_used","message":"…"}`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<ExternalIdAlreadyUsed> = wire(ExternalIdAlreadyUsed, coded(ExternalIdAlreadyUsedCode))
 }
+
+const InvalidMetadataCode = "invalid_metadata"
 
 /**
  * 400 `invalid_metadata`: metadata breaks a limit (too many keys, a key or value too long, not ASCII).
@@ -102,12 +359,21 @@ export class InvalidMetadata extends Schema.TaggedError<InvalidMetadata>(
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
-  readonly code = "invalid_metadata" as const
+  readonly code = InvalidMetadataCode
   /** @since 0.1.0 */
   override get message(): string {
-    return withRequestId(`invalid_metadata: ${this.detail}`, this.requestId)
+    return withRequestId(`${this.code}: ${this.detail}`, this.requestId)
   }
+
+  /**
+   * 400 `{"code":"invalid_metadata","message":"…"}`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<InvalidMetadata> = wire(InvalidMetadata, coded(InvalidMetadataCode))
 }
+
+const StripeCustomerIdAlreadyUsedCode = "stripe_customer_id_already_used"
 
 /**
  * 400 `stripe_customer_id_already_used`: another organization has this Stripe customer id.
@@ -124,11 +390,21 @@ export class StripeCustomerIdAlreadyUsed extends Schema.TaggedError<StripeCustom
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
-  readonly code = "stripe_customer_id_already_used" as const
+  readonly code = StripeCustomerIdAlreadyUsedCode
   /** @since 0.1.0 */
   override get message(): string {
-    return withRequestId(`stripe_customer_id_already_used: ${this.detail}`, this.requestId)
+    return withRequestId(`${this.code}: ${this.detail}`, this.requestId)
   }
+
+  /**
+   * 400 `{"code":"stripe_customer_id_already_used","message":"…"}`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<StripeCustomerIdAlreadyUsed> = wire(
+    StripeCustomerIdAlreadyUsed,
+    coded(StripeCustomerIdAlreadyUsedCode)
+  )
 }
 
 /**
@@ -151,6 +427,34 @@ export class DomainConflict extends Schema.TaggedError<DomainConflict>(
   override get message(): string {
     return withRequestId(`Domain conflict: ${this.detail}`, this.requestId)
   }
+
+  /**
+   * 409 `{"message":"An Organization with the domain <domain> already exists."}`, no `code`: the domain is carried
+   * in the message, read back when the message has that form.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<DomainConflict> = wire(DomainConflict, {
+    status: 409,
+    decode: ({ message }) =>
+      Either.right({
+        ...Option.match(Schema.decodeUnknownOption(DomainConflictMessage)(message), {
+          onNone: () => ({}),
+          onSome: (domain) => ({ domain })
+        }),
+        detail: message
+      }),
+    encode: (error) => ({ body: { message: error.detail } })
+  })
+
+  /**
+   * The conflict WorkOS answers when `domain` is held by another organization, in its words.
+   *
+   * @since 0.2.0
+   */
+  static forDomain(domain: string): DomainConflict {
+    return new DomainConflict({ domain, detail: Schema.encodeSync(DomainConflictMessage)(domain) })
+  }
 }
 
 /**
@@ -171,13 +475,41 @@ export class IdempotencyKeyReused extends Schema.TaggedError<IdempotencyKeyReuse
   /** @since 0.1.0 */
   override get message(): string {
     // WorkOS's own text says the same as the sentence below; anything else it says is added.
-    const said = idempotencyMismatch.test(this.detail) ? "" : ` WorkOS said: ${this.detail}`
+    const said = Option.isSome(Schema.decodeUnknownOption(IdempotencyMismatchMessage)(this.detail))
+      ? ""
+      : ` WorkOS said: ${this.detail}`
     const key = this.idempotencyKey === undefined ? "" : ` '${this.idempotencyKey}'`
     return withRequestId(
       `The Idempotency-Key${key} was already used with different request parameters: send a different request ` +
         `with a new key.${said}`,
       this.requestId
     )
+  }
+
+  /**
+   * 400 `{"message":"Another idempotency key (<key>) with different request parameters was found. …"}`, no `code`:
+   * the key is carried in the message, and a 400 whose message has another form is not this class.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<IdempotencyKeyReused> = wire(IdempotencyKeyReused, {
+    status: 400,
+    shared: true,
+    decode: ({ message }) =>
+      Option.match(Schema.decodeUnknownOption(IdempotencyMismatchMessage)(message), {
+        onNone: () => Either.left("a 400 that is not an idempotency-key mismatch"),
+        onSome: (idempotencyKey) => Either.right({ idempotencyKey, detail: message })
+      }),
+    encode: (error) => ({ body: { message: error.detail } })
+  })
+
+  /**
+   * The mismatch WorkOS answers when `key` was used with other request parameters, in its words.
+   *
+   * @since 0.2.0
+   */
+  static forKey(key: string): IdempotencyKeyReused {
+    return new IdempotencyKeyReused({ idempotencyKey: key, detail: Schema.encodeSync(IdempotencyMismatchMessage)(key) })
   }
 }
 
@@ -192,6 +524,9 @@ export class ValidationIssue extends Schema.Class<ValidationIssue>("@effect-work
   field: Schema.optional(Schema.String),
   message: Schema.optional(Schema.String)
 }) {}
+
+const MAX_ISSUES = 20
+const MAX_ISSUE_MESSAGE = 200
 
 /**
  * 422: the server rejected the input. Keeps the `errors[]` list (the official SDK discards it).
@@ -221,6 +556,82 @@ export class ValidationFailed extends Schema.TaggedError<ValidationFailed>(
       this.requestId
     )
   }
+
+  /**
+   * 422 in every form WorkOS has used (WIRE.md §8.2): `{code?, message, errors?}` or `{message, error}`; any 422 is
+   * this class or an `UnexpectedResponse`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<ValidationFailed> = wire(ValidationFailed, {
+    status: 422,
+    decode: ({ fields, message }) => {
+      const errors = Array.isArray(fields.errors) ? fields.errors.map(asIssue) : []
+      return errors.every(Predicate.isNotUndefined)
+        ? Either.right({ ...optionalString("code", fields.code), detail: message, errors })
+        : Either.left("a 422 errors[] entry is not an object")
+    },
+    encode: (error) => ({
+      body: {
+        ...(error.code === undefined ? {} : { code: error.code }),
+        message: error.detail,
+        ...(error.errors.length === 0 && error.code === undefined
+          ? { error: "Unprocessable Entity" }
+          : { errors: Schema.encodeSync(Schema.Array(ValidationIssue))(error.errors) })
+      }
+    })
+  })
+
+  /**
+   * The newer 422 form a server answers for bad input (WIRE.md §8.4): `invalid_request_parameters`,
+   * `Validation failed`, these issues. Each message is cut after 200 characters.
+   *
+   * @since 0.2.0
+   */
+  static fromIssues(
+    issues: ReadonlyArray<{ readonly field: string; readonly code: string; readonly message: string }>
+  ): ValidationFailed {
+    return new ValidationFailed({
+      code: "invalid_request_parameters",
+      detail: "Validation failed",
+      errors: issues.map(({ code, field, message }) =>
+        new ValidationIssue({
+          code,
+          field,
+          message: message.length > MAX_ISSUE_MESSAGE ? `${message.slice(0, MAX_ISSUE_MESSAGE)}…` : message
+        })
+      )
+    })
+  }
+
+  /**
+   * A server's 422 for input that failed a Schema on its wire (snake_case) side: one issue per offending field (at
+   * most 20), `<field>_required` / `<field> is required` for a missing (or blank) value and `<field>_invalid` /
+   * `<field>: <what is wrong>` otherwise, the first message for a field winning. The fake and the emulator both
+   * answer with it, so a rule broken on either says the same; the message after `<field>: ` is the one the client's
+   * `InvalidRequest` gives for the same rule.
+   *
+   * @since 0.2.0
+   */
+  static fromParseError(error: ParseResult.ParseError): ValidationFailed {
+    const all = SchemaIssue.issues(error)
+    // optional keys are unions with `undefined`, whose member reports ("Expected undefined, …") say nothing
+    const informative = all.filter((i) => !i.message.startsWith("Expected undefined"))
+    const byField = new Map<string, { readonly field: string; readonly code: string; readonly message: string }>()
+    for (const i of informative.length > 0 ? informative : all) {
+      const field = SchemaIssue.formatPath(i.path)
+      if (byField.has(field)) continue
+      const top = typeof i.path[0] === "string" ? i.path[0] : "body"
+      byField.set(
+        field,
+        i._tag === "Missing"
+          ? { field, code: `${top}_required`, message: `${field} is required` }
+          : { field, code: `${top}_invalid`, message: `${field === "" ? "body" : field}: ${i.message}` }
+      )
+      if (byField.size >= MAX_ISSUES) break
+    }
+    return ValidationFailed.fromIssues([...byField.values()])
+  }
 }
 
 /**
@@ -249,6 +660,30 @@ export class BadRequest extends Schema.TaggedError<BadRequest>("@effect-workos/c
       this.requestId
     )
   }
+
+  /**
+   * Any 4xx body with a message that no other class at its status decodes, tried last: `{code?, message}`, or the
+   * NestJS style `{"message":[…],"error":"Bad Request","statusCode":400}`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<BadRequest> = wire(BadRequest, {
+    status: [400, 499],
+    shared: true,
+    decode: ({ fields, message, messages }, { status }) =>
+      Either.right({
+        status,
+        ...optionalString("code", fields.code),
+        detail: message,
+        ...(messages === undefined ? {} : { messages })
+      }),
+    encode: (error) => ({
+      status: error.status,
+      body: error.messages === undefined
+        ? { ...(error.code === undefined ? {} : { code: error.code }), message: error.detail }
+        : { message: error.messages, error: "Bad Request", statusCode: error.status }
+    })
+  })
 }
 
 /**
@@ -270,6 +705,17 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>("@effect-work
       this.requestId
     )
   }
+
+  /**
+   * 401 `{"message":"Unauthorized"}`: WorkOS never says more.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<Unauthorized> = wire(Unauthorized, {
+    status: 401,
+    decode: ({ message }) => Either.right({ detail: message }),
+    encode: () => ({ body: { message: "Unauthorized" } })
+  })
 }
 
 /**
@@ -288,6 +734,17 @@ export class Forbidden extends Schema.TaggedError<Forbidden>("@effect-workos/cor
   override get message(): string {
     return withRequestId(`The API key is not permitted to do this: ${this.detail}`, this.requestId)
   }
+
+  /**
+   * 403 `{"message":"…"}`.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<Forbidden> = wire(Forbidden, {
+    status: 403,
+    decode: ({ message }) => Either.right({ detail: message }),
+    encode: (error) => ({ body: { message: error.detail } })
+  })
 }
 
 /**
@@ -312,6 +769,19 @@ export class RateLimited extends Schema.TaggedError<RateLimited>("@effect-workos
     const wait = this.retryAfter === undefined ? "" : `; retry after ${Duration.format(this.retryAfter)}`
     return withRequestId(`Rate limited by WorkOS: ${this.detail}${wait}`, this.requestId)
   }
+
+  /**
+   * 429 `{"message":"Too many requests"}` with `Retry-After`; any body at all (a proxy may answer it).
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<RateLimited> = wire(RateLimited, {
+    status: 429,
+    loose: true,
+    decode: ({ message }, { retryAfter }) =>
+      Either.right({ ...(retryAfter === undefined ? {} : { retryAfter }), detail: message }),
+    encode: (error) => ({ body: { message: error.detail }, retryAfter: error.retryAfter })
+  })
 }
 
 /**
@@ -330,6 +800,18 @@ export class ServerError extends Schema.TaggedError<ServerError>("@effect-workos
   override get message(): string {
     return withRequestId(`WorkOS answered ${this.status}: ${this.detail}`, this.requestId)
   }
+
+  /**
+   * Any 5xx, with any body at all (a proxy may answer it).
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<ServerError> = wire(ServerError, {
+    status: [500, 599],
+    loose: true,
+    decode: ({ message }, { status }) => Either.right({ status, detail: message }),
+    encode: (error) => ({ status: error.status, body: { message: error.detail } })
+  })
 }
 
 /**
@@ -410,22 +892,7 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>(
  * @since 0.1.0
  * @category models
  */
-export type WorkOSError =
-  | NotFound
-  | ExternalIdAlreadyUsed
-  | InvalidMetadata
-  | StripeCustomerIdAlreadyUsed
-  | DomainConflict
-  | IdempotencyKeyReused
-  | ValidationFailed
-  | BadRequest
-  | Unauthorized
-  | Forbidden
-  | RateLimited
-  | ServerError
-  | RequestFailed
-  | UnexpectedResponse
-  | InvalidRequest
+export type WorkOSError = typeof WorkOSError.Type
 
 /**
  * The errors an HTTP response can carry (everything but the local and transport ones).
@@ -444,10 +911,12 @@ export type ResponseError = Exclude<WorkOSError, InvalidRequest | RequestFailed>
 export type ServerSideError = Exclude<WorkOSError, InvalidRequest | RequestFailed | UnexpectedResponse>
 
 /**
- * @since 0.1.0
+ * The classes a server answers with, each with its {@link Wire}.
+ *
+ * @since 0.2.0
  * @category schemas
  */
-export const WorkOSError = Schema.Union(
+export const ServerSideError = Schema.Union(
   NotFound,
   ExternalIdAlreadyUsed,
   InvalidMetadata,
@@ -459,14 +928,17 @@ export const WorkOSError = Schema.Union(
   Unauthorized,
   Forbidden,
   RateLimited,
-  ServerError,
-  RequestFailed,
-  UnexpectedResponse,
-  InvalidRequest
+  ServerError
 )
 
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const WorkOSError = Schema.Union(...ServerSideError.members, RequestFailed, UnexpectedResponse, InvalidRequest)
+
 // ---------------------------------------------------------------------------------------------------------------
-// the wire table
+// the wire table, derived from the classes' wire forms
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -501,43 +973,48 @@ export interface ResponseContext {
   readonly nowMillis?: number | undefined
 }
 
-const EXCERPT = 200
+interface Decoder {
+  readonly _tag: ServerSideError["_tag"]
+  readonly wire: Omit<Wire<ServerSideError>, "schema">
+}
 
-/**
- * The first characters of a body, for error messages: a text as it is, anything else as JSON. It reads only as far
- * as it prints, so a body nested 200,000 levels deep costs no more than a flat one.
- *
- * @since 0.1.0
- * @category wire
- */
-export const excerpt = (body: unknown): string =>
-  typeof body !== "string"
-    ? SchemaIssue.formatValue(body, { maxLength: EXCERPT })
-    : body.length > EXCERPT
-    ? `${body.slice(0, EXCERPT)}…`
-    : body
+const wires: ReadonlyArray<Decoder> = ServerSideError.members
 
-const entityNotFound = /^(.+?) not found: '(.*)'\.?$/s
-const domainConflict = /^An Organization with the domain (.+) already exists\.?$/s
-const idempotencyMismatch = /^Another idempotency key \((.*)\) with different request parameters was found/s
+const classesAt = (status: number): ReadonlyArray<Decoder> => {
+  const own = wires.filter(({ wire }) => wire.status === status)
+  const catchAll = own.every(({ wire }) => wire.shared)
+    ? wires.filter(({ wire }) => typeof wire.status !== "number" && inRange(status, wire.status))
+    : []
+  return [...own, ...catchAll]
+}
 
-const asIssue = (u: unknown): ValidationIssue | undefined => {
-  if (!Predicate.isRecord(u)) return undefined
-  const str = (k: string) => (typeof u[k] === "string" ? (u[k] as string) : undefined)
-  const code = str("code")
-  const field = str("field")
-  const message = str("message")
-  return new ValidationIssue({
-    ...(code === undefined ? {} : { code }),
-    ...(field === undefined ? {} : { field }),
-    ...(message === undefined ? {} : { message })
-  })
+const byStatus = new Map<number, ReadonlyArray<Decoder>>()
+
+const decodersAt = (status: number): ReadonlyArray<Decoder> => {
+  let decoders = byStatus.get(status)
+  if (decoders === undefined) {
+    decoders = classesAt(status)
+    if (Number.isInteger(status) && status >= 100 && status <= 599) byStatus.set(status, decoders)
+  }
+  return decoders
 }
 
 /**
- * Turns an error response into the error family. `status` decides first and the body's `code` second (the body
- * need not have one); `headers` are read case-insensitively; `body` is the parsed JSON, or the raw text when it was
- * not JSON. A body that is not what WorkOS documents for that status gives {@link UnexpectedResponse}.
+ * The classes an answer with this status can decode to, in the order {@link fromResponse} tries them: the classes
+ * whose wire status it is (in the order of {@link ServerSideError}), then, when every one of them shares its
+ * status, the classes whose wire range holds it (`BadRequest` for a 4xx, `ServerError` for a 5xx).
+ *
+ * @since 0.2.0
+ * @category wire
+ */
+export const tagsAt = (status: number): ReadonlyArray<ServerSideError["_tag"]> =>
+  decodersAt(status).map(({ _tag }) => _tag)
+
+/**
+ * Turns an error response into the error family: the status gives the candidate classes ({@link tagsAt}), and the
+ * first whose wire schema decodes the answer wins (told apart by the body's `code`, which need not be there);
+ * `headers` are read case-insensitively; `body` is the parsed JSON, or the raw text when it was not JSON. An answer
+ * no candidate decodes gives {@link UnexpectedResponse}, saying why.
  *
  * @since 0.1.0
  * @category wire
@@ -554,77 +1031,28 @@ export const fromResponse = (
   }
   const rawId = header("x-request-id")
   const requestId = rawId === undefined || rawId === "" ? undefined : rawId
-  const rid = requestId === undefined ? {} : { requestId }
-  const unexpected = (detail: string) => new UnexpectedResponse({ status, excerpt: excerpt(body), detail, ...rid })
-
-  // 5xx and 429 may come from a proxy or load balancer in front of WorkOS, with any body at all: the status alone
-  // says what happened.
-  const loose = () => Predicate.isRecord(body) && typeof body.message === "string" ? body.message : excerpt(body)
-  if (status >= 500) return new ServerError({ status, detail: loose(), ...rid })
-  if (status === 429) {
-    const retryAfter = parseRetryAfter(header("retry-after"), context.nowMillis ?? 0)
-    return new RateLimited({
-      ...(Option.isSome(retryAfter) ? { retryAfter: retryAfter.value } : {}),
-      detail: loose(),
-      ...rid
-    })
+  const retryAfter = parseRetryAfter(header("retry-after"), context.nowMillis ?? 0)
+  const answer: Answer = {
+    status,
+    body,
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(Option.isSome(retryAfter) ? { retryAfter: retryAfter.value } : {}),
+    ...(context.resource === undefined || context.id === undefined
+      ? {}
+      : { subject: { resource: context.resource, id: context.id } })
   }
-  if (!Predicate.isRecord(body)) return unexpected("the error body is not a JSON object")
-  const rawMessage = body.message
-  const messages = Array.isArray(rawMessage) && rawMessage.every(Predicate.isString) ? rawMessage : undefined
-  const message = typeof rawMessage === "string" ? rawMessage : messages?.join("; ")
-  const code = typeof body.code === "string" ? body.code : undefined
-  if (message === undefined) return unexpected("the error body has no message")
-
-  switch (status) {
-    case 400: {
-      if (code === "external_id_already_used") return new ExternalIdAlreadyUsed({ detail: message, ...rid })
-      if (code === "invalid_metadata") return new InvalidMetadata({ detail: message, ...rid })
-      if (code === "stripe_customer_id_already_used") {
-        return new StripeCustomerIdAlreadyUsed({ detail: message, ...rid })
-      }
-      const idem = idempotencyMismatch.exec(message)
-      if (idem !== null) return new IdempotencyKeyReused({ idempotencyKey: idem[1]!, detail: message, ...rid })
-      break
-    }
-    case 401:
-      return new Unauthorized({ detail: message, ...rid })
-    case 403:
-      return new Forbidden({ detail: message, ...rid })
-    case 404: {
-      const m = entityNotFound.exec(message)
-      const entityId = typeof body.entity_id === "string" ? body.entity_id : undefined
-      if (m !== null) return new NotFound({ resource: m[1]!, id: entityId ?? m[2]!, ...rid })
-      if (context.resource !== undefined && context.id !== undefined) {
-        return new NotFound({ resource: context.resource, id: entityId ?? context.id, ...rid })
-      }
-      break
-    }
-    case 409: {
-      const m = domainConflict.exec(message)
-      return new DomainConflict({ ...(m === null ? {} : { domain: m[1]! }), detail: message, ...rid })
-    }
-    case 422: {
-      const errors = Array.isArray(body.errors) ? body.errors.map(asIssue) : []
-      if (errors.some((e) => e === undefined)) return unexpected("a 422 errors[] entry is not an object")
-      return new ValidationFailed({
-        ...(code === undefined ? {} : { code }),
-        detail: message,
-        errors: errors as Array<ValidationIssue>,
-        ...rid
-      })
-    }
+  let detail = `status ${status} is not an error status`
+  for (const { wire } of decodersAt(status)) {
+    const decoded = wire.decode(answer)
+    if (Either.isRight(decoded)) return decoded.right
+    detail = SchemaIssue.first(decoded.left).message
   }
-  if (status >= 400 && status < 500) {
-    return new BadRequest({
-      status,
-      ...(code === undefined ? {} : { code }),
-      detail: message,
-      ...(messages === undefined ? {} : { messages }),
-      ...rid
-    })
-  }
-  return unexpected(`status ${status} is not an error status`)
+  return new UnexpectedResponse({
+    status,
+    excerpt: excerpt(body),
+    detail,
+    ...(requestId === undefined ? {} : { requestId })
+  })
 }
 
 /**
@@ -639,58 +1067,23 @@ export interface ErrorResponse {
   readonly headers: Readonly<Record<string, string>>
 }
 
+const encodeAnswer = Schema.encodeSync(Schema.Union(...ServerSideError.members.map(({ wire }) => wire.schema)))
+
 /**
- * The reverse of {@link fromResponse}: the answer WorkOS gives for an error (WIRE.md §8.4). The emulator serves it.
+ * The reverse of {@link fromResponse}: the answer WorkOS gives for an error (WIRE.md §8.4), encoded with its class's
+ * wire schema. The emulator serves it, with its own fresh `X-Request-Id` (the error's `requestId` is not sent).
  *
  * @since 0.1.0
  * @category wire
  */
 export const toResponse = (error: ServerSideError): ErrorResponse => {
-  const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => ({
-    status,
-    body,
-    headers
-  })
-  switch (error._tag) {
-    case "NotFound":
-      return answer(404, {
-        message: `${error.resource} not found: '${error.id}'.`,
-        code: "entity_not_found",
-        entity_id: error.id
-      })
-    case "ExternalIdAlreadyUsed":
-    case "InvalidMetadata":
-    case "StripeCustomerIdAlreadyUsed":
-      return answer(400, { code: error.code, message: error.detail })
-    case "IdempotencyKeyReused":
-      return answer(400, { message: error.detail })
-    case "DomainConflict":
-      return answer(409, { message: error.detail })
-    case "ValidationFailed":
-      return answer(422, {
-        ...(error.code === undefined ? {} : { code: error.code }),
-        message: error.detail,
-        ...(error.errors.length === 0 && error.code === undefined
-          ? { error: "Unprocessable Entity" }
-          : { errors: Schema.encodeSync(Schema.Array(ValidationIssue))(error.errors) })
-      })
-    case "BadRequest":
-      return error.messages === undefined
-        ? answer(error.status, { ...(error.code === undefined ? {} : { code: error.code }), message: error.detail })
-        : answer(error.status, { message: error.messages, error: "Bad Request", statusCode: error.status })
-    case "Unauthorized":
-      return answer(401, { message: "Unauthorized" })
-    case "Forbidden":
-      return answer(403, { message: error.detail })
-    case "RateLimited":
-      return answer(
-        429,
-        { message: error.detail },
-        error.retryAfter === undefined
-          ? {}
-          : { "retry-after": String(Math.ceil(Duration.toSeconds(error.retryAfter))) }
-      )
-    case "ServerError":
-      return answer(error.status, { message: error.detail })
+  const answer = encodeAnswer(error)
+  return {
+    status: answer.status,
+    // every wire schema encodes its body as a JSON object (`WireSpec.encode`)
+    body: answer.body as Record<string, unknown>,
+    headers: answer.retryAfter === undefined
+      ? {}
+      : { "retry-after": String(Math.ceil(Duration.toSeconds(answer.retryAfter))) }
   }
 }

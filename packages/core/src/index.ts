@@ -53,6 +53,11 @@ export * as Organizations from "./Organizations.js"
 export * as Pagination from "./Pagination.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as RateLimits from "./RateLimits.js"
+
+/**
  * @since 0.1.0
  */
 export * as Role from "./Role.js"
@@ -69,3 +74,8 @@ export * as SchemaIssue from "./SchemaIssue.js"
  * @since 0.1.0
  */
 export * as WorkOSError from "./WorkOSError.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as Uuid from "./Uuid.js"

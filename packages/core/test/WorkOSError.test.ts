@@ -4,7 +4,7 @@
  * emulator's side (`toResponse`) reads back as the error it was made from.
  */
 import { assert, describe, expect, it } from "@effect/vitest"
-import { Duration, FastCheck as fc } from "effect"
+import { Duration, Either, FastCheck as fc, Schema } from "effect"
 import * as WorkOSError from "../src/WorkOSError.js"
 import { fixtures, responseHeaders, type WireFixture } from "./fixtures.js"
 
@@ -462,6 +462,88 @@ describe("toResponse then fromResponse", () => {
       body: { message: "Unauthorized" },
       headers: {}
     })
+  })
+})
+
+describe("each class owns its wire form", () => {
+  it("the status table is derived from the classes: code-discriminated classes first, BadRequest last", () => {
+    expect(WorkOSError.tagsAt(400)).toEqual([
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "StripeCustomerIdAlreadyUsed",
+      "IdempotencyKeyReused",
+      "BadRequest"
+    ])
+    expect(WorkOSError.tagsAt(404)).toEqual(["NotFound", "BadRequest"])
+    // a status one class takes whole never falls through to the catch-all
+    expect(WorkOSError.tagsAt(401)).toEqual(["Unauthorized"])
+    expect(WorkOSError.tagsAt(403)).toEqual(["Forbidden"])
+    expect(WorkOSError.tagsAt(409)).toEqual(["DomainConflict"])
+    expect(WorkOSError.tagsAt(422)).toEqual(["ValidationFailed"])
+    expect(WorkOSError.tagsAt(429)).toEqual(["RateLimited"])
+    expect(WorkOSError.tagsAt(413)).toEqual(["BadRequest"])
+    expect(WorkOSError.tagsAt(500)).toEqual(["ServerError"])
+    expect(WorkOSError.tagsAt(599)).toEqual(["ServerError"])
+    expect(WorkOSError.tagsAt(200)).toEqual([])
+    expect(WorkOSError.tagsAt(302)).toEqual([])
+  })
+
+  it("every class a server answers with has a wire form, and only those", () => {
+    const wired = WorkOSError.ServerSideError.members.map((member) => member._tag)
+    expect([...wired].sort()).toEqual(Object.keys(serverSideErrors).sort())
+    for (const status of [400, 401, 403, 404, 409, 413, 422, 429, 500, 503]) {
+      for (const tag of WorkOSError.tagsAt(status)) assert.include(wired, tag)
+    }
+  })
+
+  // each member's schema as a plain schema: the members' own types differ, so a loop sees their union
+  const members: ReadonlyArray<{
+    readonly _tag: WorkOSError.ServerSideError["_tag"]
+    readonly wire: Omit<WorkOSError.Wire<WorkOSError.ServerSideError>, "schema"> & {
+      readonly schema: Schema.Schema.AnyNoContext
+    }
+  }> = WorkOSError.ServerSideError.members
+  for (const member of members) {
+    const arbitrary = serverSideErrors[member._tag] as fc.Arbitrary<WorkOSError.ServerSideError>
+    it.prop(
+      `${member._tag}: its wire schema decodes what it encodes, request id and Retry-After included`,
+      [arbitrary],
+      ([error]) => {
+        const answer = Schema.encodeUnknownSync(member.wire.schema)(error)
+        expect(answer.requestId).toBe(error.requestId)
+        expect(WorkOSError.tagsAt(answer.status)).toContain(error._tag)
+        expect(member.wire.decode(answer)).toEqual(Either.right(error))
+      },
+      { fastCheck: { numRuns: NUM_RUNS } }
+    )
+  }
+
+  it("the fake's texts are WorkOS's (WIRE.md §8.2), made by the wire form and read back by it", () => {
+    const reused = IdempotencyKeyReused.forKey("bar")
+    const recorded = fixtures.find((f) => f.file === "organization-create-idempotency-mismatch-400.json")!
+    assert.strictEqual(reused.detail, message(recorded))
+    expect(WorkOSError.toResponse(reused)).toEqual({ status: 400, body: { message: message(recorded) }, headers: {} })
+    expect(WorkOSError.fromResponse(400, {}, WorkOSError.toResponse(reused).body)).toEqual(reused)
+
+    const conflict = DomainConflict.forDomain("example.com")
+    const recorded409 = fixtures.find((f) => f.file === "organization-create-domain-conflict-409.json")!
+    assert.strictEqual(conflict.detail, message(recorded409))
+    expect(WorkOSError.fromResponse(409, {}, WorkOSError.toResponse(conflict).body)).toEqual(conflict)
+  })
+
+  it("a message that only looks like a carried field is read as WorkOS would mean it", () => {
+    // without its final period the domain is still named
+    expect(WorkOSError.fromResponse(409, {}, { message: "An Organization with the domain a.io already exists" }))
+      .toEqual(new DomainConflict({ domain: "a.io", detail: "An Organization with the domain a.io already exists" }))
+    // another 409 text names no domain
+    expect(WorkOSError.fromResponse(409, {}, { message: "An Invitation with the email x@y.z already exists." }))
+      .toEqual(new DomainConflict({ detail: "An Invitation with the email x@y.z already exists." }))
+    // a 400 without a code and without the mismatch text is a BadRequest, not an idempotency error
+    expect(WorkOSError.fromResponse(400, {}, { message: "Another key (k) was found." }))
+      .toEqual(new BadRequest({ status: 400, detail: "Another key (k) was found." }))
+    // a 400 with an unknown code is a BadRequest keeping the code
+    expect(WorkOSError.fromResponse(400, {}, { code: "invalid_metadatum", message: "m" }))
+      .toEqual(new BadRequest({ status: 400, code: "invalid_metadatum", detail: "m" }))
   })
 })
 

@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import * as WorkOSRateLimits from "@effect-workos/core/RateLimits"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
@@ -347,9 +348,11 @@ const config = (
     rateLimits: options.rateLimits === false
       ? undefined
       : {
-        requests: options.rateLimits?.requests ?? 6_000,
-        deletes: options.rateLimits?.deletes ?? 50,
-        windowMillis: (options.rateLimits?.windowSeconds ?? 60) * 1000
+        requests: options.rateLimits?.requests ?? WorkOSRateLimits.requests,
+        deletes: options.rateLimits?.deletes ?? WorkOSRateLimits.deletes,
+        windowMillis: options.rateLimits?.windowSeconds === undefined
+          ? Duration.toMillis(WorkOSRateLimits.window)
+          : options.rateLimits.windowSeconds * 1000
       },
     latency: options.latency ?? { _tag: "None" },
     retention: {

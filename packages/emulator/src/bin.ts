@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as WorkOSRateLimits from "@effect-workos/core/RateLimits"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as Command from "@effect/cli/Command"
@@ -94,10 +95,11 @@ const idleTimeout = boundedInteger("environment-idle-timeout", "seconds", IDLE_S
     } (default: kept until --max-environments needs room)`
   )
 )
+const limits =
+  `${WorkOSRateLimits.requests.toLocaleString("en-US")} requests and ${WorkOSRateLimits.deletes} deletes ` +
+  `per ${Duration.toSeconds(WorkOSRateLimits.window)} s`
 const noRateLimits = CliOptions.boolean("no-rate-limits").pipe(
-  CliOptions.withDescription(
-    "Turn off the per-key rate limits (6,000 requests and 50 deletes per 60 s) (default: limits on)"
-  )
+  CliOptions.withDescription(`Turn off the per-key rate limits (${limits}) (default: limits on)`)
 )
 
 /**

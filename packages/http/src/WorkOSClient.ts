@@ -10,6 +10,7 @@
  */
 import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
+import * as RateLimits from "@effect-workos/core/RateLimits"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -194,13 +195,13 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(60)
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_REQUESTS_PER_MINUTE = 6_000
+export const DEFAULT_REQUESTS_PER_MINUTE = RateLimits.requests
 
 /**
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_DELETES_PER_MINUTE = 50
+export const DEFAULT_DELETES_PER_MINUTE = RateLimits.deletes
 
 /**
  * `effect-workos/<version>`, sent as `User-Agent`.

@@ -5,6 +5,7 @@
  *
  * @internal
  */
+import * as Options from "@effect-workos/core/Options"
 import * as Organization from "@effect-workos/core/Organization"
 import {
   DomainConflict,
@@ -17,6 +18,8 @@ import {
   ValidationIssue
 } from "@effect-workos/core/WorkOSError"
 import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 import type { Settings } from "../FakeWorkOS.js"
 import * as Ulid from "./ulid.js"
 
@@ -26,11 +29,23 @@ import * as Ulid from "./ulid.js"
 
 /** 422 in the newer validation form. @internal */
 export const invalid = (field: string, code: string, message: string): ValidationFailed =>
-  new ValidationFailed({
-    code: "invalid_request_parameters",
-    detail: "Validation failed",
-    errors: [new ValidationIssue({ code, field, message })]
-  })
+  ValidationFailed.fromIssues([{ field, code, message }])
+
+/**
+ * A wire field checked with core's schema for its rule, failing with the 422 the emulator gives for the same rule
+ * (`ValidationFailed.fromParseError`), so the fake, the emulator and the client's `InvalidRequest` say the same.
+ */
+const checkField = <A, I>(field: string, schema: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(schema)
+  return (value: unknown): Either.Either<A, ValidationFailed> =>
+    Either.mapLeft(
+      decode(value),
+      (error) =>
+        ValidationFailed.fromParseError(
+          ParseResult.parseError(new ParseResult.Pointer(field, { [field]: value }, error.issue))
+        )
+    )
+}
 
 /** 422 in the form the spec gives for API-key create. @internal */
 export const invalidApiKey = (field: string, code: string, message?: string): ValidationFailed =>
@@ -58,17 +73,11 @@ export const stripeCustomerIdAlreadyUsed = (stripeCustomerId: string): StripeCus
 export const stripeDisabled = (): ValidationFailed =>
   new ValidationFailed({ detail: "stripe_customer_id is not enabled for this environment", errors: [] })
 
-/** @internal */
-export const domainConflict = (domain: string): DomainConflict =>
-  new DomainConflict({ domain, detail: `An Organization with the domain ${domain} already exists.` })
+/** WorkOS's text, made by the class's wire form (the client reads the domain back with it). @internal */
+export const domainConflict = (domain: string): DomainConflict => DomainConflict.forDomain(domain)
 
-/** The exact text the real API sends (organization-create-idempotency-mismatch-400.json). @internal */
-export const idempotencyKeyReused = (key: string): IdempotencyKeyReused =>
-  new IdempotencyKeyReused({
-    idempotencyKey: key,
-    detail:
-      `Another idempotency key (${key}) with different request parameters was found. Please use a different idempotency key.`
-  })
+/** WorkOS's text (organization-create-idempotency-mismatch-400.json), made by the class's wire form. @internal */
+export const idempotencyKeyReused = (key: string): IdempotencyKeyReused => IdempotencyKeyReused.forKey(key)
 
 // ---------------------------------------------------------------------------------------------------------------
 // lists
@@ -77,21 +86,16 @@ export const idempotencyKeyReused = (key: string): IdempotencyKeyReused =>
 /** The page size when none is given. @internal */
 export const DEFAULT_LIMIT = 10
 
-/** `limit`: an integer from 1 to 100, default 10. @internal */
-export const checkLimit = (limit: number | undefined): Either.Either<number, ValidationFailed> =>
-  limit === undefined
-    ? Either.right(DEFAULT_LIMIT)
-    : Number.isInteger(limit) && limit >= 1 && limit <= 100
-    ? Either.right(limit)
-    : Either.left(invalid("limit", "limit_invalid", "limit must be an integer from 1 to 100."))
+const limitRule = checkField("limit", Options.Limit)
 
-/** `order`: `asc`, `desc` (default) or `normal`. @internal */
-export const checkOrder = (
-  order: string = "desc"
-): Either.Either<"asc" | "desc" | "normal", ValidationFailed> =>
-  order === "asc" || order === "desc" || order === "normal"
-    ? Either.right(order)
-    : Either.left(invalid("order", "order_invalid", "order must be one of asc, desc, normal."))
+/** `limit`: an integer from 1 to 100 (`Options.Limit`), default 10. @internal */
+export const checkLimit = (limit: number | undefined): Either.Either<number, ValidationFailed> =>
+  limit === undefined ? Either.right(DEFAULT_LIMIT) : limitRule(limit)
+
+const orderRule = checkField("order", Options.Order)
+
+/** `order`: `asc`, `desc` (default) or `normal` (`Options.Order`). @internal */
+export const checkOrder = (order: string = "desc"): Either.Either<Options.Order, ValidationFailed> => orderRule(order)
 
 /**
  * A cursor must be an id of the listed kind (`prefix` plus a ULID); it need not exist. Returns the id with its
@@ -117,11 +121,10 @@ export const checkCursor = (
 
 const ASCII = /^[\x00-\x7F]*$/
 
-/** `name`: required, not blank (WIRE.md §13 #24). @internal */
-export const checkName = (name: string): Either.Either<string, ValidationFailed> =>
-  name.trim() === ""
-    ? Either.left(invalid("name", "name_required", "Name should be a non-empty string."))
-    : Either.right(name)
+const nameRule = checkField("name", Options.OrganizationName)
+
+/** `name`: required, not blank (`Options.OrganizationName`, WIRE.md §13 #24). @internal */
+export const checkName = (name: string): Either.Either<string, ValidationFailed> => nameRule(name)
 
 /** `external_id`: non-empty, at most `externalIdMaxLength`, ASCII (WIRE.md §13 #6: a 422). @internal */
 export const checkExternalId = (settings: Settings, externalId: string): Either.Either<string, ValidationFailed> =>

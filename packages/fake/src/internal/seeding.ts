@@ -317,7 +317,7 @@ export const load = (store: Store.Store, batch: Batch): Either.Either<void, Load
           const other = conflictHolders.get(d.domain) ??
             Rules.findDomainConflict(settings, [d.domain], (x) => store.domainHolders(x), undefined)
           if (other !== undefined) {
-            fail(domainAt("domain")(), `An Organization with the domain ${d.domain} already exists.`)
+            fail(domainAt("domain")(), Rules.domainConflict(d.domain).detail)
           }
           conflictHolders.set(d.domain, org.id)
         }
