@@ -28,6 +28,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import * as Attempt from "./internal/attempt.js"
 import * as Client from "./internal/client.js"
 import * as Errors from "./internal/errors.js"
 import * as Limiter from "./internal/limiter.js"
@@ -309,24 +310,34 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
           Effect.fail(error)
         )
       })
+    const answered = <Tag extends ErrorTag>(
+      response: HttpClientResponse.HttpClientResponse,
+      text: string,
+      request: Request<Tag>
+    ): Effect.Effect<Response, Failure<Tag>> => {
+      const outcome = Errors.answer(response, text, scrub)
+      if (outcome._tag !== "Answer") return failWith(outcome, request)
+      const requestId = Errors.requestIdOf(outcome.headers, identity)
+      return Effect.as(annotate(requestId), {
+        status: outcome.status,
+        headers: outcome.headers,
+        requestId,
+        text: outcome.text
+      })
+    }
+    // The attempt step has read the body (within the timeout); a response from elsewhere is read here.
     const respond = <Tag extends ErrorTag>(
       response: HttpClientResponse.HttpClientResponse,
       request: Request<Tag>
-    ): Effect.Effect<Response, Failure<Tag>> =>
-      Effect.matchEffect(Errors.bodyOf(response), {
-        onFailure: (error) => failWith(Errors.fromHttpClientError(error, scrub), request),
-        onSuccess: (text) => {
-          const outcome = Errors.answer(response, text, scrub)
-          if (outcome._tag !== "Answer") return failWith(outcome, request)
-          const requestId = Errors.requestIdOf(outcome.headers, identity)
-          return Effect.as(annotate(requestId), {
-            status: outcome.status,
-            headers: outcome.headers,
-            requestId,
-            text: outcome.text
-          })
-        }
-      })
+    ): Effect.Effect<Response, Failure<Tag>> => {
+      const text = Attempt.bodyOf(response)
+      return text === undefined
+        ? Effect.matchEffect(response.text, {
+          onFailure: (error) => failWith(Errors.fromHttpClientError(error, scrub), request),
+          onSuccess: (text) => answered(response, text, request)
+        })
+        : answered(response, text, request)
+    }
 
     const execute = <Tag extends ErrorTag = ErrorTag>(request: Request<Tag>): Effect.Effect<Response, Failure<Tag>> => {
       const path = Build.encodePath(request.path)

@@ -1,6 +1,6 @@
 /**
  * The configured `HttpClient` behind `WorkOSClient`: the platform client under one transform per concern, innermost
- * first — the attempt's outcome (`errors.ts`: body read, error answers and redirects refused, platform failures
+ * first — the attempt's outcome (`attempt.ts`: body read, error answers and redirects refused, platform failures
  * folded), the per-attempt timeout (`timeouts.ts`), the attempt's span (`tracing.ts`), the rate limits
  * (`limiter.ts`), the retry policy (`retry.ts`) and the Idempotency-Key (`idempotency.ts`). It answers a 2xx (or a
  * DELETE's concluding 404) and fails with the last attempt's `Outcome`. Also the helpers that turn its answers into
@@ -17,6 +17,7 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
+import * as Attempt from "./attempt.js"
 import * as Errors from "./errors.js"
 import * as Idempotency from "./idempotency.js"
 import * as Limiter from "./limiter.js"
@@ -63,7 +64,7 @@ export const make = (settings: Settings): HttpClient.HttpClient.With<Retry.Outco
     request.method === "DELETE" && /^\/organizations\/[^/]+$/.test(pathOf(request))
 
   const attempt = Tracing.transform(
-    Timeouts.transform(Errors.outcomes(settings.client, scrub), settings.timeouts, () => timedOut),
+    Timeouts.transform(Attempt.outcomes(settings.client, scrub), settings.timeouts, () => timedOut),
     { pathOf, scrub }
   )
   const limited = settings.limits === undefined

@@ -5,8 +5,7 @@
  */
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -75,8 +74,10 @@ const redirectOf = (response: HttpClientResponse.HttpClientResponse): string | u
 
 /**
  * Whether an answer is the success it looks like: a 2xx that is not the end of a redirect the transport followed.
+ *
+ * @internal
  */
-const isSuccess = (response: HttpClientResponse.HttpClientResponse): boolean =>
+export const isSuccess = (response: HttpClientResponse.HttpClientResponse): boolean =>
   response.status >= 200 && response.status < 300 && redirectOf(response) === undefined
 
 /**
@@ -91,46 +92,6 @@ export const requestIdOf = (
   const id = headers["x-request-id"]
   return id === undefined || id === "" ? undefined : scrub(id)
 }
-
-// The body each answer was read with, so that the step that hands it over does not read it again.
-const bodies = new WeakMap<HttpClientResponse.HttpClientResponse, string>()
-
-/**
- * The body of an answer that came through {@link outcomes}, read there; read now otherwise.
- *
- * @internal
- */
-export const bodyOf = (
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<string, HttpClientError.ResponseError> => {
-  const text = bodies.get(response)
-  return text === undefined ? response.text : Effect.succeed(text)
-}
-
-/**
- * The innermost step of an attempt, as an `HttpClient` transform: the body is read in full (so that the per-attempt
- * timeout around it covers reading it), a 2xx stays the response, and everything else becomes the attempt's failed
- * {@link Outcome}: an error answer ({@link answer}), a redirect, or a platform failure ({@link fromHttpClientError}).
- * No `HttpClientError` gets past it.
- *
- * @internal
- */
-export const outcomes = (
-  client: HttpClient.HttpClient,
-  scrub: (text: string) => string
-): HttpClient.HttpClient.With<Outcome> =>
-  // `client.execute` as one step, so that whatever the caller's transform of it does happens on every attempt, and
-  // the steps around this one see the request as the client built it.
-  HttpClient.makeWith<never, never, Outcome, never>((request) =>
-    Effect.flatMap(request, (request) => client.execute(request)).pipe(
-      Effect.flatMap((response) =>
-        Effect.flatMap(response.text, (text) => {
-          bodies.set(response, text)
-          return isSuccess(response) ? Effect.succeed(response) : Effect.fail(answer(response, text, scrub))
-        })
-      ),
-      Effect.catchIf(HttpClientError.isHttpClientError, (error) => Effect.fail(fromHttpClientError(error, scrub)))
-    ), Effect.succeed)
 
 /**
  * The outcome of an attempt that got an answer, as every later step sees it: its headers scrubbed of the key, and
@@ -148,7 +109,9 @@ export const answer = (
   const location = redirectOf(response)
   if (location !== undefined) return { _tag: "Redirect", status: response.status, headers, location: scrub(location) }
   const ok = response.status >= 200 && response.status < 300
-  return { _tag: "Answer", status: response.status, headers, text: ok ? text : scrub(text), response }
+  const outcome: Outcome = { _tag: "Answer", status: response.status, headers, text: ok ? text : scrub(text), response }
+  // the raw answer, not enumerable: no log, span or inspection of an outcome shows it
+  return Object.defineProperty(outcome, "response", { enumerable: false })
 }
 
 /**

@@ -9,7 +9,6 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
 import * as Random from "effect/Random"
 
@@ -56,12 +55,16 @@ export type Outcome =
     readonly retryable: boolean
   }
 
+// The number of each request's attempt under way. The retry step runs the same request object on every attempt, and
+// each call builds its own, so the request is the key; a map lookup costs less than a fiber ref set around each one.
+const attempts = new WeakMap<HttpClientRequest.HttpClientRequest, number>()
+
 /**
- * The number of the attempt running (1 for the first), set by {@link transform} around each attempt.
+ * The number of the attempt of `request` under way (1 for the first), as {@link transform} counts them.
  *
  * @internal
  */
-export const currentAttempt: FiberRef.FiberRef<number> = FiberRef.unsafeMake(1)
+export const attemptOf = (request: HttpClientRequest.HttpClientRequest): number => attempts.get(request) ?? 1
 
 /**
  * Network errors, per-attempt timeouts, and 408, 429, 500, 502, 503, 504.
@@ -117,7 +120,7 @@ export const delay = (outcome: Outcome, attempt: number): Effect.Effect<Duration
  * Retries a failed attempt while the policy allows: up to `maxRetries` times, for a retryable outcome, after its
  * {@link delay}. A POST is retried only when it carries an `Idempotency-Key` (so the server can tell a retry from a
  * new request). A DELETE that answers 404 after an attempt that may have been applied ends with that 404 answer as
- * its success: the earlier attempt deleted it. Each attempt runs with its number in `currentAttempt`.
+ * its success: the earlier attempt deleted it. {@link attemptOf} tells each attempt's number.
  *
  * @internal
  */
@@ -138,7 +141,7 @@ export const transform = (
       n: number,
       mayHaveAppliedBefore: boolean
     ): Effect.Effect<HttpClientResponse.HttpClientResponse, Outcome> =>
-      Effect.catchAll(Effect.locally(effect, currentAttempt, n), (outcome) => {
+      Effect.catchAll(Effect.zipRight(Effect.sync(() => attempts.set(request, n)), effect), (outcome) => {
         // An earlier attempt may have deleted it: the 404 is the delete's own effect.
         if (isDelete && mayHaveAppliedBefore && outcome._tag === "Answer" && outcome.status === 404) {
           return Effect.logDebug("WorkOS DELETE answered 404 after an attempt that may have been applied").pipe(

@@ -138,8 +138,14 @@ export const transform = <E>(
   onTimeout: () => E
 ): HttpClient.HttpClient.With<E> => {
   const timedOut = () => Either.left(onTimeout())
+  // The attempt's fiber ends with a success either way: a fiber that fails logs its cause, and an outcome holds the
+  // raw answer.
   return HttpClient.transformResponse(
     client,
-    (effect) => Effect.flatten(timeouts.within(Effect.either(effect), timedOut))
+    (effect) =>
+      Effect.flatMap(
+        timeouts.within(Effect.either(effect), timedOut),
+        Either.match({ onLeft: Effect.fail, onRight: Effect.succeed })
+      )
   )
 }
