@@ -12,10 +12,11 @@ import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
 import * as RateLimits from "@effect-workos/core/RateLimits"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
-import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -28,9 +29,12 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import * as Attempt from "./internal/attempt.js"
 import * as Client from "./internal/client.js"
 import * as Errors from "./internal/errors.js"
 import * as Limiter from "./internal/limiter.js"
+import * as Build from "./internal/request.js"
+import type * as Retry from "./internal/retry.js"
 import * as Timeouts from "./internal/timeouts.js"
 import { version } from "./internal/version.js"
 
@@ -46,7 +50,7 @@ export class WorkOSClient extends Context.Tag("@effect-workos/http/WorkOSClient"
  * @since 0.1.0
  * @category models
  */
-export type ErrorTag = WorkOSError.WorkOSError["_tag"]
+export type ErrorTag = Errors.ErrorTag
 
 /**
  * What a call of {@link Service.execute} can fail with when the caller expects the tags `Tag`: those, plus the
@@ -56,10 +60,7 @@ export type ErrorTag = WorkOSError.WorkOSError["_tag"]
  * @since 0.1.0
  * @category models
  */
-export type Failure<Tag extends ErrorTag> = Extract<
-  WorkOSError.WorkOSError,
-  { readonly _tag: Tag | "InvalidRequest" | "RequestFailed" | "UnexpectedResponse" }
->
+export type Failure<Tag extends ErrorTag> = Errors.Failure<Tag>
 
 /**
  * One WorkOS call.
@@ -256,7 +257,8 @@ const optionsProblem = (options: Options): readonly [field: string, problem: str
 const positiveInteger = (name: string, n: number): Effect.Effect<number> =>
   Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.dieMessage(`${name} must be a positive integer, got ${n}`)
 
-const makeLimiter = (limit: number): Effect.Effect<Client.Limiter> => Limiter.slidingWindow(limit, Duration.seconds(60))
+const makeLimiter = (limit: number): Effect.Effect<Limiter.Limiter> =>
+  Limiter.slidingWindow(limit, Duration.seconds(60))
 
 /**
  * Builds the client from the `HttpClient` in context. The rate limiters live in the surrounding `Scope`.
@@ -274,36 +276,94 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
     }
     const timeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
     const rateLimit = options.rateLimit ?? {}
-    const limitRequests: Client.Limiter = rateLimit === false ? identity : yield* makeLimiter(
-      yield* positiveInteger("requestsPerMinute", rateLimit.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE)
-    )
-    const limitDeletes: Client.Limiter = rateLimit === false ? identity : yield* makeLimiter(
-      yield* positiveInteger("deletesPerMinute", rateLimit.deletesPerMinute ?? DEFAULT_DELETES_PER_MINUTE)
-    )
+    const limits = rateLimit === false ? undefined : {
+      requests: yield* makeLimiter(
+        yield* positiveInteger("requestsPerMinute", rateLimit.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE)
+      ),
+      deletes: yield* makeLimiter(
+        yield* positiveInteger("deletesPerMinute", rateLimit.deletesPerMinute ?? DEFAULT_DELETES_PER_MINUTE)
+      )
+    }
     const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
     const headers = Headers.fromInput({
       authorization: `Bearer ${Redacted.value(options.apiKey)}`,
       "user-agent": USER_AGENT,
       accept: "application/json"
     })
-    const client = (options.transformClient ?? identity)(yield* HttpClient.HttpClient)
     const scrub = Errors.scrubber(options.apiKey)
-    const timeouts = yield* Timeouts.make(timeout)
-    const execute = Client.makeExecute({
-      client,
+    const client = Client.make({
+      client: (options.transformClient ?? identity)(yield* HttpClient.HttpClient),
       baseUrl,
-      headers,
       maxRetries,
       timeout,
-      timeouts,
-      limitRequests,
-      limitDeletes,
+      timeouts: yield* Timeouts.make(timeout),
+      limits,
       scrub
     })
+
+    const annotate = (requestId: string | undefined) =>
+      requestId === undefined ? Effect.void : Client.annotateCallerSpan("workos.request_id", requestId)
+    const failWith = <Tag extends ErrorTag>(outcome: Retry.Outcome, request: Request<Tag>) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const error = Errors.fromOutcome(outcome, request, now)
+        return Effect.zipRight(
+          outcome._tag === "Failed" ? Effect.void : annotate(Errors.requestIdOf(outcome.headers, identity)),
+          Effect.fail(error)
+        )
+      })
+    const answered = <Tag extends ErrorTag>(
+      response: HttpClientResponse.HttpClientResponse,
+      text: string,
+      request: Request<Tag>
+    ): Effect.Effect<Response, Failure<Tag>> => {
+      const outcome = Errors.answer(response, text, scrub)
+      if (outcome._tag !== "Answer") return failWith(outcome, request)
+      const requestId = Errors.requestIdOf(outcome.headers, identity)
+      return Effect.as(annotate(requestId), {
+        status: outcome.status,
+        headers: outcome.headers,
+        requestId,
+        text: outcome.text
+      })
+    }
+    // The attempt step has read the body (within the timeout); a response from elsewhere is read here.
+    const respond = <Tag extends ErrorTag>(
+      response: HttpClientResponse.HttpClientResponse,
+      request: Request<Tag>
+    ): Effect.Effect<Response, Failure<Tag>> => {
+      const text = Attempt.bodyOf(response)
+      return text === undefined
+        ? Effect.matchEffect(response.text, {
+          onFailure: (error) => failWith(Errors.fromHttpClientError(error, scrub), request),
+          onSuccess: (text) => answered(response, text, request)
+        })
+        : answered(response, text, request)
+    }
+
+    const execute = <Tag extends ErrorTag = ErrorTag>(request: Request<Tag>): Effect.Effect<Response, Failure<Tag>> => {
+      const path = Build.encodePath(request.path)
+      if (Either.isLeft(path)) return Effect.fail(path.left)
+      const built = Build.build({
+        method: request.method,
+        url: baseUrl + path.right,
+        headers,
+        query: request.query,
+        body: request.body,
+        idempotencyKey: request.idempotencyKey
+      })
+      if (Either.isLeft(built)) return Effect.fail(built.left)
+      return Effect.matchEffect(client.execute(built.right), {
+        onFailure: (outcome) => failWith(outcome, request),
+        onSuccess: (response) => respond(response, request)
+      })
+    }
+
     return WorkOSClient.of({
-      execute: execute as Service["execute"],
-      executeJson: Client.makeExecuteJson(execute, scrub) as Service["executeJson"],
-      executeList: Client.makeExecuteList(execute, scrub) as Service["executeList"]
+      execute,
+      executeJson: (request, schema) =>
+        Effect.flatMap(execute(request), (response) => Errors.decodeBody(schema, response, request, scrub)),
+      executeList: (request, list) =>
+        Effect.flatMap(execute(request), (response) => Client.split(response, list, request, scrub))
     })
   })
 

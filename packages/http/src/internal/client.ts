@@ -1,35 +1,29 @@
 /**
- * The call loop behind `WorkOSClient.execute`: one attempt after another under the rate limiters, the per-attempt
- * timeout and the retry policy of `retry.ts`, ending in a 2xx answer or one error of the core family.
+ * The configured `HttpClient` behind `WorkOSClient`: the platform client under one transform per concern, innermost
+ * first — the attempt's outcome (`attempt.ts`: body read, error answers and redirects refused, platform failures
+ * folded), the per-attempt timeout (`timeouts.ts`), the attempt's span (`tracing.ts`), the rate limits
+ * (`limiter.ts`), the retry policy (`retry.ts`) and the Idempotency-Key (`idempotency.ts`). It answers a 2xx (or a
+ * DELETE's concluding 404) and fails with the last attempt's `Outcome`. Also the helpers that turn its answers into
+ * `WorkOSClient` responses.
  */
 import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
 import type * as WorkOSError from "@effect-workos/core/WorkOSError"
-import type * as Headers from "@effect/platform/Headers"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
-import { constTrue } from "effect/Function"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
-import type { Request, Response } from "../WorkOSClient.js"
+import * as Attempt from "./attempt.js"
 import * as Errors from "./errors.js"
-import * as Build from "./request.js"
+import * as Idempotency from "./idempotency.js"
+import * as Limiter from "./limiter.js"
 import * as Retry from "./retry.js"
 import * as Timeouts from "./timeouts.js"
-
-/**
- * Wraps one attempt; `identity` when rate limiting is off.
- *
- * @internal
- */
-export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+import * as Tracing from "./tracing.js"
 
 /**
  * @internal
@@ -37,178 +31,59 @@ export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect
 export interface Settings {
   /** The platform client with the caller's transform applied. */
   readonly client: HttpClient.HttpClient
-  /** Without a trailing slash. */
+  /** Without a trailing slash: every request's URL starts with it. */
   readonly baseUrl: string
-  /** Sent with every request: the key, `User-Agent`, `Accept`. */
-  readonly headers: Headers.Headers
   readonly maxRetries: number
   readonly timeout: Duration.Duration
   /** Applies `timeout` to each attempt. */
   readonly timeouts: Timeouts.Timeouts
-  /** Every attempt passes through it. */
-  readonly limitRequests: Limiter
-  /** Every `DELETE /organizations/{id}` attempt passes through it too (first). */
-  readonly limitDeletes: Limiter
+  /** `undefined` when rate limiting is off. */
+  readonly limits: {
+    /** Every attempt passes through it. */
+    readonly requests: Limiter.Limiter
+    /** Every `DELETE /organizations/{id}` attempt passes through it too (first). */
+    readonly deletes: Limiter.Limiter
+  } | undefined
   readonly scrub: (text: string) => string
 }
-
-const requestIdOf = (headers: Readonly<Record<string, string>>): string | undefined => {
-  const id = headers["x-request-id"]
-  return id === undefined || id === "" ? undefined : id
-}
-
-// `Effect.annotateCurrentSpan` builds (and drops) a `NoSuchElementException`, stack trace included, when there is
-// no span, as for a caller without one.
-const annotateCallerSpan = (key: string, value: string): Effect.Effect<void> =>
-  Effect.map(Effect.serviceOption(Tracer.ParentSpan), (span) => {
-    if (Option.isSome(span) && span.value._tag === "Span") span.value.attribute(key, value)
-  })
-
-const isOrganizationDelete = (request: Request<any>): boolean =>
-  request.method === "DELETE" && request.path.length === 2 && request.path[0] === "organizations"
 
 /**
  * @internal
  */
-export const makeExecute = (settings: Settings) => {
-  const { maxRetries, scrub, timeout } = settings
+export const make = (settings: Settings): HttpClient.HttpClient.With<Retry.Outcome> => {
+  const { scrub, timeout } = settings
   const timedOut: Retry.Outcome = {
     _tag: "Failed",
     reason: "Timeout",
     detail: `no answer within ${Duration.format(timeout)}`,
     retryable: true
   }
+  const base = settings.baseUrl.length
+  const pathOf = (request: HttpClientRequest.HttpClientRequest): string => request.url.slice(base)
+  const isLimitedDelete = (request: HttpClientRequest.HttpClientRequest): boolean =>
+    request.method === "DELETE" && /^\/organizations\/[^/]+$/.test(pathOf(request))
 
-  // The attempt runs in a fiber of its own (see `timeouts.ts`), so these settings end with it. A third-party API: no
-  // trace context headers; and the platform's own client span is off, because it records the raw transport error,
-  // whose text is the transport's to choose. Each attempt gets the span below instead.
-  const platformTracingOff = Effect.zipRight(
-    FiberRef.set(HttpClient.currentTracerPropagation, false),
-    FiberRef.set(HttpClient.currentTracerDisabledWhen, constTrue)
+  const attempt = Tracing.transform(
+    Timeouts.transform(Attempt.outcomes(settings.client, scrub), settings.timeouts, () => timedOut),
+    { pathOf, scrub }
   )
-  const send = (http: HttpClientRequest.HttpClientRequest): Effect.Effect<Retry.Outcome> =>
-    platformTracingOff.pipe(
-      Effect.zipRight(settings.client.execute(http)),
-      Effect.flatMap((response) => Effect.map(response.text, (text) => Errors.answer(response, text, scrub))),
-      Effect.catchIf(
-        HttpClientError.isHttpClientError,
-        (error) => Effect.succeed(Errors.fromHttpClientError(error, scrub))
-      )
-    )
-
-  const attempt = (
-    http: HttpClientRequest.HttpClientRequest,
-    path: string,
-    n: number
-  ): Effect.Effect<Retry.Outcome> =>
-    // The timeout covers reading the body as well.
-    settings.timeouts.within(send(http), () => timedOut).pipe(
-      Effect.tap((outcome) => {
-        if (outcome._tag === "Failed") return Effect.annotateCurrentSpan("workos.failure", outcome.reason)
-        const requestId = requestIdOf(outcome.headers)
-        return Effect.annotateCurrentSpan(
-          requestId === undefined
-            ? { "http.response.status_code": outcome.status }
-            : { "http.response.status_code": outcome.status, "workos.request_id": requestId }
-        )
-      }),
-      Effect.withSpan("WorkOSClient.attempt", {
-        kind: "client",
-        attributes: { "http.request.method": http.method, "url.path": path, "workos.attempt": n }
-      })
-    )
-
-  const run = (
-    request: Request<any>,
-    path: string,
-    idempotencyKey: string | undefined
-  ): Effect.Effect<Response, WorkOSError.WorkOSError> => {
-    const built = Build.build({
-      method: request.method,
-      url: settings.baseUrl + path,
-      headers: settings.headers,
-      query: request.query,
-      body: request.body,
-      idempotencyKey
-    })
-    if (Either.isLeft(built)) return Effect.fail(built.left)
-    const http = built.right
-    const isDelete = request.method === "DELETE"
-    const limited = isOrganizationDelete(request)
-      ? (effect: Effect.Effect<Retry.Outcome>) => settings.limitDeletes(settings.limitRequests(effect))
-      : settings.limitRequests
-    const annotate = (headers: Readonly<Record<string, string>>) => {
-      const id = requestIdOf(headers)
-      return id === undefined ? Effect.void : annotateCallerSpan("workos.request_id", id)
-    }
-
-    const loop = (n: number, mayHaveApplied: boolean): Effect.Effect<Response, WorkOSError.WorkOSError> =>
-      Effect.flatMap(limited(attempt(http, path, n)), (outcome) => {
-        if (outcome._tag === "Answer") {
-          const answered: Response = {
-            status: outcome.status,
-            headers: outcome.headers,
-            requestId: requestIdOf(outcome.headers),
-            text: outcome.text
-          }
-          if (outcome.status >= 200 && outcome.status < 300) return Effect.as(annotate(outcome.headers), answered)
-          // An earlier attempt may have deleted it: the 404 is the delete's own effect.
-          if (isDelete && mayHaveApplied && outcome.status === 404) {
-            return Effect.logDebug("WorkOS DELETE answered 404 after an attempt that may have been applied").pipe(
-              Effect.annotateLogs({ method: request.method, path }),
-              Effect.zipRight(annotate(outcome.headers)),
-              Effect.as(answered)
-            )
-          }
-        }
-        if (n <= maxRetries && Retry.isRetryable(outcome)) {
-          return Effect.flatMap(
-            Retry.delay(outcome, n + 1),
-            (wait) =>
-              Effect.logDebug("Retrying a WorkOS request").pipe(
-                Effect.annotateLogs({
-                  method: request.method,
-                  path,
-                  outcome: outcome._tag === "Failed" ? outcome.reason : String(outcome.status),
-                  attempt: `${n + 1} of ${maxRetries + 1}`,
-                  delay: Duration.format(wait)
-                }),
-                Effect.zipRight(Effect.sleep(wait)),
-                Effect.zipRight(loop(n + 1, mayHaveApplied || Retry.mayHaveApplied(outcome)))
-              )
-          )
-        }
-        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const error = Errors.fromOutcome(outcome, request, now)
-          return Effect.zipRight(
-            outcome._tag === "Failed" ? Effect.void : annotate(outcome.headers),
-            Effect.fail(error)
-          )
-        })
-      })
-
-    return loop(1, false)
-  }
-
-  return (request: Request<any>): Effect.Effect<Response, WorkOSError.WorkOSError> => {
-    const path = Build.encodePath(request.path)
-    if (Either.isLeft(path)) return Effect.fail(path.left)
-    // A POST without a key gets a fresh one, the same on each of its attempts.
-    return request.idempotencyKey === undefined && request.method === "POST"
-      ? Effect.flatMap(Build.uuid, (key) => run(request, path.right, key))
-      : Effect.suspend(() => run(request, path.right, request.idempotencyKey))
-  }
+  const limited = settings.limits === undefined
+    ? attempt
+    : Limiter.transform(attempt, { ...settings.limits, isLimitedDelete })
+  return Idempotency.transform(Retry.transform(limited, { maxRetries: settings.maxRetries, pathOf }))
 }
 
+// `Effect.annotateCurrentSpan` builds (and drops) a `NoSuchElementException`, stack trace included, when there is
+// no span, as for a caller without one.
 /**
+ * Sets an attribute on the caller's span, if it has one.
+ *
  * @internal
  */
-export const makeExecuteJson = (
-  execute: (request: Request<any>) => Effect.Effect<Response, WorkOSError.WorkOSError>,
-  scrub: (text: string) => string
-) =>
-<A, I>(request: Request<any>, schema: Schema.Schema<A, I>): Effect.Effect<A, WorkOSError.WorkOSError> =>
-  Effect.flatMap(execute(request), (response) => Errors.decodeBody(schema, response, request, scrub))
+export const annotateCallerSpan = (key: string, value: string): Effect.Effect<void> =>
+  Effect.map(Effect.serviceOption(Tracer.ParentSpan), (span) => {
+    if (Option.isSome(span) && span.value._tag === "Span") span.value.attribute(key, value)
+  })
 
 /**
  * Two turns of the event loop, taken before a page's items are decoded. A Stream forks the request for the next
@@ -242,28 +117,27 @@ const cursorOf = (json: unknown): string | null => {
 }
 
 /**
+ * A list answer split as soon as its next cursor is known; its `items` decode the body with `list` when run.
+ *
  * @internal
  */
-export const makeExecuteList = (
-  execute: (request: Request<any>) => Effect.Effect<Response, WorkOSError.WorkOSError>,
+export const split = <A, I>(
+  response: Errors.Answered,
+  list: Schema.Schema<List.List<A>, I>,
+  context: Errors.ErrorContext,
   scrub: (text: string) => string
-) =>
-<A, I>(
-  request: Request<any>,
-  list: Schema.Schema<List.List<A>, I>
-): Effect.Effect<Pagination.Split<A, WorkOSError.WorkOSError>, WorkOSError.WorkOSError> =>
-  Effect.flatMap(execute(request), (response) => {
-    const parsed = Errors.parseJson(response, request, scrub)
-    if (Either.isLeft(parsed)) return Effect.fail(parsed.left)
-    const json = parsed.right
-    const after = cursorOf(json)
-    const decode = Effect.suspend(() =>
-      Effect.map(Errors.decodeParsed(list, json, response, request, scrub), (list) => list.data)
-    )
-    // the last page has no next request to let go first
-    return Effect.succeed<Pagination.Split<A, WorkOSError.WorkOSError>>({
-      after,
-      items: after === null ? decode : Effect.zipRight(letRequestsLeave, decode),
-      redact: scrub
-    })
+): Either.Either<Pagination.Split<A, WorkOSError.UnexpectedResponse>, WorkOSError.UnexpectedResponse> => {
+  const parsed = Errors.parseJson(response, context, scrub)
+  if (Either.isLeft(parsed)) return Either.left(parsed.left)
+  const json = parsed.right
+  const after = cursorOf(json)
+  const decode = Effect.suspend(() =>
+    Effect.map(Errors.decodeParsed(list, json, response, context, scrub), (list) => list.data)
+  )
+  // the last page has no next request to let go first
+  return Either.right({
+    after,
+    items: after === null ? decode : Effect.zipRight(letRequestsLeave, decode),
+    redact: scrub
   })
+}

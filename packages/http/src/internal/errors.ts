@@ -73,6 +73,27 @@ const redirectOf = (response: HttpClientResponse.HttpClientResponse): string | u
 }
 
 /**
+ * Whether an answer is the success it looks like: a 2xx that is not the end of a redirect the transport followed.
+ *
+ * @internal
+ */
+export const isSuccess = (response: HttpClientResponse.HttpClientResponse): boolean =>
+  response.status >= 200 && response.status < 300 && redirectOf(response) === undefined
+
+/**
+ * The `X-Request-ID` of an answer, scrubbed; `undefined` when the server sent none or an empty one.
+ *
+ * @internal
+ */
+export const requestIdOf = (
+  headers: Readonly<Record<string, string>>,
+  scrub: (text: string) => string
+): string | undefined => {
+  const id = headers["x-request-id"]
+  return id === undefined || id === "" ? undefined : scrub(id)
+}
+
+/**
  * The outcome of an attempt that got an answer, as every later step sees it: its headers scrubbed of the key, and
  * an error answer's body too (a 2xx body is the caller's data and stays as it is). A redirect is an outcome of its
  * own: WorkOS never redirects, so it is refused, never followed (the key must not go to another origin).
@@ -88,7 +109,9 @@ export const answer = (
   const location = redirectOf(response)
   if (location !== undefined) return { _tag: "Redirect", status: response.status, headers, location: scrub(location) }
   const ok = response.status >= 200 && response.status < 300
-  return { _tag: "Answer", status: response.status, headers, text: ok ? text : scrub(text) }
+  const outcome: Outcome = { _tag: "Answer", status: response.status, headers, text: ok ? text : scrub(text), response }
+  // the raw answer, not enumerable: no log, span or inspection of an outcome shows it
+  return Object.defineProperty(outcome, "response", { enumerable: false })
 }
 
 /**
@@ -203,13 +226,41 @@ export const fromHttpClientError = (
  *
  * @internal
  */
-export interface ErrorContext {
+export interface ErrorContext<Tag extends ErrorTag = ErrorTag> {
   readonly subject?: { readonly resource: string; readonly id: string } | undefined
-  readonly errors?: ReadonlyArray<string> | undefined
+  readonly errors?: ReadonlyArray<Tag> | undefined
   readonly secretFields?: ReadonlyArray<string> | undefined
 }
 
-const ALWAYS = new Set<string>(["InvalidRequest", "RequestFailed", "UnexpectedResponse"])
+/**
+ * The tag of any error in the core family.
+ *
+ * @internal
+ */
+export type ErrorTag = WorkOSError.WorkOSError["_tag"]
+
+/**
+ * What a call expecting the tags `Tag` can fail with: those, plus the three the client produces itself.
+ *
+ * @internal
+ */
+export type Failure<Tag extends ErrorTag> =
+  | Extract<WorkOSError.WorkOSError, { readonly _tag: Tag }>
+  | WorkOSError.InvalidRequest
+  | WorkOSError.RequestFailed
+  | WorkOSError.UnexpectedResponse
+
+const ALWAYS: ReadonlySet<string> = new Set<ErrorTag>(["InvalidRequest", "RequestFailed", "UnexpectedResponse"])
+
+// Whether the call expects the error (every tag when it names none): the check that narrows its type.
+const isExpected = <Tag extends ErrorTag>(
+  error: WorkOSError.WorkOSError,
+  tags: ReadonlyArray<Tag> | undefined
+): error is Failure<Tag> => {
+  if (tags === undefined || ALWAYS.has(error._tag)) return true
+  const expected: ReadonlyArray<string> = tags
+  return expected.includes(error._tag)
+}
 
 /**
  * The error of a final (not retried, or out of retries) outcome: `RequestFailed` for a failure before an answer,
@@ -218,11 +269,11 @@ const ALWAYS = new Set<string>(["InvalidRequest", "RequestFailed", "UnexpectedRe
  *
  * @internal
  */
-export const fromOutcome = (
+export const fromOutcome = <Tag extends ErrorTag>(
   outcome: Outcome,
-  context: ErrorContext,
+  context: ErrorContext<Tag>,
   nowMillis: number
-): WorkOSError.ResponseError | WorkOSError.RequestFailed => {
+): Failure<Tag> => {
   if (outcome._tag === "Failed") {
     return new WorkOSError.RequestFailed({ reason: outcome.reason, detail: outcome.detail })
   }
@@ -246,7 +297,7 @@ export const fromOutcome = (
     id: context.subject?.id,
     nowMillis
   })
-  if (context.errors === undefined || ALWAYS.has(error._tag) || context.errors.includes(error._tag)) return error
+  if (isExpected(error, context.errors)) return error
   return new WorkOSError.UnexpectedResponse({
     status: outcome.status,
     excerpt: WorkOSError.excerpt(body),
@@ -281,8 +332,12 @@ const describe = (
   return `${at}: ${issue.message}`
 }
 
-/** What the decoders read of an answer: its status, its body and its request id (for errors). */
-interface Answered {
+/**
+ * What the decoders read of an answer: its status, its body and its request id (for errors).
+ *
+ * @internal
+ */
+export interface Answered {
   readonly status: number
   readonly text: string
   readonly requestId: string | undefined

@@ -8,10 +8,18 @@
  * `limit` requests went out and lets a request go only once the oldest of them is a full window old, so it stays
  * within the server's budget whichever of those algorithms the server uses.
  */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { Limiter } from "./client.js"
+
+/**
+ * Wraps one attempt: it starts once the limiter grants it a permit.
+ *
+ * @internal
+ */
+export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 
 /**
  * @internal
@@ -50,3 +58,22 @@ export const slidingWindow = (limit: number, window: Duration.DurationInput): Ef
     })
     return <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(acquire, effect)
   })
+
+/**
+ * Every attempt of `client` under `requests`; an attempt that `isLimitedDelete` also (first) under `deletes`.
+ *
+ * @internal
+ */
+export const transform = <E>(
+  client: HttpClient.HttpClient.With<E>,
+  limits: {
+    readonly requests: Limiter
+    readonly deletes: Limiter
+    readonly isLimitedDelete: (request: HttpClientRequest.HttpClientRequest) => boolean
+  }
+): HttpClient.HttpClient.With<E> =>
+  HttpClient.transform(
+    client,
+    (effect, request) =>
+      limits.isLimitedDelete(request) ? limits.deletes(limits.requests(effect)) : limits.requests(effect)
+  )

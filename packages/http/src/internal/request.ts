@@ -6,9 +6,7 @@ import * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Random from "effect/Random"
 
 /**
  * The methods the WorkOS Organizations API uses.
@@ -41,20 +39,6 @@ export const encodePath = (segments: ReadonlyArray<string>): Either.Either<strin
 }
 
 /**
- * A random (version 4) UUID drawn from `Random`, so that seeded tests see the same keys.
- *
- * @internal
- */
-export const uuid: Effect.Effect<string> = Effect.gen(function*() {
-  const bytes: Array<number> = []
-  for (let i = 0; i < 16; i++) bytes.push(yield* Random.nextIntBetween(0, 256))
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80
-  const hex = bytes.map((b) => b.toString(16).padStart(2, "0")).join("")
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-})
-
-/**
  * The request as sent: the base URL and path, the query, the fixed headers (key, `User-Agent`, `Accept`), the
  * Idempotency-Key and the JSON body. `body` is already the wire JSON; it is serialized here, so a value JSON cannot
  * hold fails with `InvalidRequest` instead of throwing.
@@ -81,13 +65,11 @@ export const build = (options: {
     }
     body = HttpBody.text(text ?? "null", "application/json")
   }
-  return Either.right(
-    HttpClientRequest.make(options.method as "POST")(options.url, {
-      headers: options.idempotencyKey === undefined
-        ? options.headers
-        : Headers.set(options.headers, "idempotency-key", options.idempotencyKey),
-      ...(options.query === undefined ? {} : { urlParams: options.query }),
-      ...(body === undefined ? {} : { body })
-    })
-  )
+  const request = HttpClientRequest.make(options.method)(options.url, {
+    headers: options.idempotencyKey === undefined
+      ? options.headers
+      : Headers.set(options.headers, "idempotency-key", options.idempotencyKey),
+    ...(options.query === undefined ? {} : { urlParams: options.query })
+  })
+  return Either.right(body === undefined ? request : HttpClientRequest.setBody(request, body))
 }

@@ -7,9 +7,11 @@
  * fiber sleeps until the oldest pending deadline, interrupts that attempt if it is still running, and moves on to
  * the next. An attempt that ends in time only marks itself done. Time is read from `Clock`, so `TestClock` drives it.
  */
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import { identity } from "effect/Function"
@@ -123,3 +125,27 @@ export const make = (timeout: Duration.Duration): Effect.Effect<Timeouts, never,
 
     return { within }
   })
+
+/**
+ * Each attempt of `client` (everything it does for one request, reading the body included) under `timeouts`; one
+ * cut off fails with `onTimeout()`.
+ *
+ * @internal
+ */
+export const transform = <E>(
+  client: HttpClient.HttpClient.With<E>,
+  timeouts: Timeouts,
+  onTimeout: () => E
+): HttpClient.HttpClient.With<E> => {
+  const timedOut = () => Either.left(onTimeout())
+  // The attempt's fiber ends with a success either way: a fiber that fails logs its cause, and an outcome holds the
+  // raw answer.
+  return HttpClient.transformResponse(
+    client,
+    (effect) =>
+      Effect.flatMap(
+        timeouts.within(Effect.either(effect), timedOut),
+        Either.match({ onLeft: Effect.fail, onRight: Effect.succeed })
+      )
+  )
+}
