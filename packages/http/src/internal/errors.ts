@@ -233,16 +233,14 @@ export interface ErrorContext<Tag extends ErrorTag = ErrorTag> {
 }
 
 /**
- * The tag of any error in the core family.
- *
- * @internal
+ * The tag of any error in the core family. Public through `WorkOSClient.ErrorTag`, so it carries no internal tag
+ * (the build strips those declarations from the published `.d.ts`).
  */
 export type ErrorTag = WorkOSError.WorkOSError["_tag"]
 
 /**
- * What a call expecting the tags `Tag` can fail with: those, plus the three the client produces itself.
- *
- * @internal
+ * What a call expecting the tags `Tag` can fail with: those, plus the three the client produces itself. Public
+ * through `WorkOSClient.Failure`, so it carries no internal tag either.
  */
 export type Failure<Tag extends ErrorTag> =
   | Extract<WorkOSError.WorkOSError, { readonly _tag: Tag }>
