@@ -68,12 +68,20 @@ export type Answer = typeof Answer.Type
 export interface Wire<E> {
   readonly status: number | readonly [min: number, max: number]
   readonly shared: boolean
-  /** The fields of the JSON body at this class's status. */
-  readonly body: Schema.Struct.Fields
+  /** The JSON body at this class's status: the fields WorkOS sends, unknown ones allowed. */
+  readonly body: Schema.Schema<JsonObject>
   readonly schema: Schema.Schema<E, Answer>
   /** `Schema.decodeEither(schema)`. */
   readonly decode: (answer: Answer) => Either.Either<E, ParseResult.ParseError>
 }
+
+/**
+ * A JSON object.
+ *
+ * @since 0.2.0
+ * @category wire
+ */
+export type JsonObject = { readonly [key: string]: unknown }
 
 /** What every WorkOS error body is (WIRE.md §8.1): a JSON object with a `message` (Nest style: a list, read joined). */
 export interface Body {
@@ -170,7 +178,8 @@ export const wire = <
   return {
     status: spec.status,
     shared: spec.shared ?? false,
-    body: spec.body,
+    // the fields are plain JSON schemas (no transformation, no context): the struct's type is its encoded side
+    body: Schema.make<JsonObject>(Schema.Struct(spec.body).ast),
     schema,
     decode: Schema.decodeEither(schema)
   }
