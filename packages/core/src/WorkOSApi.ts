@@ -15,6 +15,7 @@ import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as Option from "effect/Option"
+import * as Record from "effect/Record"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import { ApiKey, CreatedApiKey } from "./ApiKey.js"
@@ -35,6 +36,20 @@ import * as WorkOSError from "./WorkOSError.js"
 
 export {
   /**
+   * A successful delete: 202 `text/plain` `Accepted`.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  Accepted,
+  /**
+   * The `Idempotency-Key` header of the two creates.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  IdempotencyHeaders,
+  /**
    * The list options as the query WorkOS reads, for `GET /organizations`.
    *
    * @since 0.1.0
@@ -49,13 +64,6 @@ export {
    */
   PaginationUrlParams,
   /**
-   * A path parameter: the id on the type side, percent-encoded as one URL path segment on the encoded side.
-   *
-   * @since 0.1.0
-   * @category schemas
-   */
-  PathSegment,
-  /**
    * The type side of `PathSegment`, for servers whose router has already percent-decoded the segment.
    *
    * @since 0.1.0
@@ -63,19 +71,12 @@ export {
    */
   PathParameterDecoded,
   /**
-   * The `Idempotency-Key` header of the two creates.
+   * A path parameter: the id on the type side, percent-encoded as one URL path segment on the encoded side.
    *
    * @since 0.1.0
    * @category schemas
    */
-  IdempotencyHeaders,
-  /**
-   * A successful delete: 202 `text/plain` `Accepted`.
-   *
-   * @since 0.1.0
-   * @category schemas
-   */
-  Accepted
+  PathSegment
 } from "./internal/adapters.js"
 
 export {
@@ -338,6 +339,11 @@ export const endpoints: Readonly<Record<Operation, EndpointShape>> = (() => {
   return out as Record<Operation, EndpointShape>
 })()
 
+const wireTags: ReadonlySet<string> = new Set(WorkOSError.ServerSideError.members.map(({ _tag }) => _tag))
+
+// `errorTagsOf` reads each tag from a `WireError` schema's annotation, which only ever carries a server-side class's
+const isWireTag = (tag: string): tag is WorkOSError.ServerSideError["_tag"] => wireTags.has(tag)
+
 /**
  * The `_tag`s each operation can fail with, derived from the declaration: the client errors, then the wire errors
  * by status.
@@ -345,12 +351,9 @@ export const endpoints: Readonly<Record<Operation, EndpointShape>> = (() => {
  * @since 0.1.0
  * @category derived
  */
-export const operationErrorTags: Readonly<Record<Operation, ReadonlyArray<OperationError<Operation>["_tag"]>>> = Object
-  .fromEntries(
-    operations.map((name) => [
-      name,
-      [...clientErrorTags, ...[...endpoints[name].errors.values()].flat()] as ReadonlyArray<
-        OperationError<Operation>["_tag"]
-      >
-    ])
-  ) as Record<Operation, ReadonlyArray<OperationError<Operation>["_tag"]>>
+export const operationErrorTags = Record.map(
+  endpoints,
+  (endpoint) => [...clientErrorTags, ...[...endpoint.errors.values()].flat().filter(isWireTag)]
+  // the types and the lists are read from the same declaration (the endpoints' error schemas): the cast restates,
+  // per operation, what `OperationError` reads; WorkOSApi.test.ts pins both to the expected sets
+) as { readonly [Name in Operation]: ReadonlyArray<OperationError<Name>["_tag"]> }

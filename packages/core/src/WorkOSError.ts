@@ -29,13 +29,6 @@ export {
    */
   isWorkOSError,
   /**
-   * Any error a server answers with, or one raised on this side (not sent, not completed, not understood).
-   *
-   * @since 0.1.0
-   * @category schemas
-   */
-  WorkOSError,
-  /**
    * The errors an HTTP response can carry (everything but the local and transport ones).
    *
    * @since 0.1.0
@@ -49,38 +42,17 @@ export {
    * @since 0.2.0
    * @category schemas
    */
-  ServerSideError
+  ServerSideError,
+  /**
+   * Any error a server answers with, or one raised on this side (not sent, not completed, not understood).
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  WorkOSError
 } from "./internal/family.js"
 
 export {
-  /**
-   * 404: the organization (or the external id) does not exist in this environment.
-   *
-   * @since 0.1.0
-   * @category errors
-   */
-  NotFound,
-  /**
-   * 400 `external_id_already_used`: another organization in the environment has this external id.
-   *
-   * @since 0.1.0
-   * @category errors
-   */
-  ExternalIdAlreadyUsed,
-  /**
-   * 400 `invalid_metadata`: metadata breaks a limit (too many keys, a key or value too long, not ASCII).
-   *
-   * @since 0.1.0
-   * @category errors
-   */
-  InvalidMetadata,
-  /**
-   * 400 `stripe_customer_id_already_used`: another organization has this Stripe customer id.
-   *
-   * @since 0.1.0
-   * @category errors
-   */
-  StripeCustomerIdAlreadyUsed,
   /**
    * 409: another organization already holds one of the requested domains.
    *
@@ -89,29 +61,43 @@ export {
    */
   DomainConflict,
   /**
+   * 400 `external_id_already_used`: another organization in the environment has this external id.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  ExternalIdAlreadyUsed,
+  /**
    * 400: the Idempotency-Key was used before with a different request body.
    *
    * @since 0.1.0
    * @category errors
    */
-  IdempotencyKeyReused
-} from "./internal/resourceErrors.js"
-
-export {
+  IdempotencyKeyReused,
   /**
-   * One entry of a 422's `errors[]`.
-   *
-   * @since 0.1.0
-   * @category schemas
-   */
-  ValidationIssue,
-  /**
-   * 422: the server rejected the input. Keeps the `errors[]` list (the official SDK discards it).
+   * 400 `invalid_metadata`: metadata breaks a limit (too many keys, a key or value too long, not ASCII).
    *
    * @since 0.1.0
    * @category errors
    */
-  ValidationFailed,
+  InvalidMetadata,
+  /**
+   * 404: the organization (or the external id) does not exist in this environment.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  NotFound,
+  /**
+   * 400 `stripe_customer_id_already_used`: another organization has this Stripe customer id.
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  StripeCustomerIdAlreadyUsed
+} from "./internal/resourceErrors.js"
+
+export {
   /**
    * Any other 4xx no other class at its status takes (e.g. 400 for an unknown query parameter, 413, 405).
    *
@@ -125,17 +111,24 @@ export {
    * @since 0.1.0
    * @category errors
    */
-  InvalidRequest
-} from "./internal/inputErrors.js"
-
-export {
+  InvalidRequest,
   /**
-   * 401: the API key is missing or invalid.
+   * 422: the server rejected the input. Keeps the `errors[]` list (the official SDK discards it).
    *
    * @since 0.1.0
    * @category errors
    */
-  Unauthorized,
+  ValidationFailed,
+  /**
+   * One entry of a 422's `errors[]`.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  ValidationIssue
+} from "./internal/inputErrors.js"
+
+export {
   /**
    * 403: the API key lacks the permission for this operation.
    *
@@ -151,6 +144,13 @@ export {
    */
   RateLimited,
   /**
+   * The request did not complete (transport error or per-attempt timeout, after the last retry).
+   *
+   * @since 0.1.0
+   * @category errors
+   */
+  RequestFailed,
+  /**
    * 5xx after the last retry.
    *
    * @since 0.1.0
@@ -158,12 +158,12 @@ export {
    */
   ServerError,
   /**
-   * The request did not complete (transport error or per-attempt timeout, after the last retry).
+   * 401: the API key is missing or invalid.
    *
    * @since 0.1.0
    * @category errors
    */
-  RequestFailed,
+  Unauthorized,
   /**
    * The server answered something that is not the documented wire format.
    *
@@ -182,19 +182,19 @@ export {
    */
   Answer,
   /**
-   * How an error class travels as an HTTP answer: its status, its body's fields and one schema both ways.
-   *
-   * @since 0.2.0
-   * @category wire
-   */
-  type Wire,
-  /**
    * The first characters of a body, for error messages.
    *
    * @since 0.1.0
    * @category wire
    */
-  excerpt
+  excerpt,
+  /**
+   * How an error class travels as an HTTP answer: its status, its body's fields and one schema both ways.
+   *
+   * @since 0.2.0
+   * @category wire
+   */
+  type Wire
 } from "./internal/wire.js"
 
 export {

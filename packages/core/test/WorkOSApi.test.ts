@@ -21,6 +21,7 @@ import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import * as Organizations from "../src/Organizations.js"
 import * as WorkOSApi from "../src/WorkOSApi.js"
+import * as WorkOSError from "../src/WorkOSError.js"
 
 /** An external id of 128 characters with `/`, `%`, a space and `?`. */
 const awkwardId = `a/b%c d?${"x".repeat(120)}`
@@ -69,6 +70,123 @@ describe("operations and errors derived from the declaration", () => {
     expectTypeOf<WorkOSApi.OperationError<"createOrganizationApiKey">>().toEqualTypeOf<
       Organizations.CreateOrganizationApiKeyError
     >()
+  })
+})
+
+describe("Organizations' operations and errors, as users rely on them", () => {
+  // Organizations derives these from the declaration: the sets a user narrows with `catchTag` are stated here once
+  // more, as the expectation, so that a change to the declaration that changes them fails
+  const common = [
+    "InvalidRequest",
+    "BadRequest",
+    "Unauthorized",
+    "Forbidden",
+    "RateLimited",
+    "ServerError",
+    "RequestFailed",
+    "UnexpectedResponse"
+  ] as const
+  const expected: Record<Organizations.Operation, ReadonlyArray<string>> = {
+    listOrganizations: [...common, "ValidationFailed"],
+    createOrganization: [
+      ...common,
+      "ValidationFailed",
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "DomainConflict",
+      "IdempotencyKeyReused"
+    ],
+    getOrganization: [...common, "NotFound"],
+    getOrganizationByExternalId: [...common, "NotFound"],
+    updateOrganization: [
+      ...common,
+      "NotFound",
+      "ValidationFailed",
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "StripeCustomerIdAlreadyUsed",
+      "DomainConflict"
+    ],
+    deleteOrganization: [...common, "NotFound"],
+    listOrganizationRoles: [...common, "NotFound"],
+    listOrganizationFeatureFlags: [...common, "NotFound", "ValidationFailed"],
+    listOrganizationApiKeys: [...common, "NotFound", "ValidationFailed"],
+    createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"]
+  }
+
+  it("errorTags lists, per operation, exactly the expected tags, each once", () => {
+    assert.deepStrictEqual(Object.keys(Organizations.errorTags).sort(), Object.keys(expected).sort())
+    for (const [operation, tags] of Object.entries(Organizations.errorTags)) {
+      assert.strictEqual(new Set(tags).size, tags.length, operation)
+      assert.deepStrictEqual([...tags].sort(), [...expected[operation as Organizations.Operation]].sort(), operation)
+    }
+  })
+
+  it("the error types are the expected unions", () => {
+    expectTypeOf<Organizations.CommonError["_tag"]>().toEqualTypeOf<(typeof common)[number]>()
+    expectTypeOf<Organizations.GetOrganizationError["_tag"]>().toEqualTypeOf<(typeof common)[number] | "NotFound">()
+    expectTypeOf<Organizations.ListOrganizationsError["_tag"]>().toEqualTypeOf<
+      (typeof common)[number] | "ValidationFailed"
+    >()
+    expectTypeOf<Organizations.CreateOrganizationApiKeyError["_tag"]>().toEqualTypeOf<
+      (typeof common)[number] | "NotFound" | "ValidationFailed" | "IdempotencyKeyReused"
+    >()
+    expectTypeOf<Organizations.UpdateOrganizationError["_tag"]>().toEqualTypeOf<
+      | (typeof common)[number]
+      | "NotFound"
+      | "ValidationFailed"
+      | "ExternalIdAlreadyUsed"
+      | "InvalidMetadata"
+      | "StripeCustomerIdAlreadyUsed"
+      | "DomainConflict"
+    >()
+    // what the http client narrows with: each operation's tags are its error union's tags
+    expectTypeOf(Organizations.errorTags.getOrganization).toEqualTypeOf<
+      ReadonlyArray<Organizations.GetOrganizationError["_tag"]>
+    >()
+    expectTypeOf(Organizations.errorTags.createOrganization).toEqualTypeOf<
+      ReadonlyArray<Organizations.CreateOrganizationError["_tag"]>
+    >()
+  })
+})
+
+describe("the declared wire errors, both directions", () => {
+  const cases = [
+    new WorkOSError.NotFound({ resource: "Organization", id: "org_1" }),
+    new WorkOSError.ExternalIdAlreadyUsed({ detail: "taken" }),
+    new WorkOSError.InvalidMetadata({ detail: "too many keys" }),
+    new WorkOSError.StripeCustomerIdAlreadyUsed({ detail: "taken" }),
+    WorkOSError.IdempotencyKeyReused.forKey("k1"),
+    WorkOSError.DomainConflict.forDomain("example.com"),
+    WorkOSError.ValidationFailed.fromIssues([{ field: "name", code: "name_required", message: "name is required" }]),
+    new WorkOSError.BadRequest({ status: 400, code: "something_new", detail: "no" }),
+    new WorkOSError.Unauthorized({ detail: "Unauthorized" }),
+    new WorkOSError.Forbidden({ detail: "not allowed" }),
+    new WorkOSError.RateLimited({ detail: "Too many requests" }),
+    new WorkOSError.ServerError({ status: 500, detail: "boom" })
+  ] as const
+
+  it("each class's declared schema encodes the body toResponse sends, and decodes it back to the error", () => {
+    assert.deepStrictEqual(cases.map(({ _tag }) => _tag).sort(), Object.keys(WorkOSApi.WireError).sort())
+    for (const error of cases) {
+      const schema: Schema.Schema<WorkOSError.ServerSideError, unknown> = WorkOSApi
+        .WireError[error._tag] as Schema.Schema<
+          WorkOSError.ServerSideError,
+          unknown
+        >
+      const body = Schema.encodeSync(schema)(error)
+      assert.deepStrictEqual(body, WorkOSError.toResponse(error).body, error._tag)
+      assert.deepStrictEqual(Schema.decodeUnknownSync(schema)(body), error, error._tag)
+    }
+  })
+
+  it("a class's declared schema refuses the body of another class at its status", () => {
+    const idempotency = WorkOSError.toResponse(WorkOSError.IdempotencyKeyReused.forKey("k1")).body
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(WorkOSApi.WireError.BadRequest)(idempotency)))
+    const coded = { code: "invalid_metadata", message: "m" }
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(WorkOSApi.WireError.BadRequest)(coded)))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(WorkOSApi.WireError.ExternalIdAlreadyUsed)(coded)))
+    assert.isTrue(Either.isRight(Schema.decodeUnknownEither(WorkOSApi.WireError.InvalidMetadata)(coded)))
   })
 })
 

@@ -111,4 +111,3 @@ export const Accepted = HttpApiSchema.withEncoding(Schema.Literal("Accepted"), {
   kind: "Text",
   contentType: "text/plain"
 }).annotations(HttpApiSchema.annotations({ status: 202 }))
-

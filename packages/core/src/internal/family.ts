@@ -12,7 +12,14 @@ import {
   NotFound,
   StripeCustomerIdAlreadyUsed
 } from "./resourceErrors.js"
-import { Forbidden, RateLimited, RequestFailed, ServerError, Unauthorized, UnexpectedResponse } from "./serviceErrors.js"
+import {
+  Forbidden,
+  RateLimited,
+  RequestFailed,
+  ServerError,
+  Unauthorized,
+  UnexpectedResponse
+} from "./serviceErrors.js"
 import { TypeId } from "./wire.js"
 
 /**

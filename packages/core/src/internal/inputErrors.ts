@@ -9,7 +9,6 @@ import * as Schema from "effect/Schema"
 import * as SchemaIssue from "../SchemaIssue.js"
 import { clause, messageField, optionalString, requestId, TypeId, type Wire, wire, withRequestId } from "./wire.js"
 
-
 /**
  * One entry of a 422's `errors[]`. WorkOS has used `{code, message}`, `{field, code}` and `{code, field}`.
  *
@@ -208,7 +207,6 @@ export class BadRequest extends Schema.TaggedError<BadRequest>("@effect-workos/c
   })
 }
 
-
 /**
  * The input was rejected locally, before any request was sent.
  *
@@ -229,4 +227,3 @@ export class InvalidRequest extends Schema.TaggedError<InvalidRequest>(
     return `Invalid ${this.field === "" ? "options" : `'${this.field}'`}: ${this.detail}`
   }
 }
-
