@@ -227,12 +227,12 @@ export interface StreamPages {
 }
 
 /**
- * The default page size of the Streams.
+ * The default page size of the Streams: the largest page WorkOS serves.
  *
  * @since 0.1.0
  * @category constants
  */
-export const STREAM_PAGE_SIZE = 100
+export const STREAM_PAGE_SIZE = Options.maxLimit
 
 const validateListOrganizations = Options.validate(Options.ListOrganizationsOptions)
 const validateCreate = Options.validate(Options.CreateOrganizationOptions)

@@ -135,7 +135,7 @@ export const clientErrorTags = ["InvalidRequest", "RequestFailed", "UnexpectedRe
  * @since 0.1.0
  * @category wire errors
  */
-export type ClientError = WorkOSError.InvalidRequest | WorkOSError.RequestFailed | WorkOSError.UnexpectedResponse
+export type ClientError = Extract<WorkOSError.WorkOSError, { readonly _tag: (typeof clientErrorTags)[number] }>
 
 // ---------------------------------------------------------------------------------------------------------------
 // the declaration

@@ -48,27 +48,21 @@ export const PathParameterDecoded: Schema.Schema<string> = Options.PathId
  * and read back by `Options.fromQuery`, so the rule stays in `Options.ts`.
  */
 const urlParams = <A extends Options.PaginationOptions, I>(
-  options: Schema.Schema<A, I>,
-  keys: ReadonlyArray<string>
+  options: Schema.Schema<A, I> & { readonly fields: Schema.Struct.Fields }
 ) => {
-  const wire = Schema.Struct(
-    Object.fromEntries(keys.map((key) => [key, Schema.optional(Schema.String)])) as Record<
-      "before" | "after" | "limit" | "order" | "domains" | "search",
-      Schema.optional<typeof Schema.String>
-    >
-  )
+  // the query parameters are the options' own keys, each one string on the wire
+  const keys = Object.keys(options.fields)
+  const wire = Schema.Struct(Object.fromEntries(keys.map((key) => [key, Schema.optional(Schema.String)])))
   return Schema.transformOrFail(wire, Schema.typeSchema(options), {
     strict: true,
     decode: (query) => {
       const params = new URLSearchParams()
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, value)
+      for (const [key, value] of Object.entries(query)) if (typeof value === "string") params.append(key, value)
       return ParseResult.decodeUnknown(options)(Options.fromQuery(params, keys).input)
     },
     encode: (value) => ParseResult.succeed(Options.toQuery(value))
   })
 }
-
-const paginationKeys = ["before", "after", "limit", "order"] as const
 
 /**
  * `GET /organizations`'s URL parameters.
@@ -76,11 +70,7 @@ const paginationKeys = ["before", "after", "limit", "order"] as const
  * @since 0.1.0
  * @category schemas
  */
-export const ListOrganizationsUrlParams = urlParams(Options.ListOrganizationsOptions, [
-  ...paginationKeys,
-  "domains",
-  "search"
-])
+export const ListOrganizationsUrlParams = urlParams(Options.ListOrganizationsOptions)
 
 /**
  * The URL parameters of the paginated organization sub-lists (feature flags, API keys).
@@ -88,7 +78,7 @@ export const ListOrganizationsUrlParams = urlParams(Options.ListOrganizationsOpt
  * @since 0.1.0
  * @category schemas
  */
-export const PaginationUrlParams = urlParams(Options.PaginationOptions, paginationKeys)
+export const PaginationUrlParams = urlParams(Options.PaginationOptions)
 
 /**
  * The `Idempotency-Key` header of the two creates (`Options.RequestOptions`, under its wire name; HTTP header names

@@ -40,7 +40,7 @@ export type WorkOSError = typeof WorkOSError.Type
  * @since 0.1.0
  * @category models
  */
-export type ResponseError = Exclude<WorkOSError, InvalidRequest | RequestFailed>
+export type ResponseError = ServerSideError | UnexpectedResponse
 
 /**
  * The errors a server (the real API, the fake, the emulator) produces itself; {@link toResponse} encodes them.
@@ -48,7 +48,7 @@ export type ResponseError = Exclude<WorkOSError, InvalidRequest | RequestFailed>
  * @since 0.1.0
  * @category models
  */
-export type ServerSideError = Exclude<WorkOSError, InvalidRequest | RequestFailed | UnexpectedResponse>
+export type ServerSideError = typeof ServerSideError.Type
 
 /**
  * The classes a server answers with, each with its {@link Wire}.

@@ -129,7 +129,7 @@ export class ValidationFailed extends Schema.TaggedError<ValidationFailed>(
    * @since 0.2.0
    */
   static fromParseError(error: ParseResult.ParseError): ValidationFailed {
-    const all = SchemaIssue.issues(error)
+    const all = SchemaIssue.issues(error, { maxIssues: MAX_ISSUES })
     // optional keys are unions with `undefined`, whose member reports ("Expected undefined, …") say nothing
     const informative = all.filter((i) => !i.message.startsWith("Expected undefined"))
     const byField = new Map<string, { readonly field: string; readonly code: string; readonly message: string }>()
