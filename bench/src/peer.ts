@@ -18,6 +18,7 @@
  *   `PEER_WRITE=1` (and `PEER_WRITE=0` never writes).
  * - `PEER_ROUNDS` (default 6), `PEER_SEED` (the PRNG's seed, default 13).
  */
+import * as child from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -224,8 +225,19 @@ const measureSize = async (dir: string, size: Size): Promise<{ rows: Array<Row>;
   }
 }
 
+/** The first lines of `lscpu` (the CPU the numbers were measured on), or nothing where there is no `lscpu`. */
+const lscpu = (): ReadonlyArray<string> => {
+  try {
+    const lines = child.execFileSync("lscpu", { encoding: "utf8" }).split("\n").slice(0, 10)
+    return ["", "```text", "$ lscpu | head", ...lines.map((l) => l.trimEnd()), "```"]
+  } catch {
+    return []
+  }
+}
+
 const main = async () => {
   const at = new Date()
+  const cpu = lscpu()
   const load0 = os.loadavg()[0]!
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-peer-"))
   try {
@@ -239,11 +251,14 @@ const main = async () => {
     const med = (xs: ReadonlyArray<Peer.LoadResult>, f: (r: Peer.LoadResult) => number) => Report.median(xs.map(f))
     const body = [
       Report.provenance(COMMAND, at, load0),
+      ...cpu,
       "",
       `Both emulators seeded with the same organizations (two domains and three metadata keys each; ours with ` +
       `\`--seed\` (the fake's fixtures, \`--no-rate-limits\`), theirs, \`npx -y ${THEIRS} emulate --seed\`, with ` +
       `its seed file), each in its own process; the load from this process: node's HTTP client, ${CONNECTIONS} ` +
-      `keep-alive connections, a fixed number of GETs per run (the column "requests"). ${ROUNDS} rounds, the two ` +
+      `keep-alive connections, a fixed number of GETs per run (the column "requests"). ${ROUNDS} round${
+        ROUNDS === 1 ? "" : "s"
+      }, the two ` +
       "servers alternating in each (ours first in odd rounds), after a warm-up run of a tenth as many requests; " +
       "requests/s and server CPU per request (the server's process group, /proc) are medians over the rounds, the " +
       `ratios medians of each round's ratio. Random ids: a seeded PRNG (mulberry32, seed ${SEED}), the same ` +
