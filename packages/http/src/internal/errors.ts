@@ -250,8 +250,12 @@ export type Failure<Tag extends ErrorTag> =
 
 const ALWAYS: ReadonlySet<string> = new Set<ErrorTag>(["InvalidRequest", "RequestFailed", "UnexpectedResponse"])
 
-// Whether the call expects the error (every tag when it names none): the check that narrows its type.
-const isExpected = <Tag extends ErrorTag>(
+/**
+ * Whether the call expects the error (every tag when it names none): the check that narrows its type.
+ *
+ * @internal
+ */
+export const isExpected = <Tag extends ErrorTag>(
   error: WorkOSError.WorkOSError,
   tags: ReadonlyArray<Tag> | undefined
 ): error is Failure<Tag> => {
