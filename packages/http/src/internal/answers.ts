@@ -77,7 +77,9 @@ class Replayed extends Inspectable.Class implements HttpClientResponse.HttpClien
   get arrayBuffer(): Effect.Effect<ArrayBuffer, HttpClientError.ResponseError> {
     return Effect.sync((): ArrayBuffer => {
       const bytes = encoder.encode(this.body)
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer
+      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? bytes.buffer
+        : bytes.slice().buffer
     })
   }
   get stream(): Stream.Stream<Uint8Array, HttpClientError.ResponseError> {
@@ -123,7 +125,9 @@ export const httpClient = (
     readonly headers: Headers.Headers
     readonly scrub: (text: string) => string
   }
-): HttpClient.HttpClient.With<WorkOSError.InvalidRequest | WorkOSError.RequestFailed | WorkOSError.UnexpectedResponse> => {
+): HttpClient.HttpClient.With<
+  WorkOSError.InvalidRequest | WorkOSError.RequestFailed | WorkOSError.UnexpectedResponse
+> => {
   const { scrub } = settings
   const failWith = (outcome: Retry.Outcome) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -142,31 +146,34 @@ export const httpClient = (
     return outcome._tag === "Answer" ? handOver({ outcome, success: true }, call) : failWith(outcome)
   }
   type E = WorkOSError.InvalidRequest | WorkOSError.RequestFailed | WorkOSError.UnexpectedResponse
-  return HttpClient.makeWith<never, never, E, never>((effect) =>
-    Effect.flatMap(effect, (request): Effect.Effect<HttpClientResponse.HttpClientResponse, E> => {
-      const path = Build.checkPath(request.url.slice(settings.baseUrl.length))
-      if (Either.isLeft(path)) return Effect.fail(path.left)
-      return Effect.withFiberRuntime((fiber) => {
-        const call = calls.get(fiber)
-        return Effect.matchEffect(stack.execute(request), {
-          onFailure: (outcome) =>
-            outcome._tag === "Answer" ? handOver({ outcome, success: false }, call) : failWith(outcome),
-          onSuccess: (response) => {
-            // the attempt step has read the body (within the timeout); a response from elsewhere is read here
-            const text = Attempt.bodyOf(response)
-            return text === undefined
-              ? Effect.matchEffect(response.text, {
-                onFailure: (error) => failWith(Errors.fromHttpClientError(error, scrub)),
-                onSuccess: (text) => succeeded(response, text, call)
-              })
-              : succeeded(response, text, call)
-          }
+  return HttpClient.makeWith<never, never, E, never>(
+    (effect) =>
+      Effect.flatMap(effect, (request): Effect.Effect<HttpClientResponse.HttpClientResponse, E> => {
+        const path = Build.checkPath(request.url.slice(settings.baseUrl.length))
+        if (Either.isLeft(path)) return Effect.fail(path.left)
+        return Effect.withFiberRuntime((fiber) => {
+          const call = calls.get(fiber)
+          return Effect.matchEffect(stack.execute(request), {
+            onFailure: (outcome) =>
+              outcome._tag === "Answer" ? handOver({ outcome, success: false }, call) : failWith(outcome),
+            onSuccess: (response) => {
+              // the attempt step has read the body (within the timeout); a response from elsewhere is read here
+              const text = Attempt.bodyOf(response)
+              return text === undefined
+                ? Effect.matchEffect(response.text, {
+                  onFailure: (error) => failWith(Errors.fromHttpClientError(error, scrub)),
+                  onSuccess: (text) => succeeded(response, text, call)
+                })
+                : succeeded(response, text, call)
+            }
+          })
         })
-      })
-    }), (request) =>
-    Effect.succeed(
-      HttpClientRequest.setHeaders(HttpClientRequest.prependUrl(request, settings.baseUrl), settings.headers)
-    ))
+      }),
+    (request) =>
+      Effect.succeed(
+        HttpClientRequest.setHeaders(HttpClientRequest.prependUrl(request, settings.baseUrl), settings.headers)
+      )
+  )
 }
 
 // a call without an answer fails with one of the client's own errors
@@ -181,8 +188,9 @@ const wires: ReadonlyMap<
   string,
   (answer: WorkOSError.Answer) => Either.Either<WorkOSError.ServerSideError, ParseResult.ParseError>
 > = new Map(
-  WorkOSError.ServerSideError.members.map((member) => [member._tag, (answer: WorkOSError.Answer) =>
-    member.wire.decode(answer)] as const)
+  WorkOSError.ServerSideError.members.map((member) =>
+    [member._tag, (answer: WorkOSError.Answer) => member.wire.decode(answer)] as const
+  )
 )
 
 /**
@@ -222,7 +230,8 @@ export const caller = (scrub: (text: string) => string) =>
           ? Effect.succeed(operation.anySuccess.value)
           : undecoded(answered.outcome, operation, scrub)
       }
-      return Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(fromAnswer(error, answered.outcome, operation, now)))
+      return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Effect.fail(fromAnswer(error, answered.outcome, operation, now)))
     })
   })
 
@@ -239,7 +248,11 @@ const undecoded = <Tag extends Errors.ErrorTag, A>(
   operation: Operation<Tag, A>,
   scrub: (text: string) => string
 ): Effect.Effect<never, WorkOSError.UnexpectedResponse> => {
-  const response = { status: outcome.status, text: outcome.text, requestId: Errors.requestIdOf(outcome.headers, identity) }
+  const response = {
+    status: outcome.status,
+    text: outcome.text,
+    requestId: Errors.requestIdOf(outcome.headers, identity)
+  }
   return Effect.flatMap(
     Errors.decodeBody(operation.success, response, operation, scrub),
     () =>
