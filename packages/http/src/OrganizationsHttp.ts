@@ -7,16 +7,14 @@
  *
  * @since 0.1.0
  */
-import type * as List from "@effect-workos/core/List"
+import type * as Options from "@effect-workos/core/Options"
 import * as Organizations from "@effect-workos/core/Organizations"
-import * as Pagination from "@effect-workos/core/Pagination"
 import * as WorkOSApi from "@effect-workos/core/WorkOSApi"
 import * as HttpApiClient from "@effect/platform/HttpApiClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Answers from "./internal/answers.js"
-import type * as Errors from "./internal/errors.js"
 import * as WorkOSClient from "./WorkOSClient.js"
 
 const endpoints = WorkOSApi.OrganizationsGroup.endpoints
@@ -43,10 +41,10 @@ const operations = {
 }
 
 /** The operation, for a call addressing an organization (what a 404 that names nothing refers to). */
-const addressing = <Tag extends Errors.ErrorTag, O extends { readonly errors: ReadonlyArray<Tag> }>(
-  operation: O,
-  id: string
-) => ({ ...operation, subject: { resource: "Organization", id } })
+const addressing = <O extends object>(operation: O, id: string) => ({
+  ...operation,
+  subject: { resource: "Organization", id }
+})
 
 const idempotency = (idempotencyKey: string | undefined) => idempotencyKey === undefined ? {} : { idempotencyKey }
 
@@ -60,12 +58,28 @@ export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.Work
   const client = yield* WorkOSClient.WorkOSClient
   const api = yield* HttpApiClient.group(WorkOSApi.WorkOSApi, { group: "organizations", httpClient: client.httpClient })
   const call = Answers.caller(client.redact)
-  // a page as the Streams walk it: a cursor an error quotes (a list that repeats itself) is scrubbed of the key
-  const split = <A, E>(page: Effect.Effect<List.List<A>, E>) =>
-    Effect.map(page, (list): Pagination.Split<A, never> => ({ ...Pagination.fromList(list), redact: client.redact }))
-  const backend: Omit<Organizations.Backend, "streamPages"> = {
-    listOrganizationsPage: (options) =>
-      call(operations.listOrganizations, api.listOrganizations({ urlParams: options })),
+  const splitting = Answers.splitting(client.redact)
+  // the three lists, each sent by its `*Page` function and walked by its Stream (with a listener for the cursor)
+  const listOrganizations = (options: Options.ListOrganizationsOptions, listener?: Answers.Listener) =>
+    call({ ...operations.listOrganizations, listener }, api.listOrganizations({ urlParams: options }))
+  const listOrganizationFeatureFlags = (
+    { organizationId, ...urlParams }: Options.ListOrganizationFeatureFlagsOptions,
+    listener?: Answers.Listener
+  ) =>
+    call(
+      { ...addressing(operations.listOrganizationFeatureFlags, organizationId), listener },
+      api.listOrganizationFeatureFlags({ path: { organizationId }, urlParams })
+    )
+  const listOrganizationApiKeys = (
+    { organizationId, ...urlParams }: Options.ListOrganizationApiKeysOptions,
+    listener?: Answers.Listener
+  ) =>
+    call(
+      { ...addressing(operations.listOrganizationApiKeys, organizationId), listener },
+      api.listOrganizationApiKeys({ path: { organizationId }, urlParams })
+    )
+  const backend: Organizations.Backend = {
+    listOrganizationsPage: (options) => listOrganizations(options),
 
     createOrganization: (options, requestOptions) =>
       call(
@@ -95,17 +109,9 @@ export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.Work
         api.listOrganizationRoles({ path: { organizationId } })
       ),
 
-    listOrganizationFeatureFlagsPage: ({ organizationId, ...urlParams }) =>
-      call(
-        addressing(operations.listOrganizationFeatureFlags, organizationId),
-        api.listOrganizationFeatureFlags({ path: { organizationId }, urlParams })
-      ),
+    listOrganizationFeatureFlagsPage: (options) => listOrganizationFeatureFlags(options),
 
-    listOrganizationApiKeysPage: ({ organizationId, ...urlParams }) =>
-      call(
-        addressing(operations.listOrganizationApiKeys, organizationId),
-        api.listOrganizationApiKeys({ path: { organizationId }, urlParams })
-      ),
+    listOrganizationApiKeysPage: (options) => listOrganizationApiKeys(options),
 
     createOrganizationApiKey: ({ organizationId, ...payload }, requestOptions) =>
       call(
@@ -120,9 +126,10 @@ export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.Work
   return Organizations.make({
     ...backend,
     streamPages: {
-      listOrganizations: (options) => split(backend.listOrganizationsPage(options)),
-      listOrganizationFeatureFlags: (options) => split(backend.listOrganizationFeatureFlagsPage(options)),
-      listOrganizationApiKeys: (options) => split(backend.listOrganizationApiKeysPage(options))
+      listOrganizations: (options) => splitting((listener) => listOrganizations(options, listener)),
+      listOrganizationFeatureFlags: (options) =>
+        splitting((listener) => listOrganizationFeatureFlags(options, listener)),
+      listOrganizationApiKeys: (options) => splitting((listener) => listOrganizationApiKeys(options, listener))
     }
   })
 })

@@ -7,7 +7,9 @@
  * any answer outside the declaration (a 5xx other than 500, a 404 that names nothing, a 4xx without its own class)
  * as core's wire table reads it, narrowed to the operation's tags (else `UnexpectedResponse`).
  */
+import type * as List from "@effect-workos/core/List"
 import * as Options from "@effect-workos/core/Options"
+import type * as Pagination from "@effect-workos/core/Pagination"
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
 import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -17,8 +19,10 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as HttpIncomingMessage from "@effect/platform/HttpIncomingMessage"
 import * as UrlParams from "@effect/platform/UrlParams"
 import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
 import { identity } from "effect/Function"
 import * as Inspectable from "effect/Inspectable"
 import * as Option from "effect/Option"
@@ -100,9 +104,17 @@ interface Answered {
   readonly success: boolean
 }
 
+/**
+ * Told the body of a call's 2xx before `HttpApiClient` decodes it; what it returns runs first.
+ *
+ * @internal
+ */
+export type Listener = (text: string) => Effect.Effect<void>
+
 /** One call in flight in a fiber: the status its success is read as (the declared one), and its final answer. */
 interface Call {
   readonly successStatus: number | undefined
+  readonly listener: Listener | undefined
   answered: Answered | undefined
 }
 
@@ -139,7 +151,9 @@ export const httpClient = (
     const { outcome } = answered
     if (call !== undefined) call.answered = answered
     const status = answered.success ? call?.successStatus ?? outcome.status : outcome.status
-    return Effect.as(annotate(outcome.headers), new Replayed(outcome.response, status, outcome.text))
+    const replayed = Effect.as(annotate(outcome.headers), new Replayed(outcome.response, status, outcome.text))
+    const listener = answered.success ? call?.listener : undefined
+    return listener === undefined ? replayed : Effect.zipRight(listener(outcome.text), replayed)
   }
   const succeeded = (response: HttpClientResponse.HttpClientResponse, text: string, call: Call | undefined) => {
     const outcome = Errors.answer(response, text, scrub)
@@ -207,6 +221,7 @@ export interface Operation<Tag extends Errors.ErrorTag, A> {
   readonly secretFields?: ReadonlyArray<string> | undefined
   /** Any success of the stack is the call's success, whatever its body (a delete's `Accepted`). */
   readonly anySuccess?: { readonly value: A } | undefined
+  readonly listener?: Listener | undefined
 }
 
 /**
@@ -220,7 +235,11 @@ export const caller = (scrub: (text: string) => string) =>
   effect: Effect.Effect<A, unknown>
 ): Effect.Effect<A, Errors.Failure<Tag>> =>
   Effect.withFiberRuntime((fiber) => {
-    const call: Call = { successStatus: operation.successStatus, answered: undefined }
+    const call: Call = {
+      successStatus: operation.successStatus,
+      listener: operation.listener,
+      answered: undefined
+    }
     calls.set(fiber, call)
     return Effect.catchAll(effect, (error) => {
       const answered = call.answered
@@ -289,4 +308,44 @@ const fromAnswer = <Tag extends Errors.ErrorTag, A>(
     if (Either.isRight(decoded) && Errors.isExpected(decoded.right, operation.errors)) return decoded.right
   }
   return Errors.fromOutcome(outcome, operation, nowMillis)
+}
+
+/**
+ * A list page as `Pagination.streamSplit` walks it, answered as soon as the body's next cursor is known: the call
+ * runs in a fiber of its own, whose listener reads the cursor from the 2xx body and, when there is a next page, gives
+ * its request two turns of the event loop to leave before this page is decoded (`Client.letRequestsLeave`). The
+ * items are that fiber's result. A call that fails before its answer fails the page. The fiber has its answer by the
+ * time the page is handed over, so only the decoding can outlive the Stream.
+ *
+ * @internal
+ */
+export const splitting = (redact: (text: string) => string) =>
+<A, E>(
+  page: (listener: Listener) => Effect.Effect<List.List<A>, E>
+): Effect.Effect<Pagination.Split<A, E>, E> =>
+  Effect.flatMap(Deferred.make<string | null>(), (cursor) => {
+    const listener: Listener = (text) => {
+      const after = cursorOfText(text)
+      return Effect.zipRight(Deferred.succeed(cursor, after), after === null ? Effect.void : Client.letRequestsLeave)
+    }
+    return Effect.flatMap(Effect.forkDaemon(page(listener)), (fiber) =>
+      Effect.raceFirst(
+        Deferred.await(cursor),
+        Effect.map(Fiber.join(fiber), (list) => list.listMetadata.after)
+      ).pipe(
+        Effect.onInterrupt(() => Fiber.interrupt(fiber)),
+        Effect.map((after): Pagination.Split<A, E> => ({
+          after,
+          items: Effect.map(Fiber.join(fiber), (list) => list.data),
+          redact
+        }))
+      ))
+  })
+
+const cursorOfText = (text: string): string | null => {
+  try {
+    return Client.cursorOf(JSON.parse(text))
+  } catch {
+    return null
+  }
 }
