@@ -241,16 +241,27 @@ export const caller = (scrub: (text: string) => string) =>
       answered: undefined
     }
     calls.set(fiber, call)
-    return Effect.catchAll(effect, (error) => {
-      const answered = call.answered
-      if (answered === undefined) return Effect.fail(beforeAnswer(error, operation.errors))
-      if (answered.success) {
-        return operation.anySuccess !== undefined
-          ? Effect.succeed(operation.anySuccess.value)
-          : undecoded(answered.outcome, operation, scrub)
+    // the fiber's next call may be sent another way (`WorkOSClient.httpClient` directly)
+    const done = () => calls.delete(fiber)
+    return Effect.matchEffect(effect, {
+      onSuccess: (value) => {
+        done()
+        return Effect.succeed(value)
+      },
+      onFailure: (error) => {
+        done()
+        const answered = call.answered
+        if (answered === undefined) return Effect.fail(beforeAnswer(error, operation.errors))
+        if (answered.success) {
+          return operation.anySuccess !== undefined
+            ? Effect.succeed(operation.anySuccess.value)
+            : undecoded(answered.outcome, operation, scrub)
+        }
+        return Effect.flatMap(
+          Clock.currentTimeMillis,
+          (now) => Effect.fail(fromAnswer(error, answered.outcome, operation, now))
+        )
       }
-      return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.fail(fromAnswer(error, answered.outcome, operation, now)))
     })
   })
 
@@ -278,7 +289,7 @@ const undecoded = <Tag extends Errors.ErrorTag, A>(
       Effect.fail(
         new WorkOSError.UnexpectedResponse({
           status: outcome.status,
-          excerpt: "",
+          excerpt: WorkOSError.excerpt(Errors.parseBody(scrub(outcome.text), operation.secretFields)),
           detail: `status ${outcome.status} is not the declared ${operation.successStatus}`,
           ...(response.requestId === undefined ? {} : { requestId: response.requestId })
         })
