@@ -1,66 +1,52 @@
 /**
- * The `Organizations` service over HTTP: each of the ten operations as the WorkOS wire request, sent with
- * {@link WorkOSClient}. Built with core's `Organizations.make`, so inputs are validated (nothing is sent for bad
- * input), every call has its `Organizations.<operation>` span, and the Streams page lazily with a one-page prefetch.
+ * The `Organizations` service over HTTP: `HttpApiClient` over core's declaration (`WorkOSApi`), sending with the
+ * {@link WorkOSClient}'s configured `HttpClient`. Paths, methods, query, payloads, the `Idempotency-Key` header and
+ * the decoding of answers all come from the declaration. Built with core's `Organizations.make`, so inputs are
+ * validated (nothing is sent for bad input), every call has its `Organizations.<operation>` span, and the Streams
+ * page lazily with a one-page prefetch.
  *
  * @since 0.1.0
  */
-import * as ApiKey from "@effect-workos/core/ApiKey"
-import * as FeatureFlag from "@effect-workos/core/FeatureFlag"
-import * as List from "@effect-workos/core/List"
-import * as Options from "@effect-workos/core/Options"
-import * as Organization from "@effect-workos/core/Organization"
+import type * as Options from "@effect-workos/core/Options"
 import * as Organizations from "@effect-workos/core/Organizations"
-import * as Role from "@effect-workos/core/Role"
-import type * as WorkOSError from "@effect-workos/core/WorkOSError"
+import * as WorkOSApi from "@effect-workos/core/WorkOSApi"
+import * as HttpApiClient from "@effect/platform/HttpApiClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
+import * as Answers from "./internal/answers.js"
 import * as WorkOSClient from "./WorkOSClient.js"
 
-const OrganizationList = List.List(Organization.Organization)
-const FeatureFlagList = List.List(FeatureFlag.FeatureFlag)
-const ApiKeyList = List.List(ApiKey.ApiKey)
+const endpoints = WorkOSApi.OrganizationsGroup.endpoints
 
-const encoder = <A, I>(schema: Schema.Schema<A, I>) => {
-  const encode = Schema.encode(schema)
-  return (value: A): Effect.Effect<I, WorkOSError.InvalidRequest> =>
-    Effect.mapError(encode(value), (error: ParseResult.ParseError) => Options.toInvalidRequest(error))
-}
-
-const encodeCreate = encoder(Options.CreateOrganizationOptions)
-const encodeUpdate = encoder(Options.UpdateOrganizationOptions)
-const encodeCreateApiKey = encoder(Options.CreateOrganizationApiKeyOptions)
-
-const organization = (id: string) => ({ resource: "Organization", id })
-
-// The three list requests, each sent by its `*Page` function and walked by its Stream.
-const listOrganizations = (options: Options.ListOrganizationsOptions) => ({
-  method: "GET" as const,
-  path: ["organizations"],
-  query: Options.toQuery(options),
-  errors: Organizations.errorTags.listOrganizations
+/** What the declaration and core say about an operation: its tags, its success and the status it is read as. */
+const operation = <Name extends WorkOSApi.Operation & keyof typeof Organizations.errorTags>(name: Name) => ({
+  errors: Organizations.errorTags[name],
+  success: endpoints[name]!.successSchema,
+  successStatus: WorkOSApi.endpoints[name].successStatuses[0]!
 })
 
-// A list under one organization: its feature flags or its API keys.
-const underOrganization =
-  <Tag extends WorkOSClient.ErrorTag>(segment: string, errors: ReadonlyArray<Tag>) =>
-  (options: Options.ListOrganizationFeatureFlagsOptions | Options.ListOrganizationApiKeysOptions) => ({
-    method: "GET" as const,
-    path: ["organizations", options.organizationId, segment],
-    query: Options.toQuery(options),
-    subject: organization(options.organizationId),
-    errors
-  })
+const operations = {
+  listOrganizations: operation("listOrganizations"),
+  createOrganization: operation("createOrganization"),
+  getOrganization: operation("getOrganization"),
+  getOrganizationByExternalId: operation("getOrganizationByExternalId"),
+  updateOrganization: operation("updateOrganization"),
+  deleteOrganization: { ...operation("deleteOrganization"), anySuccess: { value: undefined } },
+  listOrganizationRoles: operation("listOrganizationRoles"),
+  listOrganizationFeatureFlags: operation("listOrganizationFeatureFlags"),
+  listOrganizationApiKeys: operation("listOrganizationApiKeys"),
+  // The full key is returned once; an excerpt of a malformed answer must not show it.
+  createOrganizationApiKey: { ...operation("createOrganizationApiKey"), secretFields: ["value"] }
+}
 
-const listOrganizationFeatureFlags = underOrganization(
-  "feature-flags",
-  Organizations.errorTags.listOrganizationFeatureFlags
-)
+/** The operation, for a call addressing an organization (what a 404 that names nothing refers to). */
+const addressing = <O extends object>(operation: O, id: string) => ({
+  ...operation,
+  subject: { resource: "Organization", id }
+})
 
-const listOrganizationApiKeys = underOrganization("api_keys", Organizations.errorTags.listOrganizationApiKeys)
+const idempotency = (idempotencyKey: string | undefined) => idempotencyKey === undefined ? {} : { idempotencyKey }
 
 /**
  * The service, sending with the {@link WorkOSClient} in context.
@@ -68,92 +54,85 @@ const listOrganizationApiKeys = underOrganization("api_keys", Organizations.erro
  * @since 0.1.0
  * @category constructors
  */
-export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.WorkOSClient> = Effect.map(
-  WorkOSClient.WorkOSClient,
-  (client): Organizations.Service =>
-    Organizations.make({
-      listOrganizationsPage: (options) => client.executeJson(listOrganizations(options), OrganizationList),
+export const make: Effect.Effect<Organizations.Service, never, WorkOSClient.WorkOSClient> = Effect.gen(function*() {
+  const client = yield* WorkOSClient.WorkOSClient
+  const api = yield* HttpApiClient.group(WorkOSApi.WorkOSApi, { group: "organizations", httpClient: client.httpClient })
+  const call = Answers.caller(client.redact)
+  const splitting = Answers.splitting(client.redact)
+  // the three lists, each sent by its `*Page` function and walked by its Stream (with a listener for the cursor)
+  const listOrganizations = (options: Options.ListOrganizationsOptions, listener?: Answers.Listener) =>
+    call({ ...operations.listOrganizations, listener }, api.listOrganizations({ urlParams: options }))
+  const listOrganizationFeatureFlags = (
+    { organizationId, ...urlParams }: Options.ListOrganizationFeatureFlagsOptions,
+    listener?: Answers.Listener
+  ) =>
+    call(
+      { ...addressing(operations.listOrganizationFeatureFlags, organizationId), listener },
+      api.listOrganizationFeatureFlags({ path: { organizationId }, urlParams })
+    )
+  const listOrganizationApiKeys = (
+    { organizationId, ...urlParams }: Options.ListOrganizationApiKeysOptions,
+    listener?: Answers.Listener
+  ) =>
+    call(
+      { ...addressing(operations.listOrganizationApiKeys, organizationId), listener },
+      api.listOrganizationApiKeys({ path: { organizationId }, urlParams })
+    )
+  const backend: Organizations.Backend = {
+    listOrganizationsPage: (options) => listOrganizations(options),
 
-      createOrganization: (options, requestOptions) =>
-        Effect.flatMap(encodeCreate(options), (body) =>
-          client.executeJson({
-            method: "POST",
-            path: ["organizations"],
-            body,
-            idempotencyKey: requestOptions.idempotencyKey,
-            errors: Organizations.errorTags.createOrganization
-          }, Organization.Organization)),
+    createOrganization: (options, requestOptions) =>
+      call(
+        operations.createOrganization,
+        api.createOrganization({ payload: options, headers: idempotency(requestOptions.idempotencyKey) })
+      ),
 
-      getOrganization: (id) =>
-        client.executeJson({
-          method: "GET",
-          path: ["organizations", id],
-          subject: organization(id),
-          errors: Organizations.errorTags.getOrganization
-        }, Organization.Organization),
+    getOrganization: (id) => call(addressing(operations.getOrganization, id), api.getOrganization({ path: { id } })),
 
-      getOrganizationByExternalId: (externalId) =>
-        client.executeJson({
-          method: "GET",
-          path: ["organizations", "external_id", externalId],
-          subject: organization(externalId),
-          errors: Organizations.errorTags.getOrganizationByExternalId
-        }, Organization.Organization),
+    getOrganizationByExternalId: (externalId) =>
+      call(
+        addressing(operations.getOrganizationByExternalId, externalId),
+        api.getOrganizationByExternalId({ path: { external_id: externalId } })
+      ),
 
-      updateOrganization: (options) =>
-        Effect.flatMap(encodeUpdate(options), ({ organization: id, ...body }) =>
-          // The id is the path; the body holds only the keys the caller gave (`null` clears).
-          client.executeJson({
-            method: "PUT",
-            path: ["organizations", id],
-            body,
-            subject: organization(id),
-            errors: Organizations.errorTags.updateOrganization
-          }, Organization.Organization)),
+    updateOrganization: ({ organization: id, ...payload }) =>
+      // the id is the path; the body holds only the keys the caller gave (`null` clears)
+      call(addressing(operations.updateOrganization, id), api.updateOrganization({ path: { id }, payload })),
 
-      deleteOrganization: (id) =>
-        // WorkOS answers 202 text/plain `Accepted`; any 2xx is success and the body is ignored.
-        Effect.asVoid(client.execute({
-          method: "DELETE",
-          path: ["organizations", id],
-          subject: organization(id),
-          errors: Organizations.errorTags.deleteOrganization
-        })),
+    deleteOrganization: (id) =>
+      // WorkOS answers 202 text/plain `Accepted`; any 2xx is success and the body is ignored
+      call(addressing(operations.deleteOrganization, id), Effect.asVoid(api.deleteOrganization({ path: { id } }))),
 
-      listOrganizationRoles: ({ organizationId }) =>
-        client.executeJson({
-          method: "GET",
-          path: ["authorization", "organizations", organizationId, "roles"],
-          subject: organization(organizationId),
-          errors: Organizations.errorTags.listOrganizationRoles
-        }, Role.RoleList),
+    listOrganizationRoles: ({ organizationId }) =>
+      call(
+        addressing(operations.listOrganizationRoles, organizationId),
+        api.listOrganizationRoles({ path: { organizationId } })
+      ),
 
-      listOrganizationFeatureFlagsPage: (options) =>
-        client.executeJson(listOrganizationFeatureFlags(options), FeatureFlagList),
+    listOrganizationFeatureFlagsPage: (options) => listOrganizationFeatureFlags(options),
 
-      listOrganizationApiKeysPage: (options) => client.executeJson(listOrganizationApiKeys(options), ApiKeyList),
+    listOrganizationApiKeysPage: (options) => listOrganizationApiKeys(options),
 
-      streamPages: {
-        listOrganizations: (options) => client.executeList(listOrganizations(options), OrganizationList),
-        listOrganizationFeatureFlags: (options) =>
-          client.executeList(listOrganizationFeatureFlags(options), FeatureFlagList),
-        listOrganizationApiKeys: (options) => client.executeList(listOrganizationApiKeys(options), ApiKeyList)
-      },
-
-      createOrganizationApiKey: (options, requestOptions) =>
-        Effect.flatMap(encodeCreateApiKey(options), ({ organizationId: _, ...body }) =>
-          client.executeJson({
-            method: "POST",
-            path: ["organizations", options.organizationId, "api_keys"],
-            body,
-            idempotencyKey: requestOptions.idempotencyKey,
-            subject: organization(options.organizationId),
-            errors: Organizations.errorTags.createOrganizationApiKey,
-            // The full key is returned once; an excerpt of a malformed answer must not show it.
-            secretFields: ["value"]
-          }, ApiKey.CreatedApiKey))
-    })
-)
+    createOrganizationApiKey: ({ organizationId, ...payload }, requestOptions) =>
+      call(
+        addressing(operations.createOrganizationApiKey, organizationId),
+        api.createOrganizationApiKey({
+          path: { organizationId },
+          payload,
+          headers: idempotency(requestOptions.idempotencyKey)
+        })
+      )
+  }
+  return Organizations.make({
+    ...backend,
+    streamPages: {
+      listOrganizations: (options) => splitting((listener) => listOrganizations(options, listener)),
+      listOrganizationFeatureFlags: (options) =>
+        splitting((listener) => listOrganizationFeatureFlags(options, listener)),
+      listOrganizationApiKeys: (options) => splitting((listener) => listOrganizationApiKeys(options, listener))
+    }
+  })
+})
 
 /**
  * @since 0.1.0

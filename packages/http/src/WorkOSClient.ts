@@ -10,31 +10,26 @@
  */
 import type * as List from "@effect-workos/core/List"
 import type * as Pagination from "@effect-workos/core/Pagination"
-import * as RateLimits from "@effect-workos/core/RateLimits"
-import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
+import type * as WorkOSError from "@effect-workos/core/WorkOSError"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Clock from "effect/Clock"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import * as Attempt from "./internal/attempt.js"
+import * as Answers from "./internal/answers.js"
 import * as Client from "./internal/client.js"
+import * as Settings from "./internal/config.js"
 import * as Errors from "./internal/errors.js"
+import * as Executor from "./internal/executor.js"
 import * as Limiter from "./internal/limiter.js"
-import * as Build from "./internal/request.js"
-import type * as Retry from "./internal/retry.js"
 import * as Timeouts from "./internal/timeouts.js"
 import { version } from "./internal/version.js"
 
@@ -68,7 +63,7 @@ export type Failure<Tag extends ErrorTag> = Errors.Failure<Tag>
  * @since 0.1.0
  * @category models
  */
-export interface Request<Tag extends ErrorTag = ErrorTag> {
+export interface Request<Tag extends ErrorTag = ErrorTag> extends Executor.Call<Tag> {
   readonly method: "GET" | "POST" | "PUT" | "DELETE"
   /**
    * The path segments, e.g. `["organizations", id]`. Each is percent-encoded; an empty, `.` or `..` segment fails
@@ -99,21 +94,25 @@ export interface Request<Tag extends ErrorTag = ErrorTag> {
  * @since 0.1.0
  * @category models
  */
-export interface Response {
-  readonly status: number
-  /** Lower-case header names. */
-  readonly headers: Readonly<Record<string, string>>
-  /** `X-Request-ID`, when the server sent a non-empty one. */
-  readonly requestId: string | undefined
-  /** The body as text. */
-  readonly text: string
-}
+export interface Response extends Executor.Response {}
 
 /**
  * @since 0.1.0
  * @category models
  */
 export interface Service {
+  /**
+   * The configured `HttpClient` the `Organizations` layer gives `HttpApiClient`: it sets the base URL, the key and
+   * the fixed headers, checks the path, and sends under the retry policy, the timeouts and the rate limits. It
+   * answers the final answer, a 2xx or an error answer (with its body, scrubbed of the key, for `HttpApiClient` to
+   * decode by status); it fails with `RequestFailed` when no answer came, `UnexpectedResponse` for a redirect, and
+   * `InvalidRequest` for a path it cannot send.
+   */
+  readonly httpClient: HttpClient.HttpClient.With<
+    WorkOSError.InvalidRequest | WorkOSError.RequestFailed | WorkOSError.UnexpectedResponse
+  >
+  /** Replaces the API key in a text with `<redacted>`. */
+  readonly redact: (text: string) => string
   /**
    * Sends the request under the retry policy and the rate limits, and returns the final 2xx answer. Any other
    * final answer fails with its error from the core family (core's `WorkOSError.fromResponse`), narrowed to
@@ -178,31 +177,31 @@ export interface Options {
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_BASE_URL = "https://api.workos.com"
+export const DEFAULT_BASE_URL: string = Settings.defaults.baseUrl
 
 /**
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_MAX_RETRIES = 3
+export const DEFAULT_MAX_RETRIES: number = Settings.defaults.maxRetries
 
 /**
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(60)
+export const DEFAULT_TIMEOUT: Duration.Duration = Settings.defaults.timeout
 
 /**
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_REQUESTS_PER_MINUTE = RateLimits.requests
+export const DEFAULT_REQUESTS_PER_MINUTE: number = Settings.defaults.requestsPerMinute
 
 /**
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_DELETES_PER_MINUTE = RateLimits.deletes
+export const DEFAULT_DELETES_PER_MINUTE: number = Settings.defaults.deletesPerMinute
 
 /**
  * `effect-workos/<version>`, sent as `User-Agent`.
@@ -211,48 +210,6 @@ export const DEFAULT_DELETES_PER_MINUTE = RateLimits.deletes
  * @category constants
  */
 export const USER_AGENT = `effect-workos/${version}`
-
-/**
- * What is wrong with an API key, if anything: an empty key would be sent as `Bearer ` and answered 401.
- */
-const apiKeyProblem = (apiKey: Redacted.Redacted): string | undefined => {
-  const value = Redacted.value(apiKey) as unknown
-  return typeof value === "string" && value.trim() !== ""
-    ? undefined
-    : "is empty: give your WorkOS secret API key (sk_test_… or sk_live_…)"
-}
-
-/**
- * What is wrong with a base URL, if anything: it must be an absolute http(s) URL (`api.workos.com` without a
- * scheme would fail every call).
- */
-const baseUrlProblem = (baseUrl: string, scrub: (text: string) => string): string | undefined => {
-  let url: URL
-  try {
-    url = new URL(baseUrl)
-  } catch {
-    // quoted without the key, in case the key was pasted into the wrong variable
-    return `must be an http(s) URL with its scheme, such as https://api.workos.com or http://127.0.0.1:8484; got ${
-      SchemaIssue.formatValue(baseUrl, { redact: scrub })
-    }`
-  }
-  if (url.protocol === "http:" || url.protocol === "https:") return undefined
-  // a URL with credentials is not quoted, only its scheme
-  const quoted = url.username === "" && url.password === ""
-    ? `got ${SchemaIssue.formatValue(baseUrl, { redact: scrub })}`
-    : `its scheme is ${SchemaIssue.formatValue(url.protocol, { maxLength: 20 })}`
-  return `must be an http(s) URL, such as https://api.workos.com or http://127.0.0.1:8484; ${quoted}`
-}
-
-/** The first problem with the options the Config side cannot see: the field and what is wrong. */
-const optionsProblem = (options: Options): readonly [field: string, problem: string] | undefined => {
-  const key = apiKeyProblem(options.apiKey)
-  if (key !== undefined) return ["apiKey", key]
-  const url = options.baseUrl === undefined
-    ? undefined
-    : baseUrlProblem(options.baseUrl, Errors.scrubber(options.apiKey))
-  return url === undefined ? undefined : ["baseUrl", url]
-}
 
 const positiveInteger = (name: string, n: number): Effect.Effect<number> =>
   Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.dieMessage(`${name} must be a positive integer, got ${n}`)
@@ -266,10 +223,14 @@ const makeLimiter = (limit: number): Effect.Effect<Limiter.Limiter> =>
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> =>
+export const make = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> => {
+  const problem = Settings.problem(options)
+  return problem === undefined ? makeChecked(options) : Effect.dieMessage(`${problem[0]} ${problem[1]}`)
+}
+
+/** {@link make} of options {@link Settings.check} has passed. */
+const makeChecked = (options: Options): Effect.Effect<Service, never, HttpClient.HttpClient | Scope.Scope> =>
   Effect.gen(function*() {
-    const problem = optionsProblem(options)
-    if (problem !== undefined) return yield* Effect.dieMessage(`${problem[0]} ${problem[1]}`)
     const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES
     if (!Number.isInteger(maxRetries) || maxRetries < 0) {
       return yield* Effect.dieMessage(`maxRetries must be an integer ≥ 0, got ${maxRetries}`)
@@ -291,7 +252,7 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       accept: "application/json"
     })
     const scrub = Errors.scrubber(options.apiKey)
-    const client = Client.make({
+    const stack = Client.make({
       client: (options.transformClient ?? identity)(yield* HttpClient.HttpClient),
       baseUrl,
       maxRetries,
@@ -300,70 +261,10 @@ export const make = (options: Options): Effect.Effect<Service, never, HttpClient
       limits,
       scrub
     })
-
-    const annotate = (requestId: string | undefined) =>
-      requestId === undefined ? Effect.void : Client.annotateCallerSpan("workos.request_id", requestId)
-    const failWith = <Tag extends ErrorTag>(outcome: Retry.Outcome, request: Request<Tag>) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const error = Errors.fromOutcome(outcome, request, now)
-        return Effect.zipRight(
-          outcome._tag === "Failed" ? Effect.void : annotate(Errors.requestIdOf(outcome.headers, identity)),
-          Effect.fail(error)
-        )
-      })
-    const answered = <Tag extends ErrorTag>(
-      response: HttpClientResponse.HttpClientResponse,
-      text: string,
-      request: Request<Tag>
-    ): Effect.Effect<Response, Failure<Tag>> => {
-      const outcome = Errors.answer(response, text, scrub)
-      if (outcome._tag !== "Answer") return failWith(outcome, request)
-      const requestId = Errors.requestIdOf(outcome.headers, identity)
-      return Effect.as(annotate(requestId), {
-        status: outcome.status,
-        headers: outcome.headers,
-        requestId,
-        text: outcome.text
-      })
-    }
-    // The attempt step has read the body (within the timeout); a response from elsewhere is read here.
-    const respond = <Tag extends ErrorTag>(
-      response: HttpClientResponse.HttpClientResponse,
-      request: Request<Tag>
-    ): Effect.Effect<Response, Failure<Tag>> => {
-      const text = Attempt.bodyOf(response)
-      return text === undefined
-        ? Effect.matchEffect(response.text, {
-          onFailure: (error) => failWith(Errors.fromHttpClientError(error, scrub), request),
-          onSuccess: (text) => answered(response, text, request)
-        })
-        : answered(response, text, request)
-    }
-
-    const execute = <Tag extends ErrorTag = ErrorTag>(request: Request<Tag>): Effect.Effect<Response, Failure<Tag>> => {
-      const path = Build.encodePath(request.path)
-      if (Either.isLeft(path)) return Effect.fail(path.left)
-      const built = Build.build({
-        method: request.method,
-        url: baseUrl + path.right,
-        headers,
-        query: request.query,
-        body: request.body,
-        idempotencyKey: request.idempotencyKey
-      })
-      if (Either.isLeft(built)) return Effect.fail(built.left)
-      return Effect.matchEffect(client.execute(built.right), {
-        onFailure: (outcome) => failWith(outcome, request),
-        onSuccess: (response) => respond(response, request)
-      })
-    }
-
     return WorkOSClient.of({
-      execute,
-      executeJson: (request, schema) =>
-        Effect.flatMap(execute(request), (response) => Errors.decodeBody(schema, response, request, scrub)),
-      executeList: (request, list) =>
-        Effect.flatMap(execute(request), (response) => Client.split(response, list, request, scrub))
+      httpClient: Answers.httpClient(stack, { baseUrl, headers, scrub }),
+      redact: scrub,
+      ...Executor.make({ stack, baseUrl, headers, scrub })
     })
   })
 
@@ -385,32 +286,12 @@ export const layerConfig = (
 ): Layer.Layer<WorkOSClient, ConfigError.ConfigError, HttpClient.HttpClient> =>
   Layer.scoped(
     WorkOSClient,
-    Effect.flatMap(Config.unwrap(options), (resolved) => {
-      const problem = optionsProblem(resolved)
-      return problem === undefined ? make(resolved) : Effect.fail(ConfigError.InvalidData([problem[0]], problem[1]))
-    })
-  )
-
-const API_KEY_VARIABLE = "WORKOS_API_KEY"
-
-/**
- * `WORKOS_TIMEOUT`: milliseconds (`30000`) or a duration (`30 seconds`).
- */
-const timeoutConfig = (name: string): Config.Config<Duration.Duration> =>
-  Config.string(name).pipe(
-    Config.mapOrFail((raw) => {
-      const value = raw.trim()
-      const duration = /^\d+$/.test(value) ? Option.some(Duration.millis(Number(value))) : Duration.decodeUnknown(value)
-      return Option.match(duration, {
-        onNone: () =>
-          Either.left(ConfigError.InvalidData([], "expected milliseconds (60000) or a duration (60 seconds)")),
-        onSome: Either.right
-      })
-    })
+    Effect.flatMap(Effect.flatMap(Config.unwrap(options), Settings.check), makeChecked)
   )
 
 /**
- * The options read from the environment (or any `ConfigProvider`):
+ * The options read from the environment (or any `ConfigProvider`), checked as {@link layerConfig} checks them, a
+ * problem named by its variable:
  *
  * | Variable | Default |
  * |---|---|
@@ -422,44 +303,7 @@ const timeoutConfig = (name: string): Config.Config<Duration.Duration> =>
  * @since 0.1.0
  * @category config
  */
-export const config: Config.Config.Wrap<Options> = {
-  // read as an option so that a missing key says what to set, not only that it is missing
-  apiKey: Config.option(Config.redacted(API_KEY_VARIABLE)).pipe(
-    Config.mapOrFail(Option.match({
-      onNone: () =>
-        Either.left(
-          ConfigError.MissingData(
-            [API_KEY_VARIABLE],
-            `set ${API_KEY_VARIABLE} to your WorkOS secret API key (sk_test_… or sk_live_…)`
-          )
-        ),
-      onSome: (apiKey) => {
-        const problem = apiKeyProblem(apiKey)
-        return problem === undefined
-          ? Either.right(apiKey)
-          : Either.left(ConfigError.InvalidData([API_KEY_VARIABLE], problem))
-      }
-    }))
-  ),
-  baseUrl: Config.withDefault(
-    // read beside the key (if any), so that a bad value is quoted without it
-    Config.all([Config.string("WORKOS_BASE_URL"), Config.option(Config.redacted(API_KEY_VARIABLE))]).pipe(
-      Config.mapOrFail(([url, apiKey]) => {
-        const scrub = Option.match(apiKey, { onNone: () => identity<string>, onSome: Errors.scrubber })
-        const problem = baseUrlProblem(url, scrub)
-        return problem === undefined
-          ? Either.right(url)
-          : Either.left(ConfigError.InvalidData(["WORKOS_BASE_URL"], problem))
-      })
-    ),
-    DEFAULT_BASE_URL
-  ),
-  maxRetries: Config.integer("WORKOS_MAX_RETRIES").pipe(
-    Config.validate({ message: "must be an integer ≥ 0", validation: (n) => n >= 0 }),
-    Config.withDefault(DEFAULT_MAX_RETRIES)
-  ),
-  timeout: Config.withDefault(timeoutConfig("WORKOS_TIMEOUT"), DEFAULT_TIMEOUT)
-}
+export const config: Config.Config.Wrap<Options> = Settings.fromEnv
 
 /**
  * {@link layerConfig} with {@link config}: reads `WORKOS_API_KEY` (required), `WORKOS_BASE_URL`,
@@ -468,8 +312,9 @@ export const config: Config.Config.Wrap<Options> = {
  * @since 0.1.0
  * @category layers
  */
-export const layerFromEnv: Layer.Layer<WorkOSClient, ConfigError.ConfigError, HttpClient.HttpClient> = layerConfig(
-  config
+export const layerFromEnv: Layer.Layer<WorkOSClient, ConfigError.ConfigError, HttpClient.HttpClient> = Layer.scoped(
+  WorkOSClient,
+  Effect.flatMap(Settings.fromEnv, makeChecked)
 )
 
 /**

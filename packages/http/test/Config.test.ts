@@ -115,6 +115,35 @@ describe("layerFromEnv", () => {
         assert.include(String(error), name, `${name}=${value}`)
       }
     }))
+  it.effect("a blank key or a bad WORKOS_BASE_URL is a ConfigError naming the variable, the key never quoted", () =>
+    Effect.gen(function*() {
+      const build = (vars: Record<string, string>) =>
+        Effect.gen(function*() {
+          const scripted = yield* Scripted.make(() => Scripted.json(200, Wire.organization("org_1")))
+          const error = yield* Layer.build(WorkOSClient.layerFromEnv).pipe(
+            Effect.scoped,
+            Effect.provide(scripted.layer),
+            Effect.withConfigProvider(env(vars)),
+            Effect.flip
+          )
+          assert.deepStrictEqual(yield* scripted.requests, [])
+          return String(error)
+        })
+      const blank = yield* build({ WORKOS_API_KEY: "  " })
+      assert.include(blank, "WORKOS_API_KEY")
+      assert.include(blank, "is empty")
+      const pasted = yield* build({ WORKOS_API_KEY: "sk_test_pasted", WORKOS_BASE_URL: "sk_test_pasted" })
+      assert.include(pasted, "WORKOS_BASE_URL")
+      assert.include(pasted, "must be an http(s) URL")
+      assert.include(pasted, "<redacted>")
+      assert.notInclude(pasted, "sk_test_pasted")
+      // the same problem found through the Config itself, as a program reading `WorkOSClient.config` sees it
+      const read = yield* Effect.flip(Config.unwrap(WorkOSClient.config)).pipe(
+        Effect.withConfigProvider(env({ WORKOS_API_KEY: "sk_test_x", WORKOS_BASE_URL: "api.workos.com" }))
+      )
+      assert.include(String(read), "WORKOS_BASE_URL")
+      assert.include(String(read), "must be an http(s) URL")
+    }))
 })
 
 describe("layerConfig", () => {

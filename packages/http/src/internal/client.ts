@@ -91,8 +91,10 @@ export const annotateCallerSpan = (key: string, value: string): Effect.Effect<vo
  * yields, that request has not left: the fibers that build it need one turn and the transport (undici, fetch)
  * writes it on the next. Measured with the stream bench (20 pages at 20 ms latency): 507–518 ms without these
  * turns, ~470 ms with them. `setImmediate` where the runtime has it, `setTimeout(0)` elsewhere.
+ *
+ * @internal
  */
-const letRequestsLeave: Effect.Effect<void> = (() => {
+export const letRequestsLeave: Effect.Effect<void> = (() => {
   const turn = Effect.async<void>((resume) => {
     if (typeof globalThis.setImmediate === "function") {
       const handle = globalThis.setImmediate(() => resume(Effect.void))
@@ -107,8 +109,10 @@ const letRequestsLeave: Effect.Effect<void> = (() => {
 /**
  * The next cursor of a parsed list body, as the `List` schema would decode it: `null` when the body has none or it is
  * malformed (then decoding the items fails and says why, and nothing more is requested).
+ *
+ * @internal
  */
-const cursorOf = (json: unknown): string | null => {
+export const cursorOf = (json: unknown): string | null => {
   if (typeof json !== "object" || json === null) return null
   const metadata = (json as { readonly list_metadata?: unknown }).list_metadata
   if (typeof metadata !== "object" || metadata === null) return null

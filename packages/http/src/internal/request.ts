@@ -25,16 +25,29 @@ export type Method = "GET" | "POST" | "PUT" | "DELETE"
 export const encodePath = (segments: ReadonlyArray<string>): Either.Either<string, WorkOSError.InvalidRequest> => {
   let path = ""
   for (const segment of segments) {
-    if (segment === "" || segment === "." || segment === "..") {
-      return Either.left(
-        new WorkOSError.InvalidRequest({
-          field: "path",
-          detail: `'${segment}' cannot be a path segment: it must be non-empty, and not '.' or '..'`
-        })
-      )
-    }
+    if (!isSendable(segment)) return Either.left(unsendable(segment))
     path += `/${encodeURIComponent(segment)}`
   }
+  return Either.right(path)
+}
+
+const isSendable = (segment: string): boolean => segment !== "" && segment !== "." && segment !== ".."
+
+const unsendable = (segment: string) =>
+  new WorkOSError.InvalidRequest({
+    field: "path",
+    detail: `'${segment}' cannot be a path segment: it must be non-empty, and not '.' or '..'`
+  })
+
+/**
+ * The same check on a path already encoded (`/organizations/org_1`, each segment percent-encoded, so a `.` in one
+ * is a literal dot): every segment is sendable.
+ *
+ * @internal
+ */
+export const checkPath = (path: string): Either.Either<string, WorkOSError.InvalidRequest> => {
+  const segments = path.split("/")
+  for (let i = 1; i < segments.length; i++) if (!isSendable(segments[i]!)) return Either.left(unsendable(segments[i]!))
   return Either.right(path)
 }
 
