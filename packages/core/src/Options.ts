@@ -91,12 +91,13 @@ export const Cursor = Schema.NonEmptyString.annotations({ identifier: "Cursor" }
  * @category schemas
  */
 export const PaginationOptions = Schema.Struct({
-  /** Page size, 1–100. WorkOS's default is 10; Streams default to 100. */
-  limit: Schema.optional(Limit),
+  // the fields in the order the official SDK sends them: the URL parameters are encoded in this order
   /** The items before this id. */
   before: Schema.optional(Cursor),
   /** The items after this id. */
   after: Schema.optional(Cursor),
+  /** Page size, 1–100. WorkOS's default is 10; Streams default to 100. */
+  limit: Schema.optional(Limit),
   /** Default `desc`. */
   order: Schema.optional(Order)
 })
