@@ -77,14 +77,17 @@ export interface ConnectionOptions {
  * @category constructors
  */
 export const redisOptions = (options: Options): Either.Either<ConnectionOptions, string> =>
-  Either.map(RedisUrl.parse(Redacted.isRedacted(options.url) ? Redacted.value(options.url) : options.url), (address) => ({
-    ...address,
-    connectTimeout: Duration.toMillis(options.connectTimeout ?? Duration.seconds(1)),
-    commandTimeout: Duration.toMillis(options.timeout ?? RateLimitShared.defaultTimeout),
-    maxRetriesPerRequest: 1,
-    // reconnect soon, but not in a tight loop while Redis is down
-    retryStrategy: (times: number) => Math.min(100 * times, 1000)
-  }))
+  Either.map(
+    RedisUrl.parse(Redacted.isRedacted(options.url) ? Redacted.value(options.url) : options.url),
+    (address) => ({
+      ...address,
+      connectTimeout: Duration.toMillis(options.connectTimeout ?? Duration.seconds(1)),
+      commandTimeout: Duration.toMillis(options.timeout ?? RateLimitShared.defaultTimeout),
+      maxRetriesPerRequest: 1,
+      // reconnect soon, but not in a tight loop while Redis is down
+      retryStrategy: (times: number) => Math.min(100 * times, 1000)
+    })
+  )
 
 /**
  * The Redis `RateLimiterStore` for these options, whose connection closes with the scope. Closing is bounded and
@@ -95,9 +98,14 @@ const store = (options: Options, redis: ConnectionOptions) =>
     const scope = yield* Effect.acquireRelease(Scope.make(), (scope) =>
       Scope.close(scope, Exit.void).pipe(
         Effect.timeout(Duration.sum(Duration.millis(redis.commandTimeout), Duration.seconds(1))),
-        Effect.catchAllCause((cause) => Effect.logDebug("WorkOS rate limit: closing the Redis connection failed", cause))
+        Effect.catchAllCause((cause) =>
+          Effect.logDebug("WorkOS rate limit: closing the Redis connection failed", cause)
+        )
       ))
-    return yield* Scope.extend(RedisStore.make(options.prefix === undefined ? redis : { ...redis, prefix: options.prefix }), scope)
+    return yield* Scope.extend(
+      RedisStore.make(options.prefix === undefined ? redis : { ...redis, prefix: options.prefix }),
+      scope
+    )
   })
 
 /**

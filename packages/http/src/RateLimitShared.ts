@@ -26,7 +26,7 @@ import * as RateLimitStore from "./RateLimitStore.js"
 export interface Options {
   /** What to do when the store cannot be consulted. Default `open` (see `RateLimitStore.OnStoreDown`). */
   readonly onStoreDown?: RateLimitStore.OnStoreDown | undefined
-  /** The longest wait for one answer of the store before it counts as down. Default 1 second. */
+  /** The longest wait for one answer of the store before it counts as down. Default 1 second; `Duration.infinity` waits for ever. */
   readonly timeout?: Duration.DurationInput | undefined
   /** How long the store is left alone after it failed, before it is asked again. Default 5 seconds. */
   readonly retryAfter?: Duration.DurationInput | undefined
@@ -62,7 +62,7 @@ export const defaultRetryAfter: Duration.Duration = Duration.seconds(5)
  * - With C = max(1, ⌊L / 20⌋), J = W / 20 and r = (W + J) / (L − C − 1), that is at most C + (L − C − 1) + 1 = L.
  *
  * The price is throughput: in the long run W / r = (L − C − 1) × 20 / 21 per window, about 90% of the budget
- * (5,428 of WorkOS's 6,000 requests, 44 of its 50 deletes per minute). It needs L ≥ 3 (below that no token bucket
+ * (5,427 of WorkOS's 6,000 requests, 44 of its 50 deletes per minute). It needs L ≥ 3 (below that no token bucket
  * with this lateness bounds every window).
  *
  * @since 0.1.0
@@ -157,8 +157,11 @@ export const make = (
           const local = yield* RateLimitStore.memoryPermit(budget)
           const down = (detail: string): RateLimitStore.Permit =>
             onStoreDown === "open" ? local : Effect.fail(new RateLimitStore.StoreUnavailable({ detail }))
-          const shared: RateLimitStore.Permit = limiter.consume(consume).pipe(
-            Effect.timeoutFail({ duration: timeout, onTimeout: () => "timeout" as const }),
+          const consumed = limiter.consume(consume)
+          const bounded = Duration.isFinite(timeout)
+            ? Effect.timeoutFail(consumed, { duration: timeout, onTimeout: () => "timeout" as const })
+            : consumed
+          const shared: RateLimitStore.Permit = bounded.pipe(
             Effect.matchEffect({
               onFailure: (error) => {
                 const detail = describe(error, timeout)

@@ -33,11 +33,11 @@ import * as Attempt from "./internal/attempt.js"
 import * as Client from "./internal/client.js"
 import * as Errors from "./internal/errors.js"
 import * as Limiter from "./internal/limiter.js"
+import * as RedisUrl from "./internal/redisUrl.js"
 import * as Build from "./internal/request.js"
 import type * as Retry from "./internal/retry.js"
 import * as Timeouts from "./internal/timeouts.js"
 import { version } from "./internal/version.js"
-import * as RedisUrl from "./internal/redisUrl.js"
 import type * as RateLimitStore from "./RateLimitStore.js"
 
 /**

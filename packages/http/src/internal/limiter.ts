@@ -86,7 +86,10 @@ export const make = (settings: Settings): Effect.Effect<Limits, never, Scope.Sco
     const store = yield* storeOf(settings)
     const budget = (name: RateLimitStore.Budget["name"], limit: number) =>
       Effect.map(store.permit({ name, limit, window: settings.window, apiKey: settings.apiKey }), limiterOf)
-    return { requests: yield* budget("requests", settings.requests), deletes: yield* budget("deletes", settings.deletes) }
+    return {
+      requests: yield* budget("requests", settings.requests),
+      deletes: yield* budget("deletes", settings.deletes)
+    }
   })
 
 /**
