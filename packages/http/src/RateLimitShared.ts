@@ -2,7 +2,12 @@
  * A {@link RateLimitStore.RateLimitStore} shared by every process that sends with one API key, on any
  * `@effect/experimental` `RateLimiterStore` (`RateLimitRedis` provides the Redis one). Each budget is a token bucket
  * of experimental's `RateLimiter`, keyed by a SHA-256 hash of the API key (the key itself never reaches the store),
- * sized so that no window of the budget's length holds more than the budget (see {@link bucketOf}).
+ * sized so that no window of the budget's length holds more than the budget (see {@link bucketOf}). Every process
+ * sharing a key must use the same limits and slack, since the bucket's numbers come with each request to the store.
+ *
+ * A delete takes its token of the deletes budget first and then its token of the requests budget, so that no
+ * requests token is held while the delete waits; its wait for the requests token counts against the deletes
+ * budget's slack. A requests budget so saturated that this wait exceeds the slack can let deletes bunch up.
  *
  * When the store cannot be consulted within {@link Options.timeout}, the {@link Options.onStoreDown} policy applies:
  * `open` (default) logs a warning and falls back to this process's in-memory limiter; `closed` fails the attempt,
@@ -30,7 +35,19 @@ export interface Options {
   readonly timeout?: Duration.DurationInput | undefined
   /** How long the store is left alone after it failed, before it is asked again. Default 5 seconds. */
   readonly retryAfter?: Duration.DurationInput | undefined
+  /**
+   * How late (or early) a request may reach the server relative to its token, as a fraction of the window: network
+   * jitter, event-loop lag, clock skew between hosts. Default {@link defaultSlack} (3 s of WorkOS's 60 s). More slack
+   * costs throughput (see {@link bucketOf}).
+   */
+  readonly slack?: number | undefined
 }
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultSlack = 0.05
 
 /**
  * @since 0.1.0
@@ -59,22 +76,23 @@ export const defaultRetryAfter: Duration.Duration = Duration.seconds(5)
  *   or clock skew between hosts, up to J.
  * - So the requests that reach the server within any window [s, s + W) hold tokens granted within (s − r − J, s + W),
  *   a span of W + J + r: at most C + ⌈(W + J) / r⌉ + 1 of them.
- * - With C = max(1, ⌊L / 20⌋), J = W / 20 and r = (W + J) / (L − C − 1), that is at most C + (L − C − 1) + 1 = L.
+ * - With C = max(1, ⌊L / 20⌋), J = `slack` × W and r = (W + J) / (L − C − 1), that is at most
+ *   C + (L − C − 1) + 1 = L.
  *
- * The price is throughput: in the long run W / r = (L − C − 1) × 20 / 21 per window, about 90% of the budget
- * (5,427 of WorkOS's 6,000 requests, 44 of its 50 deletes per minute). It needs L ≥ 3 (below that no token bucket
- * with this lateness bounds every window).
+ * The price is throughput: in the long run W / r = (L − C − 1) / (1 + `slack`) per window; with the default slack
+ * (1/20) about 90% of the budget (5,427 of WorkOS's 6,000 requests, 44 of its 50 deletes per minute). It needs
+ * L ≥ 3 (below that no token bucket with this lateness bounds every window).
  *
  * @since 0.1.0
  * @category models
  */
-export const bucketOf = (limit: number, windowMillis: number): {
+export const bucketOf = (limit: number, windowMillis: number, slack: number = defaultSlack): {
   readonly capacity: number
   readonly refillMillis: number
   readonly slackMillis: number
 } => {
   const capacity = Math.max(1, Math.floor(limit / 20))
-  const slackMillis = windowMillis / 20
+  const slackMillis = windowMillis * slack
   return { capacity, refillMillis: (windowMillis + slackMillis) / (limit - capacity - 1), slackMillis }
 }
 
@@ -116,6 +134,8 @@ export const make = (
     const onStoreDown = options.onStoreDown ?? RateLimitStore.defaultOnStoreDown
     const timeout = Duration.decode(options.timeout ?? defaultTimeout)
     const retryAfterMillis = Duration.toMillis(options.retryAfter ?? defaultRetryAfter)
+    const slack = options.slack ?? defaultSlack
+    if (!(slack >= 0 && slack <= 1)) return yield* Effect.dieMessage(`slack must be within [0, 1], got ${slack}`)
     // One breaker for every budget of this store: the store is up or down for all of them.
     let downUntil = Number.NEGATIVE_INFINITY
     const tripped = (detail: string) =>
@@ -145,7 +165,7 @@ export const make = (
             )
           }
           const key = yield* keyOf(budget)
-          const bucket = bucketOf(budget.limit, Duration.toMillis(budget.window))
+          const bucket = bucketOf(budget.limit, Duration.toMillis(budget.window), slack)
           const consume = {
             algorithm: "token-bucket",
             onExceeded: "delay",

@@ -165,15 +165,9 @@ describe("RateLimitShared.keyOf", () => {
 })
 
 describe("RateLimitStore", () => {
-  it.effect("the in-memory permit never fails", () =>
+  it.effect("the in-memory permit: two per second, the rest queued a window later", () =>
     Effect.gen(function*() {
-      const store = yield* RateLimitStore.makeMemory
-      const permit = yield* store.permit({
-        name: "requests",
-        limit: 2,
-        window: Duration.seconds(1),
-        apiKey: Redacted.make("sk_test_x")
-      })
+      const permit = yield* RateLimitStore.memoryPermit({ limit: 2, window: Duration.seconds(1) })
       const times = yield* drive(
         Array.from({ length: 6 }, () => ({ at: 0, run: Effect.zipRight(permit, Clock.currentTimeMillis) })),
         Duration.millis(100)
