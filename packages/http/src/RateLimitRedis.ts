@@ -102,10 +102,23 @@ const store = (options: Options, redis: ConnectionOptions) =>
           Effect.logDebug("WorkOS rate limit: closing the Redis connection failed", cause)
         )
       ))
-    return yield* Scope.extend(
+    const redisStore = yield* Scope.extend(
       RedisStore.make(options.prefix === undefined ? redis : { ...redis, prefix: options.prefix }),
       scope
     )
+    // Waits (boundedly) for the connection and loads the script, so that the first requests do not time out on
+    // them: a no-op on a key of its own (no token is taken). A Redis that is down is left to the policy.
+    yield* redisStore.tokenBucket({
+      key: "effect-workos:ready",
+      tokens: 0,
+      limit: 1,
+      refillRate: Duration.seconds(1),
+      allowOverflow: false
+    }).pipe(
+      Effect.timeout(Duration.millis(redis.connectTimeout + redis.commandTimeout)),
+      Effect.catchAllCause((cause) => Effect.logDebug("WorkOS rate limit: Redis is not ready", cause))
+    )
+    return redisStore
   })
 
 /**

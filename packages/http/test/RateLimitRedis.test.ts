@@ -74,7 +74,7 @@ describe("RateLimitRedis", () => {
         const keys = yield* keysOf(redis.url)
         assert.isAbove(keys.length, 0)
         for (const key of keys) {
-          assert.match(key, /^ratelimiter:effect-workos:[0-9a-f]{32}:(requests|deletes)(:refill)?$/)
+          assert.match(key, /^ratelimiter:effect-workos:([0-9a-f]{32}:(requests|deletes)|ready)(:refill)?$/)
           assert.notInclude(key, Scripted.API_KEY)
           assert.notInclude(key, Scripted.API_KEY.slice(8))
         }
