@@ -108,7 +108,7 @@ const hex = (bytes: ArrayBuffer): string =>
 export const keyOf = (budget: Pick<RateLimitStore.Budget, "apiKey" | "name">): Effect.Effect<string> =>
   Effect.map(
     Effect.promise(() =>
-      globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(Redacted.value(budget.apiKey) as string))
+      globalThis.crypto.subtle.digest("SHA-256", new TextEncoder().encode(String(Redacted.value(budget.apiKey))))
     ),
     (digest) => `effect-workos:${hex(digest).slice(0, 32)}:${budget.name}`
   )
