@@ -137,6 +137,39 @@ describe("RateLimitRedis", () => {
     20_000
   )
 
+  it.scopedLive(
+    "WORKOS_RATE_LIMIT_ON_STORE_DOWN: closed is honoured, anything but open or closed is a ConfigError",
+    () =>
+      Effect.gen(function*() {
+        const port = yield* RedisServer.freePort
+        const scripted = yield* Scripted.make(answer)
+        const env = (onStoreDown: string) =>
+          ConfigProvider.fromMap(
+            new Map([
+              ["WORKOS_API_KEY", Scripted.API_KEY],
+              ["WORKOS_BASE_URL", Scripted.BASE_URL],
+              ["WORKOS_MAX_RETRIES", "0"],
+              ["WORKOS_RATE_LIMIT_REDIS_URL", `redis://127.0.0.1:${port}`],
+              ["WORKOS_RATE_LIMIT_ON_STORE_DOWN", onStoreDown]
+            ])
+          )
+        const layer = WorkOSClient.layerFromEnv.pipe(Layer.provide(scripted.layer))
+        const failed = yield* Effect.flip(Effect.provide(get, layer)).pipe(
+          Effect.withConfigProvider(env("closed")),
+          Effect.timeoutFail({ duration: Duration.seconds(10), onTimeout: () => "hung" })
+        )
+        assert.strictEqual(failed._tag, "RequestFailed")
+        assert.strictEqual((yield* scripted.requests).length, 0)
+        const invalid = yield* Layer.build(layer).pipe(
+          Effect.scoped,
+          Effect.withConfigProvider(env("sometimes")),
+          Effect.flip
+        )
+        assert.include(String(invalid), "WORKOS_RATE_LIMIT_ON_STORE_DOWN")
+      }),
+    20_000
+  )
+
   it.effect("a bad WORKOS_RATE_LIMIT_REDIS_URL is a ConfigError that does not quote it", () =>
     Effect.gen(function*() {
       const scripted = yield* Scripted.make(answer)
