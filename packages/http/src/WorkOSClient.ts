@@ -32,6 +32,7 @@ import * as Executor from "./internal/executor.js"
 import * as Limiter from "./internal/limiter.js"
 import * as Timeouts from "./internal/timeouts.js"
 import { version } from "./internal/version.js"
+import type * as RateLimitStore from "./RateLimitStore.js"
 
 /**
  * @since 0.1.0
@@ -140,19 +141,33 @@ export interface Service {
   ) => Effect.Effect<Pagination.Split<A, Failure<Tag>>, Failure<Tag>>
 }
 
+// ---- rate-limit options (issue 15: the budget shared through a RateLimitStore) ----
 /**
- * Client-side rate limits, per client (one client, one budget). Each holds in every window of 60 seconds (a sliding
- * window), so bursts at a window boundary cannot exceed it.
+ * Client-side rate limits. WorkOS counts them per API key, so the budget must be shared by every process sending
+ * with the key: by default it lives in this process (`RateLimitStore.layerMemory`: one client, one budget, held in
+ * every window, a sliding window, so bursts at a window boundary cannot exceed it); with {@link redisUrl}, or a
+ * `RateLimitStore` provided to the layer (`RateLimitRedis.layer`, `RateLimitShared.layer`), it is shared by the
+ * fleet (README, "Running many instances").
  *
  * @since 0.1.0
  * @category models
  */
 export interface RateLimitOptions {
-  /** Attempts of any request per 60 s. Default 6,000 (WorkOS's limit per API key). */
+  /** Attempts of any request per {@link window}. Default 6,000 (WorkOS's limit per API key). */
   readonly requestsPerMinute?: number | undefined
-  /** Attempts of `DELETE /organizations/{id}` per 60 s. Default 50 (WorkOS's limit per API key). */
+  /** Attempts of `DELETE /organizations/{id}` per {@link window}. Default 50 (WorkOS's limit per API key). */
   readonly deletesPerMinute?: number | undefined
+  /** The window both limits count in. Default 60 seconds (WorkOS's); shorter only against a scaled-down server. */
+  readonly window?: Duration.DurationInput | undefined
+  /**
+   * Share the budget through this Redis (`redis://host:6379`, `rediss://…`; `RateLimitRedis`, which needs the
+   * optional peers `@effect/experimental` and `ioredis`). It takes precedence over a `RateLimitStore` in context.
+   */
+  readonly redisUrl?: string | Redacted.Redacted<string> | undefined
+  /** When the shared store is down: `open` (default: warn, and each process keeps its own limiter) or `closed`. */
+  readonly onStoreDown?: RateLimitStore.OnStoreDown | undefined
 }
+// ---- end of rate-limit options ----
 
 /**
  * @since 0.1.0
@@ -214,9 +229,6 @@ export const USER_AGENT = `effect-workos/${version}`
 const positiveInteger = (name: string, n: number): Effect.Effect<number> =>
   Number.isInteger(n) && n > 0 ? Effect.succeed(n) : Effect.dieMessage(`${name} must be a positive integer, got ${n}`)
 
-const makeLimiter = (limit: number): Effect.Effect<Limiter.Limiter> =>
-  Limiter.slidingWindow(limit, Duration.seconds(60))
-
 /**
  * Builds the client from the `HttpClient` in context. The rate limiters live in the surrounding `Scope`.
  *
@@ -236,15 +248,17 @@ const makeChecked = (options: Options): Effect.Effect<Service, never, HttpClient
       return yield* Effect.dieMessage(`maxRetries must be an integer ≥ 0, got ${maxRetries}`)
     }
     const timeout = Duration.decode(options.timeout ?? DEFAULT_TIMEOUT)
+    // ---- rate limits (issue 15): the permits come from the RateLimitStore (internal/limiter.ts) ----
     const rateLimit = options.rateLimit ?? {}
-    const limits = rateLimit === false ? undefined : {
-      requests: yield* makeLimiter(
-        yield* positiveInteger("requestsPerMinute", rateLimit.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE)
-      ),
-      deletes: yield* makeLimiter(
-        yield* positiveInteger("deletesPerMinute", rateLimit.deletesPerMinute ?? DEFAULT_DELETES_PER_MINUTE)
-      )
-    }
+    const limits = rateLimit === false ? undefined : yield* Limiter.make({
+      requests: yield* positiveInteger("requestsPerMinute", rateLimit.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE),
+      deletes: yield* positiveInteger("deletesPerMinute", rateLimit.deletesPerMinute ?? DEFAULT_DELETES_PER_MINUTE),
+      window: Duration.decode(rateLimit.window ?? Settings.defaults.rateLimitWindow),
+      apiKey: options.apiKey,
+      redisUrl: rateLimit.redisUrl,
+      onStoreDown: rateLimit.onStoreDown
+    })
+    // ---- end of rate limits ----
     const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, "")
     const headers = Headers.fromInput({
       authorization: `Bearer ${Redacted.value(options.apiKey)}`,
@@ -299,6 +313,8 @@ export const layerConfig = (
  * | `WORKOS_BASE_URL` | `https://api.workos.com` |
  * | `WORKOS_MAX_RETRIES` | `3` |
  * | `WORKOS_TIMEOUT` | `60000` (milliseconds, or a duration such as `30 seconds`) |
+ * | `WORKOS_RATE_LIMIT_REDIS_URL` | none: the budget is this process's; a `redis://` URL shares it (read as `Redacted`) |
+ * | `WORKOS_RATE_LIMIT_ON_STORE_DOWN` | `open` (or `closed`), when that Redis is down |
  *
  * @since 0.1.0
  * @category config
@@ -307,7 +323,8 @@ export const config: Config.Config.Wrap<Options> = Settings.fromEnv
 
 /**
  * {@link layerConfig} with {@link config}: reads `WORKOS_API_KEY` (required), `WORKOS_BASE_URL`,
- * `WORKOS_MAX_RETRIES` and `WORKOS_TIMEOUT`. The `HttpClient` stays a requirement.
+ * `WORKOS_MAX_RETRIES`, `WORKOS_TIMEOUT`, `WORKOS_RATE_LIMIT_REDIS_URL` and `WORKOS_RATE_LIMIT_ON_STORE_DOWN`. The
+ * `HttpClient` stays a requirement.
  *
  * @since 0.1.0
  * @category layers

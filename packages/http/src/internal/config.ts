@@ -14,6 +14,7 @@ import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Errors from "./errors.js"
+import * as RedisUrl from "./redisUrl.js"
 
 /**
  * @internal
@@ -23,7 +24,8 @@ export const defaults = {
   maxRetries: 3,
   timeout: Duration.seconds(60) as Duration.Duration,
   requestsPerMinute: RateLimits.requests,
-  deletesPerMinute: RateLimits.deletes
+  deletesPerMinute: RateLimits.deletes,
+  rateLimitWindow: RateLimits.window
 } as const
 
 /**
@@ -35,7 +37,9 @@ export const variables = {
   apiKey: "WORKOS_API_KEY",
   baseUrl: "WORKOS_BASE_URL",
   maxRetries: "WORKOS_MAX_RETRIES",
-  timeout: "WORKOS_TIMEOUT"
+  timeout: "WORKOS_TIMEOUT",
+  rateLimitRedisUrl: RedisUrl.URL_VARIABLE,
+  rateLimitOnStoreDown: RedisUrl.ON_STORE_DOWN_VARIABLE
 } as const
 
 /**
@@ -147,5 +151,22 @@ export const fromEnv = Config.all({
     Config.validate({ message: "must be an integer ≥ 0", validation: (n) => n >= 0 }),
     Config.withDefault(defaults.maxRetries)
   ),
-  timeout: Config.withDefault(timeoutConfig(variables.timeout), defaults.timeout)
+  timeout: Config.withDefault(timeoutConfig(variables.timeout), defaults.timeout),
+  // the shared budget (issue 15): a Redis URL, checked without loading ioredis and never quoted (it may hold a
+  // password), and the policy when that Redis is down
+  rateLimit: Config.all({
+    redisUrl: Config.option(Config.redacted(variables.rateLimitRedisUrl)).pipe(
+      Config.mapOrFail(Option.match({
+        onNone: () => Either.right(undefined),
+        onSome: (url) => {
+          if (Redacted.value(url).trim() === "") return Either.right(undefined)
+          return Either.match(RedisUrl.parse(Redacted.value(url)), {
+            onLeft: (problem) => Either.left(ConfigError.InvalidData([variables.rateLimitRedisUrl], problem)),
+            onRight: () => Either.right(url)
+          })
+        }
+      }))
+    ),
+    onStoreDown: Config.withDefault(Config.literal("open", "closed")(variables.rateLimitOnStoreDown), undefined)
+  })
 }).pipe(Config.mapOrFail((options) => check(options, (field) => variables[field])))

@@ -1,62 +1,95 @@
 /**
- * The client-side rate limiter: at most `limit` requests in **any** window of `window` (a sliding window).
- *
- * Effect's `RateLimiter` offers a fixed window and a token bucket. Neither bounds every window: a fixed window lets
- * up to twice the limit through across a window boundary (the end of one window and the start of the next), and a
- * token bucket that starts full lets its capacity plus its refill through in the first window. Either can make a
- * long fan-out overrun WorkOS's budget and earn a storm of 429s. This limiter remembers when each of the last
- * `limit` requests went out and lets a request go only once the oldest of them is a full window old, so it stays
- * within the server's budget whichever of those algorithms the server uses.
+ * The client-side rate limits: every attempt waits for a permit of the `requests` budget, and a
+ * `DELETE /organizations/{id}` attempt first for one of the `deletes` budget. The permits come from a
+ * `RateLimitStore`: `rateLimit.redisUrl`'s Redis (`RateLimitRedis`, loaded only then), else the store in context,
+ * else the in-memory sliding window (`RateLimitStore.layerMemory`).
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Clock from "effect/Clock"
-import * as Duration from "effect/Duration"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import type * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
+import * as RateLimitStore from "../RateLimitStore.js"
+import type { Outcome } from "./retry.js"
 
 /**
- * Wraps one attempt: it starts once the limiter grants it a permit.
+ * Wraps one attempt: it starts once the limiter grants it a permit. A store that fails closed fails it with a
+ * retryable transport `Outcome` (the call's `RequestFailed` if it lasts), and nothing is sent.
  *
  * @internal
  */
-export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+export type Limiter = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | Outcome, R>
 
 /**
  * @internal
  */
-export const slidingWindow = (limit: number, window: Duration.DurationInput): Effect.Effect<Limiter> =>
-  Effect.map(Effect.makeSemaphore(1), (lock) => {
-    const windowMillis = Duration.toMillis(Duration.decode(window))
-    // When each of the last `limit` permits was granted, oldest at `next` (a ring buffer).
-    const granted = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY)
-    let next = 0
-    let waiting = 0
-    const grant = (at: number) => {
-      granted[next] = at
-      next = (next + 1) % limit
+export interface Limits {
+  readonly requests: Limiter
+  readonly deletes: Limiter
+}
+
+/**
+ * @internal
+ */
+export interface Settings {
+  readonly requests: number
+  readonly deletes: number
+  readonly window: Duration.Duration
+  readonly apiKey: Redacted.Redacted
+  readonly redisUrl: string | Redacted.Redacted<string> | undefined
+  readonly onStoreDown: RateLimitStore.OnStoreDown | undefined
+}
+
+const unavailable = (error: RateLimitStore.StoreUnavailable): Outcome => ({
+  _tag: "Failed",
+  reason: "Transport",
+  detail: error.message,
+  retryable: true
+})
+
+const limiterOf = (permit: RateLimitStore.Permit): Limiter => {
+  const acquire = Effect.mapError(permit, unavailable)
+  return (effect) => Effect.zipRight(acquire, effect)
+}
+
+/**
+ * The store the settings name: Redis for `redisUrl` (loading `RateLimitRedis` and ioredis only then), else the one
+ * in context, else the in-memory one.
+ */
+const storeOf = (settings: Settings): Effect.Effect<RateLimitStore.Service, never, Scope.Scope> => {
+  const url = settings.redisUrl
+  if (url === undefined) return RateLimitStore.current
+  return Effect.gen(function*() {
+    const module = yield* Effect.tryPromise(() => import("../RateLimitRedis.js")).pipe(
+      Effect.orDieWith((cause) =>
+        new Error(
+          "rateLimit.redisUrl needs the optional peer dependencies ioredis and @effect/experimental: install them",
+          { cause }
+        )
+      )
+    )
+    const context = yield* Layer.build(module.layer({ url, onStoreDown: settings.onStoreDown }))
+    return Context.get(context, RateLimitStore.RateLimitStore)
+  })
+}
+
+/**
+ * The limits of one client, living in the scope.
+ *
+ * @internal
+ */
+export const make = (settings: Settings): Effect.Effect<Limits, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const store = yield* storeOf(settings)
+    const budget = (name: RateLimitStore.Budget["name"], limit: number) =>
+      Effect.map(store.permit({ name, limit, window: settings.window, apiKey: settings.apiKey }), limiterOf)
+    return {
+      requests: yield* budget("requests", settings.requests),
+      deletes: yield* budget("deletes", settings.deletes)
     }
-    // Callers that must wait queue on the lock and are served in arrival order; the one holding it waits for the
-    // oldest permit to leave the window, since nobody behind it could go sooner.
-    const queued = Effect.suspend(() => {
-      waiting++
-      return lock.withPermits(1)(
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          const wait = granted[next]! + windowMillis - now
-          return wait > 0
-            ? Effect.zipRight(Effect.sleep(Duration.millis(wait)), Effect.map(Clock.currentTimeMillis, grant))
-            : Effect.sync(() => grant(now))
-        })
-      ).pipe(Effect.ensuring(Effect.sync(() => waiting--)))
-    })
-    // The common case costs a clock read: nobody is queued and the budget has room.
-    const acquire = Effect.flatMap(Clock.currentTimeMillis, (now) => {
-      if (waiting === 0 && granted[next]! + windowMillis <= now) {
-        grant(now)
-        return Effect.void
-      }
-      return queued
-    })
-    return <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.zipRight(acquire, effect)
   })
 
 /**
@@ -64,14 +97,12 @@ export const slidingWindow = (limit: number, window: Duration.DurationInput): Ef
  *
  * @internal
  */
-export const transform = <E>(
-  client: HttpClient.HttpClient.With<E>,
-  limits: {
-    readonly requests: Limiter
-    readonly deletes: Limiter
+export const transform = (
+  client: HttpClient.HttpClient.With<Outcome>,
+  limits: Limits & {
     readonly isLimitedDelete: (request: HttpClientRequest.HttpClientRequest) => boolean
   }
-): HttpClient.HttpClient.With<E> =>
+): HttpClient.HttpClient.With<Outcome> =>
   HttpClient.transform(
     client,
     (effect, request) =>
