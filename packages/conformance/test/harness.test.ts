@@ -42,7 +42,7 @@ const fakeVsFake = (
       Effect.gen(function*() {
         const a = yield* side(mutate.a)
         const b = yield* side(mutate.b)
-        return { a, b, seeded: Sides.seeded }
+        return { a, b, seeded: Sides.seeded, flags: Sides.flags }
       }),
     settings: () => ({ namespace: Commands.namespace(""), limits: Commands.defaultLimits, invariantsOnB: true })
   }))
