@@ -355,3 +355,97 @@ describe("the model's list filters", () => {
     assert.deepStrictEqual(Model.page([3, 1, 2], (n) => n, { order: "asc", limit: 3 }).data, [1, 2, 3])
   })
 })
+
+describe("the details a weaker check would let pass", () => {
+  it("domain and metadata sets in another order, permissions in another order on either side", () => {
+    const { state } = fixture()
+    const org = Model.createdOrganization(
+      state,
+      {
+        name: "Two",
+        domainData: [{ domain: "b.test", state: "pending" }, { domain: "a.test", state: "verified" }],
+        metadata: { z: "1", a: "2" }
+      },
+      undefined,
+      "a7",
+      "b7"
+    )
+    const domains = [
+      new OrganizationDomain({ id: "x", domain: "a.test", state: "verified" }),
+      new OrganizationDomain({ id: "y", domain: "b.test", state: "pending" })
+    ]
+    assert.deepStrictEqual(
+      Model.checkOrganization(org, answer(org, "a", { domains, metadata: { a: "2", z: "1" } })),
+      []
+    )
+    assert.deepStrictEqual(Model.checkOrganization(org, answer(org, "a", { domains: [...domains].reverse() })), [])
+    assert.deepStrictEqual(Model.checkOrganization(org, answer(org, "a", { domains: [domains[0]!, domains[0]!] })), [
+      "org #3 (a7): domains are [a.test:verified, a.test:verified], model says [a.test:verified, b.test:pending]"
+    ])
+    const key = Model.createdApiKey(state, org, { name: "k", permissions: ["p:w", "p:r"] }, undefined, "k9", "kb9")
+    assert.deepStrictEqual(Model.checkApiKey(key, keyAnswer(key, { permissions: ["p:r", "p:w"] })), [])
+  })
+
+  it("page and listing messages name every item", () => {
+    const page = List.make([{ id: "a1" }, { id: "a0" }], { before: null, after: null })
+    assert.deepStrictEqual(Model.checkPage("p", page, { data: ["a1"], before: null, after: null }), [
+      "p: page holds [a1, a0], model says [a1]"
+    ])
+    const { orgs, state } = fixture()
+    const listed = [...orgs].reverse().map((o) => answer(o))
+    assert.deepStrictEqual(Model.checkListing(state, listed.slice(0, 1), "a"), [
+      "A: the full listing has 1 organizations, the model 3; missing #0 (a0), #1 (a1)"
+    ])
+    const unknown = new Organization({ ...answer(orgs[0]!), id: "zz", externalId: null, domains: [] })
+    assert.deepStrictEqual(Model.checkListing(state, [...listed, unknown], "a"), [
+      "A: the full listing holds zz, which the model does not know",
+      "A: the full listing has 4 organizations, the model 3"
+    ])
+  })
+
+  it("a listing of the right length that holds a deleted organization instead of an alive one", () => {
+    const { orgs, state } = fixture()
+    orgs[1]!.alive = false
+    const problems = Model.checkListing(state, [answer(orgs[2]!), answer(orgs[1]!)], "a")
+    assert.deepStrictEqual(problems, [
+      "A: the full listing holds deleted org #1 (a1)",
+      "A: the full listing has 2 organizations, the model 2; missing #0 (a0)"
+    ])
+  })
+
+  it("organizations without an external id, and legacy verified domains held twice", () => {
+    const state = Model.make(Commands.defaultLimits)
+    const orgs = [0, 1].map((i) =>
+      Model.createdOrganization(
+        state,
+        { name: `N${i}`, domainData: [{ domain: "l.test", state: "pending" }] },
+        undefined,
+        `a${i}`,
+        `b${i}`
+      )
+    )
+    const legacy = (o: Model.Org) =>
+      answer(o, "a", { domains: [new OrganizationDomain({ id: "d", domain: "l.test", state: "legacy_verified" })] })
+    assert.deepStrictEqual(Model.checkListing(state, [...orgs].reverse().map((o) => answer(o)), "a"), [])
+    assert.include(
+      [...Model.checkListing(state, [legacy(orgs[1]!), legacy(orgs[0]!)], "a")],
+      "A: verified domain l.test on a1 and a0"
+    )
+  })
+
+  it("a domain filter matches any of an organization's domains; no search is no filter", () => {
+    const state = Model.make(Commands.defaultLimits)
+    const org = Model.createdOrganization(
+      state,
+      {
+        name: "Both",
+        domainData: [{ domain: "one.test", state: "verified" }, { domain: "two.test", state: "pending" }]
+      },
+      undefined,
+      "a",
+      "b"
+    )
+    assert.isTrue(Model.matches(org, { domains: ["two.test"] }))
+    assert.isTrue(Model.matches(org, { search: undefined }))
+  })
+})

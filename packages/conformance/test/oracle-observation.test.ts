@@ -260,7 +260,7 @@ describe("the comparison of timestamps and secrets", () => {
     const moved = observer.compare(ok(org("a1", { createdAt: T1 })), ok(org("b1")))
     assert.isTrue(
       moved.some((d) =>
-        d.path === ".createdAt" && d.detail === "A changed the createdAt of a1 (was 2025-01-01T00:00:00.000Z)"
+        d.path === "createdAt" && d.detail === "A changed the createdAt of a1 (was 2025-01-01T00:00:00.000Z)"
       )
     )
     const movedB = observer.compare(ok(org("a2")), ok(org("b2", { createdAt: T1 })))
@@ -341,5 +341,141 @@ describe("the comparison of timestamps and secrets", () => {
       }]),
       "  at <answer>: outcomes differ\n    A: 1\n    B: \"x\"\n  at data: lengths\n    A: 3\n    B: 2"
     )
+  })
+})
+
+describe("the details a weaker comparison would let pass", () => {
+  it("an explicit undefined against a value, keys listed in order, ids of another type", () => {
+    const observer = Observation.make()
+    const d = only(observer.compare(ok({ id: "a1", slug: "x" }), ok({ id: "b1", slug: undefined })))
+    assert.deepStrictEqual([d.path, d.detail], ["", "keys differ: only in A [slug], only in B []"])
+    const e = only(observer.compare(ok({ id: "a1", slug: undefined }), ok({ id: "b1", slug: "x" })))
+    assert.strictEqual(e.detail, "keys differ: only in A [], only in B [slug]")
+    assert.strictEqual(
+      only(observer.compare(ok({ id: "a1", z: 1, y: 2 }), ok({ id: "b1" }))).detail,
+      "keys differ: only in A [y, z], only in B []"
+    )
+    assert.strictEqual(
+      only(observer.compare(ok({ id: "a1" }), ok({ id: "b1", z: 1, y: 2 }))).detail,
+      "keys differ: only in A [], only in B [y, z]"
+    )
+    const id = only(observer.compare(ok({ id: "a9" }), ok({ id: 9 })))
+    assert.deepStrictEqual([id.path, id.detail], ["id", "values differ"])
+    assert.strictEqual(only(observer.compare(ok({ x: [] }), ok({ x: {} }))).detail, "values differ")
+    assert.strictEqual(only(observer.compare(ok({ x: { y: 1 } }), ok({ x: "s" }))).detail, "values differ")
+    assert.strictEqual(only(observer.compare(ok({ x: "s" }), ok({ x: { y: 1 } }))).detail, "values differ")
+  })
+
+  it("a tagged object nested in an answer is compared as an error, against an untagged one too", () => {
+    const observer = Observation.make()
+    const both = only(observer.compare(ok({ cause: { _tag: "X" } }), ok({ cause: { _tag: "Y" } })))
+    assert.deepStrictEqual([both.path, both.detail], ["cause._tag", "error tags differ: \"X\" vs \"Y\""])
+    const one = only(observer.compare(ok({ cause: { _tag: "X" } }), ok({ cause: { message: "m" } })))
+    assert.deepStrictEqual([one.path, one.detail], ["cause._tag", "error tags differ: \"X\" vs undefined"])
+    const other = only(observer.compare(ok({ cause: { message: "m" } }), ok({ cause: { _tag: "X" } })))
+    assert.strictEqual(other.detail, "error tags differ: undefined vs \"X\"")
+    const top = only(observer.compare(ok({ _tag: "X" }), ok({ _tag: "Y" })))
+    assert.strictEqual(top.path, "_tag")
+    assert.deepStrictEqual(observer.compare(ok({ _tag: "X", detail: "one" }), ok({ _tag: "X", detail: "two" })), [])
+  })
+
+  it("error fields: status, field, an id of another type, issues of another shape, a missing code on A", () => {
+    const observer = Observation.make()
+    const field = only(
+      observer.compare(ko({ _tag: "InvalidRequest", field: "a" }), ko({ _tag: "InvalidRequest", field: "b" }))
+    )
+    assert.deepStrictEqual([field.path, field.detail], ["error.field", "error field differs"])
+    const status = only(
+      observer.compare(ko({ _tag: "ServerError", status: 500 }), ko({ _tag: "ServerError", status: 503 }))
+    )
+    assert.strictEqual(status.path, "error.status")
+    const code = only(observer.compare(ko({ _tag: "V" }), ko({ _tag: "V", code: "x" })))
+    assert.deepStrictEqual([code.path, code.a, code.b], ["error.code", undefined, "x"])
+    assert.strictEqual(
+      only(observer.compare(ko({ _tag: "NotFound", id: "a" }), ko({ _tag: "NotFound", id: 5 }))).detail,
+      "error id differs"
+    )
+    assert.strictEqual(
+      only(observer.compare(ko({ _tag: "NotFound", id: 5 }), ko({ _tag: "NotFound", id: "b" }))).detail,
+      "error id differs"
+    )
+    assert.strictEqual(observer.size(), 0)
+    const shape = only(observer.compare(ko({ _tag: "V", errors: "oops" }), ko({ _tag: "V", errors: [] })))
+    assert.deepStrictEqual([shape.path, shape.a, shape.b], ["error.errors", ["\"oops\""], []])
+    assert.deepStrictEqual(observer.compare(ko({ _tag: "V" }), ko({ _tag: "V", errors: [] })), [])
+    assert.deepStrictEqual(observer.compare(ko({ _tag: "V", errors: ["x"] }), ko({ _tag: "V", errors: ["x"] })), [])
+    const two = only(
+      observer.compare(
+        ko({ _tag: "V", errors: [{ field: "a", code: "x" }, { field: "b", code: "y" }] }),
+        ko({ _tag: "V", errors: [{ field: "a", code: "x" }, { field: "b", code: "z" }] })
+      )
+    )
+    assert.strictEqual(
+      two.detail,
+      "error issues differ (field and code): A [\"a\": \"x\", \"b\": \"y\"], B [\"a\": \"x\", \"b\": \"z\"]"
+    )
+    const d = only(observer.compare(ko("boom"), ok(1)))
+    assert.deepStrictEqual([d.a, d.b], ["boom", "success"])
+  })
+
+  it("timestamps: anchors beyond the first, ties on A, the direction of each side, prefixed or suffixed text", () => {
+    const observer = Observation.make()
+    const at = (id: string, updatedAt: string) => ({ id, updatedAt })
+    observer.compare(ok(at("a1", "2025-01-01T00:00:00.000Z")), ok(at("b1", "2030-01-01T00:00:00.000Z")))
+    observer.compare(ok(at("a2", "2025-01-01T00:00:02.000Z")), ok(at("b2", "2030-01-01T00:00:02.000Z")))
+    // later than the first on both sides, but earlier than the second on A only
+    const third = only(
+      observer.compare(ok(at("a3", "2025-01-01T00:00:01.000Z")), ok(at("b3", "2030-01-01T00:00:03.000Z")))
+    )
+    assert.strictEqual(
+      third.detail,
+      "timestamp order differs: A has 2025-01-01T00:00:01.000Z < 2025-01-01T00:00:02.000Z, B has 2030-01-01T00:00:03.000Z > 2030-01-01T00:00:02.000Z"
+    )
+    // the same as an anchor on A, earlier on B: a tie, allowed
+    assert.deepStrictEqual(
+      observer.compare(ok(at("a4", "2025-01-01T00:00:02.000Z")), ok(at("b4", "2030-01-01T00:00:01.500Z"))),
+      []
+    )
+    const lastUsed = observer.compare(
+      ok({ lastUsedAt: "2025-01-01T00:00:02.000Z" }),
+      ok({ lastUsedAt: "2030-01-01T00:00:02.000Z" })
+    )
+    assert.deepStrictEqual(lastUsed, [])
+    for (const odd of ["x2025-01-01T00:00:00.000Z", "2025-01-01T00:00:00.000Zx"]) {
+      assert.strictEqual(
+        only(observer.compare(ok(at("a1", odd)), ok(at("b1", "2030-01-01T00:00:00.000Z")))).detail,
+        "timestamp format differs (expected ISO-8601 with milliseconds and Z)"
+      )
+    }
+  })
+
+  it("createdAt: only of objects with an id, and never dropped", () => {
+    const observer = Observation.make()
+    assert.deepStrictEqual(observer.compare(ok({ createdAt: T0 }), ok({ createdAt: T0 })), [])
+    assert.deepStrictEqual(observer.compare(ok({ createdAt: T1 }), ok({ createdAt: T1 })), [])
+    assert.deepStrictEqual(observer.compare(ok({ id: "a1", createdAt: T0 }), ok({ id: "b1", createdAt: T0 })), [])
+    assert.deepStrictEqual(observer.compare(ok({ id: "a1" }), ok({ id: "b1" })), [])
+    // B without an id: only the keys differ, every time
+    assert.lengthOf(observer.compare(ok({ id: "a2", createdAt: T0 }), ok({ createdAt: T0 })), 1)
+    assert.lengthOf(observer.compare(ok({ id: "a2", createdAt: T0 }), ok({ createdAt: T1 })), 1)
+    assert.lengthOf(observer.compare(ok({ createdAt: T0 }), ok({ id: "b2", createdAt: T0 })), 1)
+  })
+
+  it("secrets: a non-string on A, a secret of exactly four characters, a redacted value under any key", () => {
+    const observer = Observation.make()
+    const type = only(observer.compare(ok({ value: Redacted.make(5) }), ok({ value: Redacted.make("sk_test_1") })))
+    assert.deepStrictEqual([type.a, type.b], ["number", "string"])
+    const key = (id: string, value: string, obfuscatedValue: string) => ({
+      id,
+      value: Redacted.make(value),
+      obfuscatedValue
+    })
+    const four = only(observer.compare(ok(key("a1", "abcd", "sk_...abcd")), ok(key("b1", "wxyz", "sk_...abcd"))))
+    assert.deepStrictEqual([four.a, four.b], ["sk_...<last4>", "sk_...abcd<not the secret's last 4>"])
+    assert.deepStrictEqual(observer.compare(ok({ token: Redacted.make("sk_test_a") }), ok({ token: "sk_test_b" })), [])
+    assert.deepStrictEqual(observer.compare(ok({ token: "sk_test_a" }), ok({ token: Redacted.make("sk_test_b") })), [])
+    assert.lengthOf(observer.compare(ok({ token: Redacted.make("sk_test_a") }), ok({ token: "pk_b" })), 1)
+    assert.strictEqual(observer.bind("x", "y"), undefined)
+    assert.strictEqual(observer.bind("x", "z")?.path, "")
   })
 })

@@ -210,3 +210,50 @@ describe("the model's rules for the rest", () => {
     assert.isUndefined(Model.metadataProblem({ k: "é" }, { ...limits, metadataAsciiOnly: false }))
   })
 })
+
+describe("the details a weaker rule would let pass", () => {
+  it("a host name of exactly 253 characters; legacy verified domains conflict; any of an organization's domains", () => {
+    const long = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(61)}`
+    assert.strictEqual(long.length, 253)
+    assert.isTrue(Model.isHostName(long))
+    const s = Model.make(Commands.defaultLimits, [{
+      id: "a0",
+      name: "Old",
+      externalId: null,
+      domains: [{ domain: "x.test", state: "pending" }, { domain: "old.test", state: "legacy_verified" }],
+      metadata: {}
+    }])
+    assert.deepStrictEqual(
+      Model.expectCreateOrganization(
+        s,
+        { name: "N", domainData: [{ domain: "old.test", state: "verified" }] },
+        undefined
+      )
+        .allowed,
+      ["DomainConflict"]
+    )
+  })
+
+  it("valid metadata is no error, on create and on update; no Stripe id is no error without the integration", () => {
+    const { globex, s } = state({ stripeCustomerIdEnabled: false })
+    assert.deepStrictEqual(allowed(Model.expectCreateOrganization(s, { name: "N", metadata: { a: "1" } }, undefined)), [
+      "ok"
+    ])
+    assert.deepStrictEqual(allowed(Model.expectUpdateOrganization(s, globex, { metadata: { a: "1" } })), ["ok"])
+    assert.deepStrictEqual(allowed(Model.expectUpdateOrganization(s, globex, { name: "G" })), ["ok"])
+  })
+
+  it("clearing an external id is no conflict with others that have none", () => {
+    const { acme, s } = state()
+    assert.deepStrictEqual(allowed(Model.expectUpdateOrganization(s, acme, { externalId: null })), ["ok"])
+  })
+
+  it("a keyed API key create for an organization that never existed", () => {
+    const { acme, s } = state()
+    Model.createdApiKey(s, acme, { name: "ci" }, "k", "key_a", "key_b")
+    assert.deepStrictEqual(allowed(Model.expectCreateApiKey(s, undefined, { name: "ci" }, "k")), [
+      "IdempotencyKeyReused",
+      "NotFound"
+    ])
+  })
+})

@@ -7,12 +7,16 @@
 import type * as ApiKeyModule from "@effect-workos/core/ApiKey"
 import type { List } from "@effect-workos/core/List"
 import type { Organization } from "@effect-workos/core/Organization"
+import * as Arr from "effect/Array"
 import { alive, type ApiKey, type Domain, normalize, type Org, type State } from "./State.js"
 
-const sortedDomains = (ds: ReadonlyArray<Domain>): string => ds.map((d) => `${d.domain}:${d.state}`).sort().join(",")
+/** Domains as a set: `domain:state`, sorted. */
+const sortedDomains = (ds: ReadonlyArray<Domain>): ReadonlyArray<string> =>
+  ds.map((d) => `${d.domain}:${d.state}`).sort()
 
+/** A map as its entries sorted by key, in JSON. */
 const sortedRecord = (r: Readonly<Record<string, string>>): string =>
-  JSON.stringify(Object.entries(r).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+  JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))
 
 /**
  * The fields of an organization answer that differ from the model.
@@ -36,8 +40,9 @@ export const checkOrganization = (org: Org, value: Organization, side: "a" | "b"
     problems.push(`${at}: metadata is ${sortedRecord(value.metadata)}, model says ${sortedRecord(org.metadata)}`)
   }
   const domains = sortedDomains(value.domains.map((d) => ({ domain: normalize(d.domain), state: d.state })))
-  if (domains !== sortedDomains(org.domains)) {
-    problems.push(`${at}: domains are [${domains}], model says [${sortedDomains(org.domains)}]`)
+  const known = sortedDomains(org.domains)
+  if (JSON.stringify(domains) !== JSON.stringify(known)) {
+    problems.push(`${at}: domains are [${domains.join(", ")}], model says [${known.join(", ")}]`)
   }
   if ((value.stripeCustomerId ?? null) !== org.stripeCustomerId) {
     problems.push(
@@ -186,10 +191,7 @@ export const checkSequence = <V extends { readonly id: string }, M>(
   const ids = got.map((v) => v.id)
   const want = expected.map(idOf)
   if (ids.join(",") !== want.join(",")) return [`${label} yields [${ids.join(", ")}], the model [${want.join(", ")}]`]
-  return expected.flatMap((m, i) => {
-    const value = got[i]
-    return value === undefined ? [] : check(m, value)
-  })
+  return Arr.flatten(Arr.zipWith(expected, got, check))
 }
 
 /**

@@ -81,8 +81,6 @@ export const matches = (
   // empty entries are no filter (WIRE.md §6: an empty value is absent)
   const wanted = (filter.domains ?? []).map(normalize).filter((d) => d !== "")
   if (wanted.length > 0 && !org.domains.some((d) => wanted.includes(d.domain))) return false
-  if (filter.search !== undefined && filter.search !== "") {
-    if (!org.name.toLowerCase().includes(filter.search.toLowerCase())) return false
-  }
-  return true
+  // an empty search is in every name
+  return filter.search === undefined || org.name.toLowerCase().includes(filter.search.toLowerCase())
 }

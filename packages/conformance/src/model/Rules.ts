@@ -19,7 +19,8 @@ const isBlank = (s: string): boolean => s.trim() === ""
  * @category rules
  */
 export const isHostName = (domain: string): boolean => {
-  if (domain.length < 1 || domain.length > 253) return false
+  // an empty string is one empty label
+  if (domain.length > 253) return false
   const labels = domain.split(".")
   return labels.length >= 2 && labels.every((l) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(l))
 }
@@ -128,7 +129,8 @@ export const expectCreateOrganization = (
     }
   }
   const business: Array<string> = []
-  if (options.externalId !== undefined && state.orgs.some((o) => o.alive && o.externalId === options.externalId)) {
+  // an absent external id is never one an organization holds (theirs are a string or null)
+  if (state.orgs.some((o) => o.alive && o.externalId === options.externalId)) {
     business.push("ExternalIdAlreadyUsed")
   }
   const conflict = domainConflict(state, options.domainData ?? [], undefined)
