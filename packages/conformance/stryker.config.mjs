@@ -1,4 +1,5 @@
-// StrykerJS over the fake's semantics: its rules, its store (the ten operations) and its pagination.
+// StrykerJS over the fake's semantics (its rules, its store with the ten operations, its pagination) and over the
+// oracle that judges them: the comparison of two answers and the reference model's rules, pagination and checks.
 // Run from the repository root: `pnpm mutation` (see VERIFICATION.md for the last score).
 import { fileURLToPath } from "node:url"
 
@@ -14,7 +15,11 @@ export default {
     "packages/fake/src/internal/rules.ts",
     "packages/fake/src/internal/store.ts",
     "packages/fake/src/internal/pagination.ts",
-    "packages/fake/src/internal/order.ts"
+    "packages/fake/src/internal/order.ts",
+    "packages/conformance/src/Observation.ts",
+    "packages/conformance/src/model/Checks.ts",
+    "packages/conformance/src/model/Pagination.ts",
+    "packages/conformance/src/model/Rules.ts"
   ],
   ignorePatterns: ["reports", ".ci", "**/build"],
   coverageAnalysis: "perTest",

@@ -1,6 +1,7 @@
 /**
- * The vitest configuration StrykerJS runs in its sandbox (a copy of the repository): the fake's own tests and the
- * conformance tests that judge the fake's semantics. The workspace packages are aliased to the sandbox's sources,
+ * The vitest configuration StrykerJS runs in its sandbox (a copy of the repository): the fake's own tests, the
+ * conformance tests that judge the fake's semantics, and the oracle's own tests (its comparisons and checks, each
+ * fed a subtly wrong answer). The workspace packages are aliased to the sandbox's sources,
  * because pnpm's links in node_modules would otherwise resolve to the original (unmutated) files.
  */
 import * as path from "node:path"
@@ -22,7 +23,11 @@ export default defineConfig({
       "packages/conformance/test/model.test.ts",
       "packages/conformance/test/concurrency.test.ts",
       "packages/conformance/test/exactly-once.test.ts",
-      "packages/conformance/test/mutants.test.ts"
+      "packages/conformance/test/mutants.test.ts",
+      "packages/conformance/test/observation.test.ts",
+      "packages/conformance/test/oracle-observation.test.ts",
+      "packages/conformance/test/oracle-model.test.ts",
+      "packages/conformance/test/oracle-rules.test.ts"
     ],
     setupFiles: [path.join(root, "vitest.setup.ts")],
     testTimeout: 180_000,

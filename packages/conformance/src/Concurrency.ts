@@ -17,22 +17,29 @@ import * as Ref from "effect/Ref"
 import * as Linearizability from "./Linearizability.js"
 
 /**
+ * The calls of a history: `target` names an update's or a delete's organization in field `R`, `V` is how an external
+ * id or a domain is given.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Call<R extends string, T, V> =
+  | { readonly _tag: "Create"; readonly externalId?: V | undefined; readonly domain?: V | undefined }
+  | (
+    & { readonly _tag: "Update"; readonly externalId?: V | null | undefined; readonly domain?: V | undefined }
+    & { readonly [K in R]: T }
+  )
+  | ({ readonly _tag: "Delete" } & { readonly [K in R]: T })
+  | { readonly _tag: "GetByExternalId"; readonly externalId: V }
+  | { readonly _tag: "List" }
+
+/**
  * One call, with the concrete ids it was made with.
  *
  * @since 0.1.0
  * @category models
  */
-export type Input =
-  | { readonly _tag: "Create"; readonly externalId?: string | undefined; readonly domain?: string | undefined }
-  | {
-    readonly _tag: "Update"
-    readonly id: string
-    readonly externalId?: string | null | undefined
-    readonly domain?: string | undefined
-  }
-  | { readonly _tag: "Delete"; readonly id: string }
-  | { readonly _tag: "GetByExternalId"; readonly externalId: string }
-  | { readonly _tag: "List" }
+export type Input = Call<"id", string, string>
 
 /**
  * What a call came back with: the id it created or found, the ids it listed, or the error tag.
@@ -166,17 +173,7 @@ export const observe = (input: Input, result: Either.Either<unknown, unknown>): 
  * @since 0.1.0
  * @category models
  */
-export type Planned =
-  | { readonly _tag: "Create"; readonly externalId?: number | undefined; readonly domain?: number | undefined }
-  | {
-    readonly _tag: "Update"
-    readonly pick: number
-    readonly externalId?: number | null | undefined
-    readonly domain?: number | undefined
-  }
-  | { readonly _tag: "Delete"; readonly pick: number }
-  | { readonly _tag: "GetByExternalId"; readonly externalId: number }
-  | { readonly _tag: "List" }
+export type Planned = Call<"pick", number, number>
 
 /**
  * A client's calls, each with how many times the client yields before and after it (so that calls overlap).

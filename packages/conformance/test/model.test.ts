@@ -26,7 +26,7 @@ describe("the fake against the reference model", () => {
             Effect.gen(function*() {
               const a = yield* Sides.memory({ fixtures: Sides.fixtures })
               const b = yield* Sides.memory({ fixtures: Sides.fixtures })
-              return { a, b, seeded: Sides.seeded }
+              return { a, b, seeded: Sides.seeded, flags: Sides.flags }
             }),
           settings: () => ({ namespace: Commands.namespace(""), limits: Commands.defaultLimits, invariantsOnB: false })
         })
@@ -59,7 +59,7 @@ describe("the fake against the reference model, under other environment settings
             Effect.gen(function*() {
               const a = yield* Sides.memory({ fixtures: Sides.fixtures, settings })
               const b = yield* Sides.memory({ fixtures: Sides.fixtures, settings })
-              return { a, b, seeded: Sides.seeded }
+              return { a, b, seeded: Sides.seeded, flags: Sides.flags }
             }),
           settings: () => ({ namespace: Commands.namespace(""), limits, invariantsOnB: false })
         })

@@ -89,3 +89,8 @@ export const overHttp = (options: {
     ),
     (context) => Context.get(context, Organizations.Organizations)
   )
+
+/** What the model knows about the feature flags of {@link fixtures} (derived from them; each has its id). */
+export const flags: ReadonlyArray<Model.SeededFlag> = (fixtures.featureFlags ?? []).flatMap((flag) =>
+  flag.id === undefined ? [] : [{ id: flag.id, enabledFor: flag.enabledFor ?? [] }]
+)

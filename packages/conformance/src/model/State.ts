@@ -1,0 +1,355 @@
+/**
+ * The reference model's state: what the model knows of each organization, API key and feature flag, with its id
+ * on each side, and how a successful command changes it. Written without the fake's code (it is the oracle).
+ *
+ * @since 0.1.0
+ */
+import type * as Options from "@effect-workos/core/Options"
+import * as Predicate from "effect/Predicate"
+import type { Limits, OrgRef } from "../commands/Specs.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Domain {
+  /** Lower case. */
+  readonly domain: string
+  readonly state: string
+}
+
+/**
+ * An organization as the model knows it, with its id on each side.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Org {
+  /** Creation order: lists are sorted by it. */
+  readonly index: number
+  readonly a: string
+  readonly b: string
+  alive: boolean
+  name: string
+  externalId: string | null
+  domains: ReadonlyArray<Domain>
+  metadata: Readonly<Record<string, string>>
+  stripeCustomerId: string | null
+  readonly apiKeys: Array<ApiKey>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApiKey {
+  readonly index: number
+  readonly a: string
+  readonly b: string
+  readonly org: Org
+  readonly name: string
+  readonly permissions: ReadonlyArray<string>
+  readonly expiresAt: string | null
+}
+
+/**
+ * A keyed organization create that was sent (whatever its outcome), so that a later command can send it again.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SentOrganization {
+  readonly key: string
+  readonly options: Options.CreateOrganizationOptions
+}
+
+/**
+ * A keyed API key create that was sent (whatever its outcome), with the organization it was sent for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SentApiKey {
+  readonly key: string
+  readonly target: Org | undefined
+  readonly options: Omit<Options.CreateOrganizationApiKeyOptions, "organizationId">
+}
+
+/**
+ * A feature flag of the environment (seeded: the same id on both sides), with the organizations (by A id) it is
+ * enabled for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Flag {
+  /** Environment order: flag lists are sorted by it. */
+  readonly index: number
+  readonly id: string
+  readonly enabledFor: ReadonlySet<string>
+}
+
+/**
+ * A feature flag present before the run, on both sides, with the (seeded) organizations it is enabled for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SeededFlag {
+  readonly id: string
+  readonly enabledFor: ReadonlyArray<string>
+}
+
+/**
+ * What an Idempotency-Key's first successful request stored.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Stored {
+  readonly fingerprint: string
+  readonly a: string
+}
+
+/**
+ * A pair of ids (A's, B's) usable as a cursor.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Cursor {
+  readonly a: string
+  readonly b: string
+}
+
+/**
+ * The model state of one run. Mutable: fast-check's model runner hands the same object to every command.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface State {
+  readonly limits: Limits
+  readonly orgs: Array<Org>
+  readonly orgByA: Map<string, Org>
+  readonly keyByA: Map<string, ApiKey>
+  readonly stored: Map<string, Stored>
+  readonly sentOrganizations: Array<SentOrganization>
+  readonly sentApiKeys: Array<SentApiKey>
+  readonly flags: ReadonlyArray<Flag>
+  readonly orgCursors: Array<Cursor>
+  apiKeys: number
+  /**
+   * Set when a tolerated divergence left the two sides in different states (one created or changed something the
+   * other did not): the remaining commands of the run are skipped.
+   */
+  halted: string | undefined
+}
+
+/**
+ * An organization that exists on both sides before the run (same id on both).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Seeded {
+  readonly id: string
+  readonly name: string
+  readonly externalId: string | null
+  readonly domains: ReadonlyArray<Domain>
+  readonly metadata: Readonly<Record<string, string>>
+}
+
+/**
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  limits: Limits,
+  seeded: ReadonlyArray<Seeded> = [],
+  flags: ReadonlyArray<SeededFlag> = []
+): State => {
+  const state: State = {
+    limits,
+    orgs: [],
+    orgByA: new Map(),
+    keyByA: new Map(),
+    stored: new Map(),
+    sentOrganizations: [],
+    sentApiKeys: [],
+    flags: flags.map((f, index) => ({ index, id: f.id, enabledFor: new Set(f.enabledFor) })),
+    orgCursors: [],
+    apiKeys: 0,
+    halted: undefined
+  }
+  for (const s of seeded) {
+    addOrg(state, s.id, s.id, {
+      name: s.name,
+      externalId: s.externalId,
+      domains: s.domains,
+      metadata: s.metadata,
+      stripeCustomerId: null
+    })
+  }
+  return state
+}
+
+const addOrg = (
+  state: State,
+  a: string,
+  b: string,
+  fields: Pick<Org, "name" | "externalId" | "domains" | "metadata" | "stripeCustomerId">
+): Org => {
+  const org: Org = { index: state.orgs.length, a, b, alive: true, apiKeys: [], ...fields }
+  state.orgs.push(org)
+  state.orgByA.set(a, org)
+  state.orgCursors.push({ a, b })
+  return org
+}
+
+/**
+ * The alive organizations, in creation order.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const alive = (state: State): ReadonlyArray<Org> => state.orgs.filter((o) => o.alive)
+
+/**
+ * `pick` resolved against all organizations created so far (deleted ones too), or `undefined` when there are none.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const pickOrg = (state: State, pick: number): Org | undefined =>
+  state.orgs.length === 0 ? undefined : state.orgs[pick % state.orgs.length]
+
+/**
+ * An organization reference resolved against the model: `undefined` for an id that never existed.
+ *
+ * @since 0.1.0
+ * @category queries
+ */
+export const resolveRef = (state: State, ref: OrgRef): Org | undefined => {
+  switch (ref._tag) {
+    case "Missing":
+      return undefined
+    case "Latest":
+      return state.orgs[state.orgs.length - 1]
+    case "Org":
+      return pickOrg(state, ref.pick)
+    case "Deleted": {
+      const deleted = state.orgs.filter((o) => !o.alive)
+      return deleted.length === 0 ? pickOrg(state, ref.pick) : deleted[ref.pick % deleted.length]
+    }
+  }
+}
+
+/**
+ * Domains compare as trimmed, lower-case strings (WIRE.md §13 #9, #19).
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const normalize = (domain: string): string => domain.trim().toLowerCase()
+
+/** JSON with object keys sorted: the same payload in another key order is the same request. */
+const canonical = (u: unknown): string =>
+  Array.isArray(u)
+    ? `[${u.map(canonical).join(",")}]`
+    : Predicate.isRecord(u)
+    ? `{${
+      Object.keys(u).filter((k) => u[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(u[k])}`)
+        .join(",")
+    }}`
+    : JSON.stringify(u)
+
+/**
+ * What identifies a request's payload for its Idempotency-Key: the payload as JSON with its object keys sorted.
+ *
+ * @since 0.1.0
+ * @category rules
+ */
+export const fingerprint = (parts: unknown): string => canonical(parts)
+
+// ---------------------------------------------------------------------------------------------------------------
+// applying answers
+// ---------------------------------------------------------------------------------------------------------------
+
+const domainsOf = (data: ReadonlyArray<Options.DomainData>): ReadonlyArray<Domain> =>
+  data.map((d) => ({ domain: normalize(d.domain), state: d.state }))
+
+/**
+ * Records a successful create (not a replay).
+ *
+ * @since 0.1.0
+ * @category updates
+ */
+export const createdOrganization = (
+  state: State,
+  options: Options.CreateOrganizationOptions,
+  key: string | undefined,
+  a: string,
+  b: string
+): Org => {
+  const org = addOrg(state, a, b, {
+    name: options.name,
+    externalId: options.externalId ?? null,
+    domains: domainsOf(options.domainData ?? []),
+    metadata: options.metadata ?? {},
+    stripeCustomerId: null
+  })
+  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["org", options]), a })
+  return org
+}
+
+/**
+ * Records a successful update (WIRE.md §13 #7, #8, #10: metadata replaced, `null` clears; the domain set replaced,
+ * kept domains keep their state unless `verified` is requested).
+ *
+ * @since 0.1.0
+ * @category updates
+ */
+export const updatedOrganization = (
+  org: Org,
+  options: Omit<Options.UpdateOrganizationOptions, "organization">
+): void => {
+  if (options.name !== undefined) org.name = options.name
+  if (options.externalId !== undefined) org.externalId = options.externalId
+  if (options.metadata !== undefined) org.metadata = options.metadata ?? {}
+  if (options.stripeCustomerId !== undefined) org.stripeCustomerId = options.stripeCustomerId
+  if (options.domainData !== undefined) {
+    org.domains = options.domainData.map((d) => {
+      const domain = normalize(d.domain)
+      const kept = org.domains.find((x) => x.domain === domain)
+      return { domain, state: d.state === "verified" || kept === undefined ? d.state : kept.state }
+    })
+  }
+}
+
+/**
+ * @since 0.1.0
+ * @category updates
+ */
+export const createdApiKey = (
+  state: State,
+  org: Org,
+  options: Omit<Options.CreateOrganizationApiKeyOptions, "organizationId">,
+  key: string | undefined,
+  a: string,
+  b: string
+): ApiKey => {
+  const apiKey: ApiKey = {
+    index: state.apiKeys++,
+    a,
+    b,
+    org,
+    name: options.name,
+    permissions: options.permissions ?? [],
+    expiresAt: options.expiresAt ?? null
+  }
+  org.apiKeys.push(apiKey)
+  state.keyByA.set(a, apiKey)
+  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["key", org.a, options]), a })
+  return apiKey
+}
