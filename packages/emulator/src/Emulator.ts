@@ -16,6 +16,7 @@ import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
@@ -270,6 +271,9 @@ export const serve = (
       { host, port: options.port ?? DEFAULT_PORT }
     )
     yield* HttpServer.serveEffect(Server.make(Config.make(options, memory, first))).pipe(
+      // a test server: no span per request (the server's fibers keep the settings they are started with)
+      HttpMiddleware.withTracerDisabledWhenEffect(() => true),
+      Effect.withTracerEnabled(false),
       Effect.provideService(HttpServer.HttpServer, server)
     )
     const port = server.address._tag === "TcpAddress" ? server.address.port : 0

@@ -119,18 +119,21 @@ export const withObject = <E, R>(
   limit: number,
   f: (body: object) => Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, E | ConnectionDropped, R> =>
-  Effect.flatMap(read(request, limit), (body): Effect.Effect<HttpServerResponse.HttpServerResponse, E | ConnectionDropped, R> => {
-    switch (body._tag) {
-      case "Aborted":
-        return Effect.fail(new ConnectionDropped())
-      case "TooLarge":
-        return Effect.succeed(
-          Responses.json(413, Responses.PAYLOAD_TOO_LARGE, body.drained ? {} : { connection: "close" })
-        )
-      case "Text":
-        return Either.match(parseJson(body.text), {
-          onLeft: (error) => Effect.succeed(Responses.error(error)),
-          onRight: f
-        })
+  Effect.flatMap(
+    read(request, limit),
+    (body): Effect.Effect<HttpServerResponse.HttpServerResponse, E | ConnectionDropped, R> => {
+      switch (body._tag) {
+        case "Aborted":
+          return Effect.fail(new ConnectionDropped())
+        case "TooLarge":
+          return Effect.succeed(
+            Responses.json(413, Responses.PAYLOAD_TOO_LARGE, body.drained ? {} : { connection: "close" })
+          )
+        case "Text":
+          return Either.match(parseJson(body.text), {
+            onLeft: (error) => Effect.succeed(Responses.error(error)),
+            onRight: f
+          })
+      }
     }
-  })
+  )

@@ -15,7 +15,8 @@ import type * as Config from "./config.js"
 import type * as Env from "./environment.js"
 import * as Responses from "./responses.js"
 
-const ok = (body: unknown = {}): Effect.Effect<HttpServerResponse.HttpServerResponse> => Effect.succeed(Responses.json(200, body))
+const ok = (body: unknown = {}): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+  Effect.succeed(Responses.json(200, body))
 
 const invalid = (detail: string): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
   Effect.succeed(Responses.error(new WorkOSError.BadRequest({ status: 400, code: "invalid_control_input", detail })))
@@ -66,16 +67,20 @@ export const handlers = (config: Config.Config) =>
             }))
         ))
       // the answer is JSON: the snapshot's JSON document, objects in their wire encoding
-      .handle("snapshot", () => withEnvironment((env) => Effect.flatMap(env.backing.control.snapshot, ok)))
+      .handle("snapshot", () =>
+        withEnvironment((env) => Effect.flatMap(env.backing.control.snapshot, ok)))
       .handleRaw("restore", ({ request }) =>
         withEnvironment((env) =>
           withBody(request, (body) =>
             env.backing.control.restore(body).pipe(
               Effect.zipRight(ok()),
-              Effect.catchAll((error) => invalid(`${error.path}: ${error.detail}`))
+              Effect.catchAll((error) =>
+                invalid(`${error.path}: ${error.detail}`)
+              )
             ))
         ))
-      .handle("getFaults", () => withEnvironment((env) => ok(env.faultPlan)))
+      .handle("getFaults", () =>
+        withEnvironment((env) => ok(env.faultPlan)))
       .handle("clearFaults", () =>
         withEnvironment((env) =>
           Effect.zipRight(
@@ -103,7 +108,10 @@ export const handlers = (config: Config.Config) =>
                 )
             }))
         ))
-      .handle("journal", () => withEnvironment((env) => ok(config.encodeJournal(env.journal))))
+      .handle("journal", () =>
+        withEnvironment((env) =>
+          ok(config.encodeJournal(env.journal))
+        ))
       .handle("clearJournal", () =>
         withEnvironment((env) =>
           Effect.suspend(() => {

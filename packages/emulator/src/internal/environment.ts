@@ -108,6 +108,8 @@ export interface Store {
 
 interface Slot {
   readonly environment: Deferred.Deferred<Environment>
+  /** The environment once created (the common case skips the `Deferred`). */
+  created: Environment | undefined
   /** `Clock` time of the start or end of its latest request. */
   lastUsed: number
   /** Requests being served. */
@@ -153,9 +155,22 @@ export const makeStore = (create: Effect.Effect<Environment>, retention: Retenti
       if (slots.size >= retention.maxEnvironments && !evictOne()) {
         return Effect.fail(new Full({ maxEnvironments: retention.maxEnvironments }))
       }
-      const slot: Slot = { environment: Deferred.unsafeMake<Environment>(undefined as never), lastUsed: now, active: 0 }
+      const slot: Slot = {
+        environment: Deferred.unsafeMake<Environment>(undefined as never),
+        created: undefined,
+        lastUsed: now,
+        active: 0
+      }
       slots.set(key, slot)
-      return Effect.as(Deferred.complete(slot.environment, create), slot)
+      return Effect.as(
+        Deferred.complete(
+          slot.environment,
+          Effect.tap(create, (environment) => {
+            slot.created = environment
+          })
+        ),
+        slot
+      )
     })
   const acquireEnvironment = (key: string) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) =>
@@ -168,6 +183,7 @@ export const makeStore = (create: Effect.Effect<Environment>, retention: Retenti
             // an evicted slot stays evicted: its state is gone for the next request of its key
             if (slots.get(key) === slot) touch(key, slot, end)
           }))
+        if (slot.created !== undefined) return Effect.succeed({ environment: slot.created, release })
         return Effect.map(
           Effect.onInterrupt(Deferred.await(slot.environment), () => release),
           (environment) => ({ environment, release })

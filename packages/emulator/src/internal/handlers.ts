@@ -151,10 +151,12 @@ export const organizations = (encoders: Encode.Encoders) =>
         withBackend((backend) =>
           Effect.matchEffect(backend.deleteOrganization(path.id), {
             onFailure: backendFailure,
-            onSuccess: () => reply(accepted)
+            onSuccess: () =>
+              reply(accepted)
           })
         ))
-      .handle("listOrganizationRoles", ({ path }) => roles(encoders, path.organizationId))
+      .handle("listOrganizationRoles", ({ path }) =>
+        roles(encoders, path.organizationId))
       .handle("listOrganizationFeatureFlags", ({ path }) =>
         withQuery(Options.ListOrganizationFeatureFlagsOptions, Query.PAGINATION_KEYS, {
           organizationId: path.organizationId
@@ -171,7 +173,11 @@ export const organizations = (encoders: Encode.Encoders) =>
           organizationId: path.organizationId
         }, (options) =>
           withBackend((backend) =>
-            call(backend.listOrganizationApiKeysPage(options), encoders.apiKeys, Encode.status("listOrganizationApiKeys"))
+            call(
+              backend.listOrganizationApiKeysPage(options),
+              encoders.apiKeys,
+              Encode.status("listOrganizationApiKeys")
+            )
           )))
       .handleRaw("createOrganizationApiKey", ({ headers, path, request }) =>
         withBody(request, (body) =>

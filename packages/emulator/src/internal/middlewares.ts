@@ -38,7 +38,10 @@ const full = (maxEnvironments: number) =>
 const withEnvironment = <E>(
   f: (exchange: Exchange, env: Env.Environment) => Effect.Effect<void, E>
 ): Effect.Effect<void, E> =>
-  Effect.flatMap(CurrentExchange, (exchange) => exchange.environment === undefined ? Effect.void : f(exchange, exchange.environment))
+  Effect.flatMap(
+    CurrentExchange,
+    (exchange) => exchange.environment === undefined ? Effect.void : f(exchange, exchange.environment)
+  )
 
 /**
  * The middlewares over `store`'s environments.

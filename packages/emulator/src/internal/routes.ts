@@ -122,10 +122,11 @@ const methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const
  *
  * @internal
  */
-export const unserved: ReadonlyArray<{ readonly method: typeof methods[number]; readonly path: HttpRouter.PathInput }> = [
-  ...new Set(routes.map((route) => route.path))
-].flatMap((path) =>
-  methods.filter((method) => !routes.some((route) => route.path === path && route.method === method)).map((
-    method
-  ) => ({ method, path }))
-)
+export const unserved: ReadonlyArray<{ readonly method: typeof methods[number]; readonly path: HttpRouter.PathInput }> =
+  [
+    ...new Set(routes.map((route) => route.path))
+  ].flatMap((path) =>
+    methods.filter((method) => !routes.some((route) => route.path === path && route.method === method)).map((
+      method
+    ) => ({ method, path }))
+  )

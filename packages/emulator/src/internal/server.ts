@@ -73,15 +73,20 @@ const buildRouter = (config: Config.Config, store: Env.Store) => {
         (router, { method, path }) =>
           HttpRouter.route(method)(
             path,
-            Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) => Effect.fail(new RouteNotFound({ request })))
+            Effect.flatMap(
+              HttpServerRequest.HttpServerRequest,
+              (request) => Effect.fail(new RouteNotFound({ request }))
+            )
           )(router),
         declared
       )
     )
     // the platform services the router's routes may ask for, none of them Node's
     const services = yield* Effect.context<HttpRouter.HttpRouter.DefaultServices>()
-    return Effect.mapInputContext(app, (context: Context.Context<HttpServerRequest.HttpServerRequest>) =>
-      Context.merge(services, context))
+    return Effect.mapInputContext(
+      app,
+      (context: Context.Context<HttpServerRequest.HttpServerRequest>) => Context.merge(services, context)
+    )
   }).pipe(
     Effect.provide(Layer.mergeAll(Layer.provideMerge(groups, HttpApiBuilder.Router.Live), HttpServer.layerContext)),
     (effect) => HttpRouter.withRouterConfig(effect, routerConfig)
@@ -148,7 +153,9 @@ const wire = (
       if (error instanceof RouteNotFound) return Effect.succeed(unrouted(request, exchange.rawPath))
       if (error instanceof ConnectionDropped) return Effect.succeed(dropped)
       if (isServerSide(error)) return Effect.succeed(Responses.error(error))
-      if (error instanceof HttpApiDecodeError) return Effect.succeed(Responses.error(WireErrors.decodeFailure(error, exchange)))
+      if (error instanceof HttpApiDecodeError) {
+        return Effect.succeed(Responses.error(WireErrors.decodeFailure(error, exchange)))
+      }
       return Effect.die(error)
     })
   )
@@ -178,42 +185,43 @@ const textOf = (response: HttpServerResponse.HttpServerResponse): string | undef
   response.body._tag === "Uint8Array" ? new TextDecoder().decode(response.body.body) : undefined
 
 /** Applies the HTTP fault the request drew to its answer. */
-const faults = (request: HttpServerRequest.HttpServerRequest, exchange: Exchange.Exchange) =>
-(answer: Effect.Effect<HttpServerResponse.HttpServerResponse>) =>
-  Effect.map(answer, (response) => {
-    if (response === dropped) {
-      exchange.dropped = true
-      return drop(request)
-    }
-    const fault = exchange.fault
-    if (fault === undefined || fault._tag === "ConnectionReset") return response
-    const text = textOf(response)
-    const contentType = response.body.contentType
-    if (text === undefined) return response
-    if (fault._tag === "MalformedBody") {
-      // the status and headers are right, the body is cut off mid-way
-      return HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)) + "\u0000{", {
-        status: response.status,
-        contentType,
-        headers: response.headers
-      })
-    }
-    const bytes = new TextEncoder().encode(text)
-    const size = Math.max(1, Math.ceil(bytes.length / (fault.chunks ?? 10)))
-    const pieces: Array<Uint8Array> = []
-    for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size))
-    return HttpServerResponse.stream(
-      Stream.mapEffect(
-        Stream.fromIterable(pieces),
-        (piece) => Effect.as(Effect.sleep(Duration.millis(fault.chunkDelayMillis)), piece)
-      ),
-      {
-        status: response.status,
-        contentType,
-        headers: Headers.set(response.headers, "content-length", String(bytes.length))
+const faults =
+  (request: HttpServerRequest.HttpServerRequest, exchange: Exchange.Exchange) =>
+  (answer: Effect.Effect<HttpServerResponse.HttpServerResponse>) =>
+    Effect.map(answer, (response) => {
+      if (response === dropped) {
+        exchange.dropped = true
+        return drop(request)
       }
-    )
-  })
+      const fault = exchange.fault
+      if (fault === undefined || fault._tag === "ConnectionReset") return response
+      const text = textOf(response)
+      const contentType = response.body.contentType
+      if (text === undefined) return response
+      if (fault._tag === "MalformedBody") {
+        // the status and headers are right, the body is cut off mid-way
+        return HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)) + "\u0000{", {
+          status: response.status,
+          contentType,
+          headers: response.headers
+        })
+      }
+      const bytes = new TextEncoder().encode(text)
+      const size = Math.max(1, Math.ceil(bytes.length / (fault.chunks ?? 10)))
+      const pieces: Array<Uint8Array> = []
+      for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size))
+      return HttpServerResponse.stream(
+        Stream.mapEffect(
+          Stream.fromIterable(pieces),
+          (piece) => Effect.as(Effect.sleep(Duration.millis(fault.chunkDelayMillis)), piece)
+        ),
+        {
+          status: response.status,
+          contentType,
+          headers: Headers.set(response.headers, "content-length", String(bytes.length))
+        }
+      )
+    })
 
 /** Records an API request's answer in its environment's journal. */
 const journal = (exchange: Exchange.Exchange) => (answer: Effect.Effect<HttpServerResponse.HttpServerResponse>) =>

@@ -11,7 +11,6 @@ import type * as Exchange from "./exchange.js"
 import * as Query from "./query.js"
 import * as Validation from "./validation.js"
 
-
 const readQuery = (
   operation: string | undefined,
   search: string
