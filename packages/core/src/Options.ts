@@ -28,17 +28,25 @@ export const PathId = Schema.String.pipe(
 ).annotations({ identifier: "PathId" })
 
 /**
- * Page size: an integer from 1 to 100.
+ * The largest page WorkOS serves (`limit`'s maximum).
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const maxLimit = 100
+
+/**
+ * Page size: an integer from 1 to {@link maxLimit} (100).
  *
  * @since 0.1.0
  * @category schemas
  */
 export const Limit = Schema.Number.pipe(
-  Schema.filter((n) => (Number.isInteger(n) && n >= 1 && n <= 100) || "must be an integer from 1 to 100")
+  Schema.filter((n) => (Number.isInteger(n) && n >= 1 && n <= maxLimit) || `must be an integer from 1 to ${maxLimit}`)
 ).annotations({
   identifier: "Limit",
   // a filtered random number is almost never an integer in range: `Arbitrary.make` would spin
-  arbitrary: () => (fc) => fc.integer({ min: 1, max: 100 })
+  arbitrary: () => (fc) => fc.integer({ min: 1, max: maxLimit })
 })
 
 /**
@@ -352,6 +360,9 @@ export interface QueryInput {
   readonly repeatedKeys: ReadonlyArray<string>
 }
 
+/** The query parameters of `GET /organizations`: the keys of {@link ListOrganizationsOptions}. */
+const listOrganizationsKeys: ReadonlyArray<string> = Object.keys(ListOrganizationsOptions.fields)
+
 const numericQueryValue = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 /**
@@ -366,7 +377,7 @@ const numericQueryValue = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
  */
 export const fromQuery = (
   query: string | URLSearchParams,
-  keys: ReadonlyArray<string> = ["before", "after", "limit", "order", "domains", "search"]
+  keys: ReadonlyArray<string> = listOrganizationsKeys
 ): QueryInput => {
   const params = typeof query === "string" ? new URLSearchParams(query) : query
   const input: Record<string, unknown> = {}

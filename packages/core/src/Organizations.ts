@@ -15,171 +15,100 @@ import * as Options from "./Options.js"
 import type { Organization } from "./Organization.js"
 import * as Pagination from "./Pagination.js"
 import type { RoleList } from "./Role.js"
+import * as WorkOSApi from "./WorkOSApi.js"
 import { InvalidRequest } from "./WorkOSError.js"
-import type {
-  BadRequest,
-  DomainConflict,
-  ExternalIdAlreadyUsed,
-  Forbidden,
-  IdempotencyKeyReused,
-  InvalidMetadata,
-  NotFound,
-  RateLimited,
-  RequestFailed,
-  ServerError,
-  StripeCustomerIdAlreadyUsed,
-  Unauthorized,
-  UnexpectedResponse,
-  ValidationFailed
-} from "./WorkOSError.js"
+import type { UnexpectedResponse } from "./WorkOSError.js"
 
 /**
- * What any call can fail with: bad input caught locally, an unlisted 4xx, auth, rate limits after the last retry,
- * server and transport failures, and answers that are not WorkOS's wire format.
- *
- * @since 0.1.0
- * @category errors
- */
-export type CommonError =
-  | InvalidRequest
-  | BadRequest
-  | Unauthorized
-  | Forbidden
-  | RateLimited
-  | ServerError
-  | RequestFailed
-  | UnexpectedResponse
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type ListOrganizationsError = CommonError | ValidationFailed
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type CreateOrganizationError =
-  | CommonError
-  | ValidationFailed
-  | ExternalIdAlreadyUsed
-  | InvalidMetadata
-  | DomainConflict
-  | IdempotencyKeyReused
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type GetOrganizationError = CommonError | NotFound
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type UpdateOrganizationError =
-  | CommonError
-  | NotFound
-  | ValidationFailed
-  | ExternalIdAlreadyUsed
-  | InvalidMetadata
-  | StripeCustomerIdAlreadyUsed
-  | DomainConflict
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type DeleteOrganizationError = CommonError | NotFound
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type ListOrganizationRolesError = CommonError | NotFound
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type ListOrganizationFeatureFlagsError = CommonError | NotFound | ValidationFailed
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type ListOrganizationApiKeysError = CommonError | NotFound | ValidationFailed
-
-/**
- * @since 0.1.0
- * @category errors
- */
-export type CreateOrganizationApiKeyError = CommonError | NotFound | ValidationFailed | IdempotencyKeyReused
-
-/**
- * The `_tag`s each operation can fail with, for implementations that must narrow what a server said.
- *
- * @since 0.1.0
- * @category errors
- */
-export const errorTags = (() => {
-  const common = [
-    "InvalidRequest",
-    "BadRequest",
-    "Unauthorized",
-    "Forbidden",
-    "RateLimited",
-    "ServerError",
-    "RequestFailed",
-    "UnexpectedResponse"
-  ] as const
-  return {
-    listOrganizations: [...common, "ValidationFailed"],
-    createOrganization: [
-      ...common,
-      "ValidationFailed",
-      "ExternalIdAlreadyUsed",
-      "InvalidMetadata",
-      "DomainConflict",
-      "IdempotencyKeyReused"
-    ],
-    getOrganization: [...common, "NotFound"],
-    getOrganizationByExternalId: [...common, "NotFound"],
-    updateOrganization: [
-      ...common,
-      "NotFound",
-      "ValidationFailed",
-      "ExternalIdAlreadyUsed",
-      "InvalidMetadata",
-      "StripeCustomerIdAlreadyUsed",
-      "DomainConflict"
-    ],
-    deleteOrganization: [...common, "NotFound"],
-    listOrganizationRoles: [...common, "NotFound"],
-    listOrganizationFeatureFlags: [...common, "NotFound", "ValidationFailed"],
-    listOrganizationApiKeys: [...common, "NotFound", "ValidationFailed"],
-    createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"]
-  } as const satisfies Record<Operation, ReadonlyArray<string>>
-})()
-
-/**
- * The names of the ten operations (the official SDK's).
+ * The names of the ten operations (the official SDK's), derived from the declaration (`WorkOSApi`).
  *
  * @since 0.1.0
  * @category models
  */
-export type Operation =
-  | "listOrganizations"
-  | "createOrganization"
-  | "getOrganization"
-  | "getOrganizationByExternalId"
-  | "updateOrganization"
-  | "deleteOrganization"
-  | "listOrganizationRoles"
-  | "listOrganizationFeatureFlags"
-  | "listOrganizationApiKeys"
-  | "createOrganizationApiKey"
+export type Operation = WorkOSApi.Operation
+
+/** The members of `E` that every operation can fail with. */
+type InEveryOperation<E> = E extends unknown
+  ? { readonly [Name in Operation]: E extends WorkOSApi.OperationError<Name> ? true : false }[Operation] extends true ?
+    E
+  : never
+  : never
+
+/**
+ * What any call can fail with: bad input caught locally, an unlisted 4xx, auth, rate limits after the last retry,
+ * server and transport failures, and answers that are not WorkOS's wire format. Derived from the declaration: the
+ * errors every endpoint declares, and the client's own.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type CommonError = InEveryOperation<WorkOSApi.OperationError<Operation>>
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationsError = WorkOSApi.OperationError<"listOrganizations">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type CreateOrganizationError = WorkOSApi.OperationError<"createOrganization">
+
+/**
+ * What `getOrganization` and `getOrganizationByExternalId` can fail with (the two declare the same errors).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type GetOrganizationError = WorkOSApi.OperationError<"getOrganization">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type UpdateOrganizationError = WorkOSApi.OperationError<"updateOrganization">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type DeleteOrganizationError = WorkOSApi.OperationError<"deleteOrganization">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationRolesError = WorkOSApi.OperationError<"listOrganizationRoles">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationFeatureFlagsError = WorkOSApi.OperationError<"listOrganizationFeatureFlags">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListOrganizationApiKeysError = WorkOSApi.OperationError<"listOrganizationApiKeys">
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type CreateOrganizationApiKeyError = WorkOSApi.OperationError<"createOrganizationApiKey">
+
+/**
+ * The `_tag`s each operation can fail with, for implementations that must narrow what a server said: derived from
+ * the declaration (`WorkOSApi.operationErrorTags`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const errorTags: { readonly [Name in Operation]: ReadonlyArray<WorkOSApi.OperationError<Name>["_tag"]> } =
+  WorkOSApi.operationErrorTags
 
 /**
  * @since 0.1.0
@@ -298,12 +227,12 @@ export interface StreamPages {
 }
 
 /**
- * The default page size of the Streams.
+ * The default page size of the Streams: the largest page WorkOS serves.
  *
  * @since 0.1.0
  * @category constants
  */
-export const STREAM_PAGE_SIZE = 100
+export const STREAM_PAGE_SIZE = Options.maxLimit
 
 const validateListOrganizations = Options.validate(Options.ListOrganizationsOptions)
 const validateCreate = Options.validate(Options.CreateOrganizationOptions)

@@ -5,7 +5,8 @@
  * lists are derived from it.
  *
  * It reuses core's schemas (`Organization`, the options' body schemas, `List`, `ApiKey`, `Role`, `FeatureFlag`, the
- * `WorkOSError` classes); where one does not fit `HttpApi` as it is, a small adapter below says why.
+ * `WorkOSError` classes, each error class with its own wire form); where one does not fit `HttpApi` as it is, a
+ * small adapter (`internal/adapters.ts`) says why.
  *
  * @since 0.1.0
  */
@@ -13,221 +14,112 @@ import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
-import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import * as Record from "effect/Record"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import { ApiKey, CreatedApiKey } from "./ApiKey.js"
 import { FeatureFlag } from "./FeatureFlag.js"
+import {
+  Accepted,
+  IdempotencyHeaders,
+  ListOrganizationsUrlParams,
+  PaginationUrlParams,
+  PathSegment
+} from "./internal/adapters.js"
+import { declaredError, ErrorTagAnnotation } from "./internal/declaredErrors.js"
 import { List } from "./List.js"
 import * as Options from "./Options.js"
 import { Organization } from "./Organization.js"
 import { RoleList } from "./Role.js"
 import * as WorkOSError from "./WorkOSError.js"
 
-// ---------------------------------------------------------------------------------------------------------------
-// adapters
-// ---------------------------------------------------------------------------------------------------------------
+export {
+  /**
+   * A successful delete: 202 `text/plain` `Accepted`.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  Accepted,
+  /**
+   * The `Idempotency-Key` header of the two creates.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  IdempotencyHeaders,
+  /**
+   * The list options as the query WorkOS reads, for `GET /organizations`.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  ListOrganizationsUrlParams,
+  /**
+   * The URL parameters of the paginated organization sub-lists (feature flags, API keys).
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  PaginationUrlParams,
+  /**
+   * The type side of `PathSegment`, for servers whose router has already percent-decoded the segment.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  PathParameterDecoded,
+  /**
+   * A path parameter: the id on the type side, percent-encoded as one URL path segment on the encoded side.
+   *
+   * @since 0.1.0
+   * @category schemas
+   */
+  PathSegment
+} from "./internal/adapters.js"
 
-/**
- * A path parameter: the type side is the id (`Options.PathId`), the encoded side is the id percent-encoded as one
- * URL path segment. `HttpApiClient` (platform 0.97) interpolates the *encoded* path parameters into the URL as they
- * are, so the encoding has to happen here: an external id with `/`, `%`, `?` or a space stays one segment.
- *
- * A server built with `HttpRouter` gets the parameter from find-my-way already percent-decoded, `%2F` kept inside
- * the segment (observed in `packages/core/test/WorkOSApi.test.ts`), so `HttpApiBuilder` would decode it a second
- * time with this schema: the emulator must decode its path with {@link PathParameterDecoded} (the type side)
- * instead. The same tests show the router's other limits the emulator must absorb: `maxParamLength` 100 (raise it
- * with `HttpRouter.withRouterConfig`, an encoded 128-character external id is longer), a malformed escape answered
- * as a not-found route (WorkOS answers 400), and literal segments matched case-insensitively.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const PathSegment: Schema.Schema<string> = Schema.transformOrFail(Schema.String, Options.PathId, {
-  strict: true,
-  decode: (segment, _, ast) =>
-    ParseResult.try({
-      try: () => decodeURIComponent(segment),
-      catch: () => new ParseResult.Type(ast, segment, "a malformed percent-escape in a path segment")
-    }),
-  encode: (id) => ParseResult.succeed(encodeURIComponent(id))
-}).annotations({ identifier: "PathSegment" })
-
-/**
- * The type side of {@link PathSegment}, for servers whose router has already percent-decoded the segment.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const PathParameterDecoded: Schema.Schema<string> = Options.PathId
-
-/**
- * The URL parameters of a list request. `HttpApiEndpoint.setUrlParams` needs a schema whose encoded side is a
- * record of strings, but the options schemas encode `limit` as a number and `domains` as an array: this adapter's
- * encoded side is the query WorkOS reads, built by `Options.toQuery` (`domains` comma-joined, `order` always sent)
- * and read back by `Options.fromQuery`, so the rule stays in `Options.ts`.
- */
-const urlParams = <A extends Options.PaginationOptions, I>(
-  options: Schema.Schema<A, I>,
-  keys: ReadonlyArray<string>
-) => {
-  const wire = Schema.Struct(
-    Object.fromEntries(keys.map((key) => [key, Schema.optional(Schema.String)])) as Record<
-      "before" | "after" | "limit" | "order" | "domains" | "search",
-      Schema.optional<typeof Schema.String>
-    >
-  )
-  return Schema.transformOrFail(wire, Schema.typeSchema(options), {
-    strict: true,
-    decode: (query) => {
-      const params = new URLSearchParams()
-      for (const [key, value] of Object.entries(query)) if (value !== undefined) params.append(key, value)
-      return ParseResult.decodeUnknown(options)(Options.fromQuery(params, keys).input)
-    },
-    encode: (value) => ParseResult.succeed(Options.toQuery(value))
-  })
-}
-
-const paginationKeys = ["before", "after", "limit", "order"] as const
-
-/**
- * `GET /organizations`'s URL parameters.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const ListOrganizationsUrlParams = urlParams(Options.ListOrganizationsOptions, [
-  ...paginationKeys,
-  "domains",
-  "search"
-])
-
-/**
- * The URL parameters of the paginated organization sub-lists (feature flags, API keys).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const PaginationUrlParams = urlParams(Options.PaginationOptions, paginationKeys)
-
-/**
- * The `Idempotency-Key` header of the two creates (`Options.RequestOptions`, under its wire name; HTTP header names
- * reach `HttpApi` lower-cased).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const IdempotencyHeaders = Schema.Struct({
-  idempotencyKey: Options.RequestOptions.fields.idempotencyKey.pipe(Schema.fromKey("idempotency-key"))
-})
+export {
+  /**
+   * The annotation carrying the `_tag` of the error class a wire error schema decodes to, read by `operationErrorTags`.
+   *
+   * @since 0.1.0
+   * @category annotations
+   */
+  ErrorTagAnnotation
+} from "./internal/declaredErrors.js"
 
 /** The body of a list answer: `List` needs its item schema. */
 const OrganizationList = List(Organization)
 const FeatureFlagList = List(FeatureFlag)
 const ApiKeyList = List(ApiKey)
 
-/**
- * A successful delete: WorkOS answers 202 `text/plain` `Accepted` (WIRE.md §1.4).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const Accepted = HttpApiSchema.withEncoding(Schema.Literal("Accepted"), {
-  kind: "Text",
-  contentType: "text/plain"
-}).annotations(HttpApiSchema.annotations({ status: 202 }))
-
 // ---------------------------------------------------------------------------------------------------------------
 // wire errors
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
- * The annotation carrying the `_tag` of the error class a wire error schema decodes to, read by
- * {@link operationErrorTags}.
- *
- * @since 0.1.0
- * @category annotations
- */
-export const ErrorTagAnnotation: unique symbol = Symbol.for("@effect-workos/core/WorkOSApi/ErrorTag")
-
-type ServerSideClass = Schema.Schema.AnyNoContext & { readonly _tag: WorkOSError.ServerSideError["_tag"] }
-
-/**
- * A wire error: the encoded side is the JSON body WorkOS answers with at `status`, the type side the error class.
- *
- * The classes' own encoded side is their struct (with `_tag`), not the wire body; until each class owns its wire
- * schema (issue 13 item 2), the two directions go through `WorkOSError.fromResponse` / `toResponse`, the one table
- * there is. A member only decodes the answers that table gives its class, so several members can share a status:
- * 400 carries `ExternalIdAlreadyUsed`, `InvalidMetadata`, `StripeCustomerIdAlreadyUsed` (told apart by `code`),
- * `IdempotencyKeyReused` (by its message) and `BadRequest`, the catch-all, declared last so that a decoder that
- * tries the members in order (a `Schema.Union`, as `HttpApiClient` builds per status) meets it last.
- *
- * Status and body only: `HttpApiClient` decodes errors without the headers, so `X-Request-Id` and `Retry-After`
- * (and, for a bare `{"message":"Not Found"}`, the id the request addressed) need one response transform.
- */
-const wireError = <C extends ServerSideClass, Fields extends Schema.Struct.Fields>(
-  errorClass: C,
-  status: number,
-  body: Fields
-): Schema.Schema<Schema.Schema.Type<C>, Schema.Schema.Encoded<Schema.Struct<Fields>>, Schema.Struct.Context<Fields>> =>
-  Schema.transformOrFail(Schema.Struct(body), Schema.typeSchema(errorClass), {
-    strict: false,
-    decode: (wire, _, ast) => {
-      const error = WorkOSError.fromResponse(status, {}, wire)
-      return error._tag === errorClass._tag
-        ? ParseResult.succeed(error)
-        : ParseResult.fail(new ParseResult.Type(ast, wire, `a ${status} answer that is not a ${errorClass._tag}`))
-    },
-    encode: (error) => ParseResult.succeed(WorkOSError.toResponse(error as WorkOSError.ServerSideError).body)
-  }).annotations({ [ErrorTagAnnotation]: errorClass._tag, ...HttpApiSchema.annotations({ status }) })
-
-const message = { message: Schema.String }
-const coded = <Code extends string>(code: Code) => ({ code: Schema.Literal(code), ...message })
-
-/**
- * The wire errors, one per class a server answers with.
+ * The wire errors, one per class a server answers with: each class's own wire form (`WorkOSError.Wire`) as an
+ * `HttpApi` error schema at its status (`BadRequest` at 400, `ServerError` at 500: a declaration has one status per
+ * schema, the response transform maps the rest of their ranges). An endpoint declares the classes sharing 400 with
+ * `BadRequest` last.
  *
  * @since 0.1.0
  * @category wire errors
  */
 export const WireError = {
-  NotFound: wireError(WorkOSError.NotFound, 404, {
-    ...message,
-    code: Schema.optional(Schema.String),
-    entity_id: Schema.optional(Schema.String)
-  }),
-  ExternalIdAlreadyUsed: wireError(WorkOSError.ExternalIdAlreadyUsed, 400, coded("external_id_already_used")),
-  InvalidMetadata: wireError(WorkOSError.InvalidMetadata, 400, coded("invalid_metadata")),
-  StripeCustomerIdAlreadyUsed: wireError(
-    WorkOSError.StripeCustomerIdAlreadyUsed,
-    400,
-    coded("stripe_customer_id_already_used")
-  ),
-  IdempotencyKeyReused: wireError(WorkOSError.IdempotencyKeyReused, 400, message),
-  DomainConflict: wireError(WorkOSError.DomainConflict, 409, message),
-  ValidationFailed: wireError(WorkOSError.ValidationFailed, 422, {
-    ...message,
-    code: Schema.optional(Schema.String),
-    error: Schema.optional(Schema.String),
-    errors: Schema.optional(Schema.Array(Schema.Struct({
-      code: Schema.optional(Schema.String),
-      field: Schema.optional(Schema.String),
-      message: Schema.optional(Schema.String)
-    })))
-  }),
-  BadRequest: wireError(WorkOSError.BadRequest, 400, {
-    message: Schema.Union(Schema.String, Schema.Array(Schema.String)),
-    code: Schema.optional(Schema.String),
-    error: Schema.optional(Schema.String),
-    statusCode: Schema.optional(Schema.Number)
-  }),
-  Unauthorized: wireError(WorkOSError.Unauthorized, 401, message),
-  Forbidden: wireError(WorkOSError.Forbidden, 403, message),
-  RateLimited: wireError(WorkOSError.RateLimited, 429, message),
-  // any 5xx is a ServerError; a declaration has one status per schema, the response transform maps the others
-  ServerError: wireError(WorkOSError.ServerError, 500, message)
+  NotFound: declaredError(WorkOSError.NotFound),
+  ExternalIdAlreadyUsed: declaredError(WorkOSError.ExternalIdAlreadyUsed),
+  InvalidMetadata: declaredError(WorkOSError.InvalidMetadata),
+  StripeCustomerIdAlreadyUsed: declaredError(WorkOSError.StripeCustomerIdAlreadyUsed),
+  IdempotencyKeyReused: declaredError(WorkOSError.IdempotencyKeyReused),
+  DomainConflict: declaredError(WorkOSError.DomainConflict),
+  ValidationFailed: declaredError(WorkOSError.ValidationFailed),
+  BadRequest: declaredError(WorkOSError.BadRequest),
+  Unauthorized: declaredError(WorkOSError.Unauthorized),
+  Forbidden: declaredError(WorkOSError.Forbidden),
+  RateLimited: declaredError(WorkOSError.RateLimited),
+  ServerError: declaredError(WorkOSError.ServerError)
 } as const
 
 /**
@@ -243,7 +135,7 @@ export const clientErrorTags = ["InvalidRequest", "RequestFailed", "UnexpectedRe
  * @since 0.1.0
  * @category wire errors
  */
-export type ClientError = WorkOSError.InvalidRequest | WorkOSError.RequestFailed | WorkOSError.UnexpectedResponse
+export type ClientError = Extract<WorkOSError.WorkOSError, { readonly _tag: (typeof clientErrorTags)[number] }>
 
 // ---------------------------------------------------------------------------------------------------------------
 // the declaration
@@ -447,6 +339,11 @@ export const endpoints: Readonly<Record<Operation, EndpointShape>> = (() => {
   return out as Record<Operation, EndpointShape>
 })()
 
+const wireTags: ReadonlySet<string> = new Set(WorkOSError.ServerSideError.members.map(({ _tag }) => _tag))
+
+// `errorTagsOf` reads each tag from a `WireError` schema's annotation, which only ever carries a server-side class's
+const isWireTag = (tag: string): tag is WorkOSError.ServerSideError["_tag"] => wireTags.has(tag)
+
 /**
  * The `_tag`s each operation can fail with, derived from the declaration: the client errors, then the wire errors
  * by status.
@@ -454,12 +351,9 @@ export const endpoints: Readonly<Record<Operation, EndpointShape>> = (() => {
  * @since 0.1.0
  * @category derived
  */
-export const operationErrorTags: Readonly<Record<Operation, ReadonlyArray<OperationError<Operation>["_tag"]>>> = Object
-  .fromEntries(
-    operations.map((name) => [
-      name,
-      [...clientErrorTags, ...[...endpoints[name].errors.values()].flat()] as ReadonlyArray<
-        OperationError<Operation>["_tag"]
-      >
-    ])
-  ) as Record<Operation, ReadonlyArray<OperationError<Operation>["_tag"]>>
+export const operationErrorTags = Record.map(
+  endpoints,
+  (endpoint) => [...clientErrorTags, ...[...endpoint.errors.values()].flat().filter(isWireTag)]
+  // the types and the lists are read from the same declaration (the endpoints' error schemas): the cast restates,
+  // per operation, what `OperationError` reads; WorkOSApi.test.ts pins both to the expected sets
+) as { readonly [Name in Operation]: ReadonlyArray<OperationError<Name>["_tag"]> }

@@ -1,6 +1,7 @@
 /**
- * The declaration in `WorkOSApi.ts` against today's hand-kept facts: the operation names and error tags of
- * `Organizations.ts`, the methods and paths of the live client, the error schemas per status; and the behaviour
+ * The declaration in `WorkOSApi.ts` against the facts users and implementations rely on: the operation names and
+ * error tags (`Organizations.ts` derives its own from it), the methods and paths of the live client, the error
+ * schemas per status and their two directions; and the behaviour
  * of platform 0.97's router (find-my-way) with encoded path parameters, stated as observed.
  */
 import * as HttpApi from "@effect/platform/HttpApi"
@@ -21,6 +22,7 @@ import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import * as Organizations from "../src/Organizations.js"
 import * as WorkOSApi from "../src/WorkOSApi.js"
+import * as WorkOSError from "../src/WorkOSError.js"
 
 /** An external id of 128 characters with `/`, `%`, a space and `?`. */
 const awkwardId = `a/b%c d?${"x".repeat(120)}`
@@ -40,35 +42,151 @@ describe("operations and errors derived from the declaration", () => {
     }
   })
 
-  it("each operation's error union type is Organizations'", () => {
-    expectTypeOf<WorkOSApi.OperationError<"listOrganizations">>().toEqualTypeOf<
-      Organizations.ListOrganizationsError
+  it("each operation's error union type is the declaration's, with the tags users catch", () => {
+    // Organizations' aliases are the declaration's unions (by definition); what they contain is pinned here
+    type Common =
+      | "InvalidRequest"
+      | "BadRequest"
+      | "Unauthorized"
+      | "Forbidden"
+      | "RateLimited"
+      | "ServerError"
+      | "RequestFailed"
+      | "UnexpectedResponse"
+    expectTypeOf<WorkOSApi.OperationError<"listOrganizations">["_tag"]>().toEqualTypeOf<Common | "ValidationFailed">()
+    expectTypeOf<WorkOSApi.OperationError<"createOrganization">["_tag"]>().toEqualTypeOf<
+      | Common
+      | "ValidationFailed"
+      | "ExternalIdAlreadyUsed"
+      | "InvalidMetadata"
+      | "DomainConflict"
+      | "IdempotencyKeyReused"
     >()
-    expectTypeOf<WorkOSApi.OperationError<"createOrganization">>().toEqualTypeOf<
-      Organizations.CreateOrganizationError
-    >()
-    expectTypeOf<WorkOSApi.OperationError<"getOrganization">>().toEqualTypeOf<Organizations.GetOrganizationError>()
+    expectTypeOf<WorkOSApi.OperationError<"getOrganization">["_tag"]>().toEqualTypeOf<Common | "NotFound">()
     expectTypeOf<WorkOSApi.OperationError<"getOrganizationByExternalId">>().toEqualTypeOf<
       Organizations.GetOrganizationError
     >()
-    expectTypeOf<WorkOSApi.OperationError<"updateOrganization">>().toEqualTypeOf<
-      Organizations.UpdateOrganizationError
+    expectTypeOf<WorkOSApi.OperationError<"updateOrganization">["_tag"]>().toEqualTypeOf<
+      | Common
+      | "NotFound"
+      | "ValidationFailed"
+      | "ExternalIdAlreadyUsed"
+      | "InvalidMetadata"
+      | "StripeCustomerIdAlreadyUsed"
+      | "DomainConflict"
     >()
-    expectTypeOf<WorkOSApi.OperationError<"deleteOrganization">>().toEqualTypeOf<
-      Organizations.DeleteOrganizationError
+    expectTypeOf<WorkOSApi.OperationError<"deleteOrganization">["_tag"]>().toEqualTypeOf<Common | "NotFound">()
+    expectTypeOf<WorkOSApi.OperationError<"listOrganizationRoles">["_tag"]>().toEqualTypeOf<Common | "NotFound">()
+    expectTypeOf<WorkOSApi.OperationError<"listOrganizationFeatureFlags">["_tag"]>().toEqualTypeOf<
+      Common | "NotFound" | "ValidationFailed"
     >()
-    expectTypeOf<WorkOSApi.OperationError<"listOrganizationRoles">>().toEqualTypeOf<
-      Organizations.ListOrganizationRolesError
+    expectTypeOf<WorkOSApi.OperationError<"listOrganizationApiKeys">["_tag"]>().toEqualTypeOf<
+      Common | "NotFound" | "ValidationFailed"
     >()
-    expectTypeOf<WorkOSApi.OperationError<"listOrganizationFeatureFlags">>().toEqualTypeOf<
-      Organizations.ListOrganizationFeatureFlagsError
+    expectTypeOf<WorkOSApi.OperationError<"createOrganizationApiKey">["_tag"]>().toEqualTypeOf<
+      Common | "NotFound" | "ValidationFailed" | "IdempotencyKeyReused"
     >()
-    expectTypeOf<WorkOSApi.OperationError<"listOrganizationApiKeys">>().toEqualTypeOf<
-      Organizations.ListOrganizationApiKeysError
+  })
+})
+
+describe("Organizations' operations and errors, as users rely on them", () => {
+  // Organizations derives these from the declaration: the sets a user narrows with `catchTag` are stated here once
+  // more, as the expectation, so that a change to the declaration that changes them fails
+  const common = [
+    "InvalidRequest",
+    "BadRequest",
+    "Unauthorized",
+    "Forbidden",
+    "RateLimited",
+    "ServerError",
+    "RequestFailed",
+    "UnexpectedResponse"
+  ] as const
+  const expected: Record<Organizations.Operation, ReadonlyArray<string>> = {
+    listOrganizations: [...common, "ValidationFailed"],
+    createOrganization: [
+      ...common,
+      "ValidationFailed",
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "DomainConflict",
+      "IdempotencyKeyReused"
+    ],
+    getOrganization: [...common, "NotFound"],
+    getOrganizationByExternalId: [...common, "NotFound"],
+    updateOrganization: [
+      ...common,
+      "NotFound",
+      "ValidationFailed",
+      "ExternalIdAlreadyUsed",
+      "InvalidMetadata",
+      "StripeCustomerIdAlreadyUsed",
+      "DomainConflict"
+    ],
+    deleteOrganization: [...common, "NotFound"],
+    listOrganizationRoles: [...common, "NotFound"],
+    listOrganizationFeatureFlags: [...common, "NotFound", "ValidationFailed"],
+    listOrganizationApiKeys: [...common, "NotFound", "ValidationFailed"],
+    createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"]
+  }
+
+  it("errorTags lists, per operation, exactly the expected tags, each once", () => {
+    assert.deepStrictEqual(Object.keys(Organizations.errorTags).sort(), Object.keys(expected).sort())
+    for (const [operation, tags] of Object.entries(Organizations.errorTags)) {
+      assert.strictEqual(new Set(tags).size, tags.length, operation)
+      assert.deepStrictEqual([...tags].sort(), [...expected[operation as Organizations.Operation]].sort(), operation)
+    }
+  })
+
+  it("CommonError, and the tag lists the http client narrows with, have the expected types", () => {
+    expectTypeOf<Organizations.CommonError["_tag"]>().toEqualTypeOf<(typeof common)[number]>()
+    // what the http client narrows with: each operation's tags are its error union's tags
+    expectTypeOf(Organizations.errorTags.getOrganization).toEqualTypeOf<
+      ReadonlyArray<Organizations.GetOrganizationError["_tag"]>
     >()
-    expectTypeOf<WorkOSApi.OperationError<"createOrganizationApiKey">>().toEqualTypeOf<
-      Organizations.CreateOrganizationApiKeyError
+    expectTypeOf(Organizations.errorTags.createOrganization).toEqualTypeOf<
+      ReadonlyArray<Organizations.CreateOrganizationError["_tag"]>
     >()
+  })
+})
+
+describe("the declared wire errors, both directions", () => {
+  const cases = [
+    new WorkOSError.NotFound({ resource: "Organization", id: "org_1" }),
+    new WorkOSError.ExternalIdAlreadyUsed({ detail: "taken" }),
+    new WorkOSError.InvalidMetadata({ detail: "too many keys" }),
+    new WorkOSError.StripeCustomerIdAlreadyUsed({ detail: "taken" }),
+    WorkOSError.IdempotencyKeyReused.forKey("k1"),
+    WorkOSError.DomainConflict.forDomain("example.com"),
+    WorkOSError.ValidationFailed.fromIssues([{ field: "name", code: "name_required", message: "name is required" }]),
+    new WorkOSError.BadRequest({ status: 400, code: "something_new", detail: "no" }),
+    new WorkOSError.Unauthorized({ detail: "Unauthorized" }),
+    new WorkOSError.Forbidden({ detail: "not allowed" }),
+    new WorkOSError.RateLimited({ detail: "Too many requests" }),
+    new WorkOSError.ServerError({ status: 500, detail: "boom" })
+  ] as const
+
+  it("each class's declared schema encodes the body toResponse sends, and decodes it back to the error", () => {
+    assert.deepStrictEqual(cases.map(({ _tag }) => _tag).sort(), Object.keys(WorkOSApi.WireError).sort())
+    for (const error of cases) {
+      const schema: Schema.Schema<WorkOSError.ServerSideError, unknown> = WorkOSApi
+        .WireError[error._tag] as Schema.Schema<
+          WorkOSError.ServerSideError,
+          unknown
+        >
+      const body = Schema.encodeSync(schema)(error)
+      assert.deepStrictEqual(body, WorkOSError.toResponse(error).body, error._tag)
+      assert.deepStrictEqual(Schema.decodeUnknownSync(schema)(body), error, error._tag)
+    }
+  })
+
+  it("a class's declared schema refuses the body of another class at its status", () => {
+    const idempotency = WorkOSError.toResponse(WorkOSError.IdempotencyKeyReused.forKey("k1")).body
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(WorkOSApi.WireError.BadRequest)(idempotency)))
+    const coded = { code: "invalid_metadata", message: "m" }
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(WorkOSApi.WireError.BadRequest)(coded)))
+    assert.isTrue(Either.isLeft(Schema.decodeUnknownEither(WorkOSApi.WireError.ExternalIdAlreadyUsed)(coded)))
+    assert.isTrue(Either.isRight(Schema.decodeUnknownEither(WorkOSApi.WireError.InvalidMetadata)(coded)))
   })
 })
 

@@ -1,0 +1,251 @@
+/**
+ * For `peer.ts`: an emulator (ours, or WorkOS's `workos emulate`) as a child process in a process group of its own,
+ * the discovery of what it holds (ids and page cursors, from its own answers), and the load: a fixed number of GETs
+ * over keep-alive connections, with the API key rotated so that no key exceeds a per-key request budget.
+ */
+import * as child from "node:child_process"
+import * as fs from "node:fs"
+import * as http from "node:http"
+import * as net from "node:net"
+import { performance } from "node:perf_hooks"
+import * as readline from "node:readline"
+
+export interface Server {
+  readonly name: string
+  readonly baseUrl: string
+  /** User + system CPU time so far of every process in the server's process group, in milliseconds (Linux). */
+  readonly cpuMillis: () => number
+  readonly stop: () => Promise<void>
+}
+
+const TICKS_PER_SECOND = 100
+
+/** The CPU time of every live process whose process group is `pgid` (from /proc/PID/stat). */
+const groupCpuMillis = (pgid: number): number => {
+  let ticks = 0
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
+    } catch {
+      continue // it exited meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12])
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND
+}
+
+/** A port nobody listens on right now (the OS's pick for port 0). */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+
+/**
+ * Runs `command` through `sh -c` in a new process group and waits until `ready` finds the base URL in one of its
+ * stdout lines (at most `timeoutMs`). `stop` sends SIGTERM to that group and waits for the shell to exit.
+ */
+export const spawn = (options: {
+  readonly name: string
+  readonly command: string
+  readonly cwd: string
+  readonly ready: (line: string) => string | undefined
+  readonly timeoutMs: number
+}): Promise<Server> =>
+  new Promise((resolve, reject) => {
+    const proc = child.spawn("sh", ["-c", `exec ${options.command}`], {
+      cwd: options.cwd,
+      detached: true,
+      stdio: ["ignore", "pipe", "inherit"]
+    })
+    const pgid = proc.pid!
+    const stop = () =>
+      new Promise<void>((done) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return done()
+        proc.once("exit", () => done())
+        try {
+          process.kill(-pgid, "SIGTERM")
+        } catch {
+          done()
+        }
+      })
+    const timer = setTimeout(() => {
+      void stop()
+      reject(new Error(`${options.name} did not say it was listening within ${options.timeoutMs} ms`))
+    }, options.timeoutMs)
+    const lines = readline.createInterface({ input: proc.stdout! })
+    let started = false
+    lines.on("line", (line) => {
+      if (started) return
+      const baseUrl = options.ready(line)
+      if (baseUrl === undefined) return
+      started = true
+      clearTimeout(timer)
+      proc.stdout!.resume()
+      resolve({ name: options.name, baseUrl, cpuMillis: () => groupCpuMillis(pgid), stop })
+    })
+    proc.once("exit", (code, signal) => {
+      clearTimeout(timer)
+      if (!started) reject(new Error(`${options.name} exited with ${code ?? signal} before listening`))
+    })
+  })
+
+/**
+ * Hands out API keys, each for at most `budget` requests, then the next one; fails when none are left (so a run
+ * that would need more keys than were seeded says so instead of meeting 429s).
+ */
+export class Keys {
+  private index = 0
+  private used = 0
+  constructor(private readonly keys: ReadonlyArray<string>, private readonly budget: number) {}
+  next(): string {
+    if (this.used >= this.budget) {
+      this.index += 1
+      this.used = 0
+    }
+    const key = this.keys[this.index]
+    if (key === undefined) throw new Error(`all ${this.keys.length} API keys have used their ${this.budget} requests`)
+    this.used += 1
+    return key
+  }
+  /** How many keys have been used so far. */
+  get count(): number {
+    return this.index + 1
+  }
+}
+
+interface Page {
+  readonly data: ReadonlyArray<{ readonly id: string; readonly external_id: string | null }>
+  readonly list_metadata: { readonly after: string | null }
+}
+
+export interface Contents {
+  /** Organization ids by the seed's index (read from `external_id`, `bench-<index>`). */
+  readonly ids: ReadonlyArray<string>
+  /** The path of every page of `GET /organizations?limit=100`, in the server's own (default) order and cursors. */
+  readonly pages: ReadonlyArray<string>
+}
+
+/** Walks the whole collection once, 100 per page, following the server's `list_metadata.after`. */
+export const discover = async (server: Server, keys: Keys, count: number): Promise<Contents> => {
+  const ids: Array<string> = new Array<string>(count)
+  const pages: Array<string> = []
+  let after: string | null = null
+  let seen = 0
+  do {
+    const path: string = `/organizations?limit=100${after === null ? "" : `&after=${after}`}`
+    pages.push(path)
+    const response = await fetch(server.baseUrl + path, { headers: { authorization: `Bearer ${keys.next()}` } })
+    if (response.status !== 200) throw new Error(`${server.name}: GET ${path} answered ${response.status}`)
+    const page = (await response.json()) as Page
+    for (const org of page.data) {
+      const index = Number(/^bench-(\d+)$/.exec(org.external_id ?? "")?.[1] ?? Number.NaN)
+      if (!(index >= 0 && index < count)) throw new Error(`${server.name}: unexpected organization ${org.id}`)
+      ids[index] = org.id
+      seen += 1
+    }
+    after = page.list_metadata.after
+  } while (after !== null)
+  if (seen !== count || ids.some((id) => id === undefined)) {
+    throw new Error(`${server.name}: listed ${seen} organizations, seeded ${count}`)
+  }
+  return { ids, pages }
+}
+
+export interface LoadResult {
+  readonly requests: number
+  readonly ms: number
+  readonly rps: number
+  readonly p50: number
+  readonly p99: number
+  /** The server's CPU time per request, in milliseconds. */
+  readonly cpu: number
+  readonly statuses: Readonly<Record<string, number>>
+  /** Bytes of response body, per request. */
+  readonly bytes: number
+}
+
+/**
+ * Sends `requests` GETs for `paths` (cycling) over `connections` keep-alive connections, each connection sending its
+ * next request as soon as its previous answer has been read.
+ */
+export const load = async (options: {
+  readonly server: Server
+  readonly keys: Keys
+  readonly paths: ReadonlyArray<string>
+  readonly connections: number
+  readonly requests: number
+}): Promise<LoadResult> => {
+  const url = new URL(options.server.baseUrl)
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
+  const latencies: Array<number> = []
+  const statuses: Record<string, number> = {}
+  let bytes = 0
+  let next = 0
+  const one = (path: string, apiKey: string) =>
+    new Promise<void>((resolve, reject) => {
+      const sent = performance.now()
+      const request = http.get({
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path,
+        headers: { authorization: `Bearer ${apiKey}` }
+      }, (response) => {
+        response.on("data", (chunk: Buffer) => (bytes += chunk.length))
+        response.on("end", () => {
+          latencies.push(performance.now() - sent)
+          const status = String(response.statusCode)
+          statuses[status] = (statuses[status] ?? 0) + 1
+          resolve()
+        })
+        response.on("error", reject)
+      })
+      request.on("error", reject)
+    })
+  const worker = async () => {
+    while (next < options.requests) {
+      const path = options.paths[next % options.paths.length]!
+      next += 1
+      await one(path, options.keys.next())
+    }
+  }
+  const cpu0 = options.server.cpuMillis()
+  const start = performance.now()
+  await Promise.all(Array.from({ length: options.connections }, worker))
+  const ms = performance.now() - start
+  const cpu = options.server.cpuMillis() - cpu0
+  agent.destroy()
+  latencies.sort((a, b) => a - b)
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
+  return {
+    requests: latencies.length,
+    ms,
+    rps: (latencies.length * 1000) / ms,
+    p50: at(0.5),
+    p99: at(0.99),
+    cpu: latencies.length === 0 ? 0 : cpu / latencies.length,
+    statuses,
+    bytes: latencies.length === 0 ? 0 : bytes / latencies.length
+  }
+}
+
+/** A seeded PRNG (mulberry32): the same seed gives both servers the same sequence of organizations. */
+export const prng = (seed: number): () => number => {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
