@@ -12,30 +12,23 @@
  *
  * @since 0.1.0
  */
-import * as WorkOSRateLimits from "@effect-workos/core/RateLimits"
-import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
-import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
+import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as HttpApp from "@effect/platform/HttpApp"
+import * as HttpMiddleware from "@effect/platform/HttpMiddleware"
 import * as HttpServer from "@effect/platform/HttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import type * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
+import type * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
-import type * as Env from "./internal/environment.js"
+import * as Config from "./internal/config.js"
 import * as InternalLatency from "./internal/latency.js"
+import * as Schemas from "./internal/schemas.js"
 import * as Server from "./internal/server.js"
-
-const Count = Schema.Int.pipe(Schema.nonNegative())
-const Positive = Schema.Int.pipe(Schema.positive())
 
 // ---------------------------------------------------------------------------------------------------------------
 // latency, rate limits, faults
@@ -52,13 +45,7 @@ const Positive = Schema.Int.pipe(Schema.positive())
  * @since 0.1.0
  * @category schemas
  */
-export const Latency = Schema.Union(
-  Schema.TaggedStruct("None", {}),
-  Schema.TaggedStruct("Fixed", { millis: Count }),
-  Schema.TaggedStruct("Uniform", { min: Count, max: Count }).pipe(
-    Schema.filter((u) => u.min <= u.max || { path: ["max"], message: "must be at least min" })
-  )
-)
+export const Latency = Schemas.Latency
 
 /**
  * @since 0.1.0
@@ -73,11 +60,7 @@ export type Latency = typeof Latency.Type
  * @since 0.1.0
  * @category schemas
  */
-export const RateLimits = Schema.Struct({
-  requests: Schema.optional(Positive),
-  deletes: Schema.optional(Positive),
-  windowSeconds: Schema.optional(Schema.Number.pipe(Schema.positive()))
-})
+export const RateLimits = Schemas.RateLimits
 
 /**
  * @since 0.1.0
@@ -99,11 +82,7 @@ export interface RateLimits extends Schema.Schema.Type<typeof RateLimits> {}
  * @since 0.1.0
  * @category schemas
  */
-export const HttpFault = Schema.Union(
-  Schema.TaggedStruct("ConnectionReset", {}),
-  Schema.TaggedStruct("MalformedBody", {}),
-  Schema.TaggedStruct("SlowBody", { chunkDelayMillis: Count, chunks: Schema.optional(Positive) })
-)
+export const HttpFault = Schemas.HttpFault
 
 /**
  * @since 0.1.0
@@ -118,7 +97,7 @@ export type HttpFault = typeof HttpFault.Type
  * @since 0.1.0
  * @category schemas
  */
-export const Fault = Schema.Union(FakeWorkOS.Fault, HttpFault)
+export const Fault = Schemas.Fault
 
 /**
  * @since 0.1.0
@@ -133,10 +112,7 @@ export type Fault = typeof Fault.Type
  * @since 0.1.0
  * @category schemas
  */
-export const ScriptedFault = Schema.Struct({
-  ...FakeWorkOS.ScriptedFault.fields,
-  fault: Fault
-})
+export const ScriptedFault = Schemas.ScriptedFault
 
 /**
  * @since 0.1.0
@@ -151,10 +127,7 @@ export interface ScriptedFault extends Schema.Schema.Type<typeof ScriptedFault> 
  * @since 0.1.0
  * @category schemas
  */
-export const FaultPlan = Schema.Struct({
-  scripted: Schema.optional(Schema.Array(ScriptedFault)),
-  random: Schema.optional(FakeWorkOS.RandomFaults)
-})
+export const FaultPlan = Schemas.FaultPlan
 
 /**
  * @since 0.1.0
@@ -172,32 +145,13 @@ export interface FaultPlan extends Schema.Schema.Type<typeof FaultPlan> {}
  * @since 0.1.0
  * @category schemas
  */
-export const JournalEntry = Schema.Struct({
-  /** 1, 2, 3… in arrival order. */
-  sequence: Positive,
-  /** Virtual (`Clock`) time of arrival, ISO-8601. */
-  time: Schema.String,
-  method: Schema.String,
-  /** The raw path, as sent (percent-encoded). */
-  path: Schema.String,
-  /** The raw query string, without `?`. */
-  query: Schema.String,
-  /** The operation the route names (the official SDK's name). */
-  operation: Schema.String,
-  /** The status answered; `null` when the connection was dropped (a fault). */
-  status: Schema.NullOr(Schema.Int),
-  idempotencyKey: Schema.NullOr(Schema.String),
-  /** 1 for the first request carrying this Idempotency-Key in the environment, 2 for its first retry, … */
-  attempt: Schema.NullOr(Positive),
-  /** The `X-Request-ID` answered. */
-  requestId: Schema.String
-})
+export const JournalEntry = Schemas.JournalEntry
 
 /**
  * @since 0.1.0
  * @category models
  */
-export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
+export type JournalEntry = typeof JournalEntry.Type
 
 /**
  * The body of `GET /_emulator/journal`: the most recent entries (at least 10,000 once there are that many; older
@@ -206,52 +160,29 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
  * @since 0.1.0
  * @category schemas
  */
-export const Journal = Schema.Struct({
-  object: Schema.Literal("list"),
-  data: Schema.Array(JournalEntry)
-})
-
-// ---------------------------------------------------------------------------------------------------------------
-// options
-// ---------------------------------------------------------------------------------------------------------------
+export const Journal = Schemas.Journal
 
 /**
+ * The emulator's options: `host` (default `127.0.0.1`), `port` (default 8484, {@link start}: 0; `0` picks a free
+ * one), `apiKeys` (accept only these; default every well-formed `sk_test_…` key, each its own environment),
+ * `fixtures` (seeded into every new environment and restored by `POST /_emulator/reset`), `seed` (the fake's random
+ * seed), `settings` (the fake's WIRE.md §13 choices), `latency` (every environment's initial {@link Latency};
+ * default none), `rateLimits` ({@link RateLimits}, or `false` for none; default WorkOS's).
+ *
+ * `maxEnvironments` (default {@link DEFAULT_MAX_ENVIRONMENTS}; an environment with a few organizations takes about
+ * 16 KiB): a request with a new key when this many are kept evicts the least recently used environment that is not
+ * serving a request (that key's next request starts from a fresh environment, with the `fixtures`); when every one
+ * is serving a request, the new key is answered 503 and may retry.
+ *
+ * `environmentIdleTimeout`: an environment not used for this long (on `Clock`, measured from the end of its last
+ * request, control requests included) is dropped at the next request, so its key starts again from a fresh
+ * environment. Default: never (the `maxEnvironments` cap bounds the memory). Keep it longer than the virtual time
+ * your tests skip with `TestClock` between two requests of one key.
+ *
  * @since 0.1.0
  * @category schemas
  */
-export const Options = Schema.Struct({
-  /** The interface to bind. Default `127.0.0.1`. */
-  host: Schema.optional(Schema.String),
-  /** The port; `0` picks a free one. Default 8484 ({@link start}: 0). */
-  port: Schema.optional(Schema.Int.pipe(Schema.between(0, 65535))),
-  /** Accept only these API keys. Default: every well-formed `sk_test_…` key, each its own environment. */
-  apiKeys: Schema.optional(Schema.Array(Schema.NonEmptyString)),
-  /** Seeded into every new environment (and restored by `POST /_emulator/reset`). */
-  fixtures: Schema.optional(FakeWorkOS.Fixtures),
-  /** The fake's random seed (ids, generated secrets). */
-  seed: Schema.optional(Schema.Int),
-  /** The fake's settings (WIRE.md §13 choices). */
-  settings: Schema.optional(Schema.partialWith(FakeWorkOS.Settings, { exact: true })),
-  /** The latency every environment starts with. Default none. */
-  latency: Schema.optional(Latency),
-  /** Per-key rate limits, or `false` for none. Default WorkOS's. */
-  rateLimits: Schema.optional(Schema.Union(RateLimits, Schema.Literal(false))),
-  /**
-   * The most environments (one per API key, each its own state) kept at once. Default
-   * {@link DEFAULT_MAX_ENVIRONMENTS} (1,000; an environment with a few organizations takes about 16 KiB). A request
-   * with a new key when this many are kept evicts the least recently used environment that is not serving a request
-   * (that key's next request starts from a fresh environment, with the `fixtures`); when every one is serving a
-   * request, the new key is answered 503 and may retry.
-   */
-  maxEnvironments: Schema.optional(Positive),
-  /**
-   * An environment not used for this long (on `Clock`, measured from the end of its last request, control requests
-   * included) is dropped at the next request, so its key starts again from a fresh environment. Default: never (the
-   * `maxEnvironments` cap bounds the memory). Keep it longer than the virtual time your tests skip with `TestClock`
-   * between two requests of one key.
-   */
-  environmentIdleTimeout: Schema.optional(Schema.DurationFromMillis)
-})
+export const Options = Schemas.Options
 
 /**
  * The default of {@link Options}' `maxEnvironments`.
@@ -259,7 +190,7 @@ export const Options = Schema.Struct({
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_MAX_ENVIRONMENTS = 1_000
+export const DEFAULT_MAX_ENVIRONMENTS: number = Config.DEFAULT_MAX_ENVIRONMENTS
 
 /**
  * @since 0.1.0
@@ -306,103 +237,6 @@ export const DEFAULT_HOST = "127.0.0.1"
 // constructors
 // ---------------------------------------------------------------------------------------------------------------
 
-const fieldError = (error: ParseResult.ParseError, prefix: string): string => {
-  const issue = SchemaIssue.first(error)
-  const path = SchemaIssue.formatPath(issue.path)
-  return `${prefix}${path === "" ? "" : path.startsWith("[") ? path : `.${path}`}: ${issue.message}`
-}
-
-const decodeWith = <A, I>(schema: Schema.Schema<A, I>, prefix: string) => {
-  const decode = Schema.decodeUnknownEither(schema, { onExcessProperty: "error" })
-  return (input: unknown): Either.Either<A, string> =>
-    Either.mapLeft(decode(input), (error) => fieldError(error, prefix))
-}
-
-const decodeFaultPlan = decodeWith(FaultPlan, "faults")
-const decodeFixtures = decodeWith(FakeWorkOS.Fixtures, "fixtures")
-const encodeJournal = Schema.encodeSync(Journal)
-
-const toBacking = ({ backend, control }: OrganizationsMemory.Memory): Env.Backing => ({ backend, control })
-
-const isHttpFault = (fault: Fault): fault is HttpFault =>
-  fault._tag === "ConnectionReset" || fault._tag === "MalformedBody" || fault._tag === "SlowBody"
-
-const memoryOptions = (options: Options): OrganizationsMemory.MemoryOptions => ({
-  ...(options.seed === undefined ? {} : { seed: options.seed }),
-  ...(options.settings === undefined ? {} : { settings: options.settings }),
-  ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures })
-})
-
-/**
- * The server's configuration. `first`, when given, is a fake already built from `memory` (by {@link serve}, which
- * checks the fixtures before listening): the first environment gets it instead of seeding again.
- */
-const config = (
-  options: Options,
-  memory: OrganizationsMemory.MemoryOptions = memoryOptions(options),
-  first?: Env.Backing
-): Server.Config => {
-  let prebuilt = first
-  return {
-    apiKeys: options.apiKeys === undefined ? undefined : new Set(options.apiKeys),
-    rateLimits: options.rateLimits === false
-      ? undefined
-      : {
-        requests: options.rateLimits?.requests ?? WorkOSRateLimits.requests,
-        deletes: options.rateLimits?.deletes ?? WorkOSRateLimits.deletes,
-        windowMillis: options.rateLimits?.windowSeconds === undefined
-          ? Duration.toMillis(WorkOSRateLimits.window)
-          : options.rateLimits.windowSeconds * 1000
-      },
-    latency: options.latency ?? { _tag: "None" },
-    retention: {
-      maxEnvironments: options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS,
-      idleTimeoutMillis: options.environmentIdleTimeout === undefined
-        ? undefined
-        : Duration.toMillis(options.environmentIdleTimeout)
-    },
-    createBacking: Effect.suspend(() => {
-      if (prebuilt !== undefined) {
-        const backing = prebuilt
-        prebuilt = undefined
-        return Effect.succeed(backing)
-      }
-      // bad fixtures are a defect here: serve checks them before it listens
-      return Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(memory)), toBacking)
-    }),
-    decodeFixtures,
-    decodeFaults: (input) =>
-      Either.map(decodeFaultPlan(input), (plan) => {
-        const scripted = plan.scripted ?? []
-        const fake: Array<FakeWorkOS.ScriptedFault> = []
-        const http: Array<Env.HttpFaultRule> = []
-        for (const entry of scripted) {
-          const fault = entry.fault
-          if (isHttpFault(fault)) {
-            http.push({
-              operation: entry.operation,
-              from: entry.nth,
-              to: entry.nth + (entry.count ?? 1) - 1,
-              fault
-            })
-          } else {
-            fake.push({ ...entry, fault })
-          }
-        }
-        return {
-          fake: { scripted: fake, ...(plan.random === undefined ? {} : { random: plan.random }) },
-          http
-        }
-      }),
-    decodeLatency: decodeWith(Latency, "latency"),
-    encodeJournal: (entries) =>
-      encodeJournal({
-        object: "list",
-        data: entries.map((entry) => ({ ...entry, time: DateTime.formatIso(DateTime.unsafeMake(entry.time)) }))
-      })
-  }
-}
-
 /**
  * The emulator as an `HttpApp`, to serve with any `HttpServer` (or `HttpApp.toWebHandler`). Environments are kept
  * within the app, bounded by `maxEnvironments` and `environmentIdleTimeout`.
@@ -410,7 +244,7 @@ const config = (
  * @since 0.1.0
  * @category constructors
  */
-export const app = (options: Options = {}): HttpApp.Default => Server.make(config(options))
+export const app = (options: Options = {}): HttpApp.Default => Server.make(Config.make(options))
 
 const formatHost = (host: string) => host.includes(":") ? `[${host}]` : host
 
@@ -425,18 +259,21 @@ export const serve = (
   options: Options = {}
 ): Effect.Effect<Address, HttpServerError.ServeError | FakeWorkOS.InvalidFixtures, Scope.Scope> =>
   Effect.gen(function*() {
-    const memory = memoryOptions(options)
+    const memory = Config.memoryOptions(options)
     // with fixtures, the first environment is built now, so that bad fixtures fail here and not on a request
     const first = options.fixtures === undefined
       ? undefined
-      : toBacking(yield* OrganizationsMemory.makeMemory(memory))
+      : Config.toBacking(yield* OrganizationsMemory.makeMemory(memory))
     const host = options.host ?? DEFAULT_HOST
     const clock = yield* Effect.clock
     const server = yield* NodeHttpServer.make(
       () => InternalLatency.stampArrivals(Http.createServer(), clock),
       { host, port: options.port ?? DEFAULT_PORT }
     )
-    yield* HttpServer.serveEffect(Server.make(config(options, memory, first))).pipe(
+    yield* HttpServer.serveEffect(Server.make(Config.make(options, memory, first))).pipe(
+      // a test server: no span per request (the server's fibers keep the settings they are started with)
+      HttpMiddleware.withTracerDisabledWhenEffect(() => true),
+      Effect.withTracerEnabled(false),
       Effect.provideService(HttpServer.HttpServer, server)
     )
     const port = server.address._tag === "TcpAddress" ? server.address.port : 0

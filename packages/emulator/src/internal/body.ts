@@ -4,9 +4,12 @@
  */
 import { WorkOSError } from "@effect-workos/core"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Stream from "effect/Stream"
+import { ConnectionDropped } from "./api.js"
+import * as Responses from "./responses.js"
 
 /** The largest body the WorkOS routes accept, like the real API's 1 MiB limit. */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -75,7 +78,7 @@ const depthExceeds = (value: unknown, max: number): boolean => {
  *
  * @internal
  */
-export const parseJson = (text: string): Either.Either<unknown, WorkOSError.BadRequest> => {
+export const parseJson = (text: string): Either.Either<object, WorkOSError.BadRequest> => {
   if (text.trim() === "") return Either.right({})
   let value: unknown
   try {
@@ -104,3 +107,33 @@ export const parseJson = (text: string): Either.Either<unknown, WorkOSError.BadR
   }
   return Either.right(value)
 }
+
+/**
+ * Reads a JSON object body for a handler: `f` gets it; a body over the limit is 413 (the connection closes when it
+ * was not drained), a malformed one WorkOS's 400, an aborted upload drops the connection.
+ *
+ * @internal
+ */
+export const withObject = <E, R>(
+  request: HttpServerRequest.HttpServerRequest,
+  limit: number,
+  f: (body: object) => Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, E | ConnectionDropped, R> =>
+  Effect.flatMap(
+    read(request, limit),
+    (body): Effect.Effect<HttpServerResponse.HttpServerResponse, E | ConnectionDropped, R> => {
+      switch (body._tag) {
+        case "Aborted":
+          return Effect.fail(new ConnectionDropped())
+        case "TooLarge":
+          return Effect.succeed(
+            Responses.json(413, Responses.PAYLOAD_TOO_LARGE, body.drained ? {} : { connection: "close" })
+          )
+        case "Text":
+          return Either.match(parseJson(body.text), {
+            onLeft: (error) => Effect.succeed(Responses.error(error)),
+            onRight: f
+          })
+      }
+    }
+  )

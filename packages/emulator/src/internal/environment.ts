@@ -8,7 +8,8 @@ import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as RateLimit from "./rateLimit.js"
+import type * as RateLimit from "./rateLimit.js"
+import type * as Schemas from "./schemas.js"
 
 /**
  * What a fresh fake gives the emulator: the backend it serves and the control surface.
@@ -21,10 +22,7 @@ export interface Backing {
 }
 
 /** @internal */
-export type HttpFault =
-  | { readonly _tag: "ConnectionReset" }
-  | { readonly _tag: "MalformedBody" }
-  | { readonly _tag: "SlowBody"; readonly chunkDelayMillis: number; readonly chunks?: number | undefined }
+export type HttpFault = typeof Schemas.HttpFault.Type
 
 /**
  * An HTTP fault for requests `from` to `to` (1-based, counted since the plan was set) of one operation, or of all
@@ -40,24 +38,14 @@ export interface HttpFaultRule {
 }
 
 /** @internal */
-export type LatencyPlan =
-  | { readonly _tag: "None" }
-  | { readonly _tag: "Fixed"; readonly millis: number }
-  | { readonly _tag: "Uniform"; readonly min: number; readonly max: number }
+export type LatencyPlan = typeof Schemas.Latency.Type
 
-/** @internal */
-export interface JournalEntry {
-  readonly sequence: number
-  readonly time: number
-  readonly method: string
-  readonly path: string
-  readonly query: string
-  readonly operation: string
-  readonly status: number | null
-  readonly idempotencyKey: string | null
-  readonly attempt: number | null
-  readonly requestId: string
-}
+/**
+ * A journal entry as kept: the arrival time in `Clock` milliseconds (the journal's answer formats it).
+ *
+ * @internal
+ */
+export type JournalEntry = Omit<typeof Schemas.JournalEntry.Type, "time"> & { readonly time: number }
 
 /** @internal */
 export interface Environment {
@@ -106,12 +94,22 @@ export interface Store {
     key: string,
     f: (environment: Environment) => Effect.Effect<A, E, R>
   ) => Effect.Effect<A, E | Full, R>
+  /**
+   * The key's environment, as {@link use} gives it, and the effect that ends its use: call it exactly once, when
+   * the request is answered.
+   */
+  readonly acquire: (key: string) => Effect.Effect<{
+    readonly environment: Environment
+    readonly release: Effect.Effect<void>
+  }, Full>
   /** How many environments are kept now. */
   readonly size: Effect.Effect<number>
 }
 
 interface Slot {
   readonly environment: Deferred.Deferred<Environment>
+  /** The environment once created (the common case skips the `Deferred`). */
+  created: Environment | undefined
   /** `Clock` time of the start or end of its latest request. */
   lastUsed: number
   /** Requests being served. */
@@ -157,25 +155,44 @@ export const makeStore = (create: Effect.Effect<Environment>, retention: Retenti
       if (slots.size >= retention.maxEnvironments && !evictOne()) {
         return Effect.fail(new Full({ maxEnvironments: retention.maxEnvironments }))
       }
-      const slot: Slot = { environment: Deferred.unsafeMake<Environment>(undefined as never), lastUsed: now, active: 0 }
+      const slot: Slot = {
+        environment: Deferred.unsafeMake<Environment>(undefined as never),
+        created: undefined,
+        lastUsed: now,
+        active: 0
+      }
       slots.set(key, slot)
-      return Effect.as(Deferred.complete(slot.environment, create), slot)
+      return Effect.as(
+        Deferred.complete(
+          slot.environment,
+          Effect.tap(create, (environment) => {
+            slot.created = environment
+          })
+        ),
+        slot
+      )
     })
+  const acquireEnvironment = (key: string) =>
+    Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      Effect.flatMap(acquire(key, now), (slot) => {
+        slot.active += 1
+        touch(key, slot, now)
+        const release = Effect.flatMap(Clock.currentTimeMillis, (end) =>
+          Effect.sync(() => {
+            slot.active -= 1
+            // an evicted slot stays evicted: its state is gone for the next request of its key
+            if (slots.get(key) === slot) touch(key, slot, end)
+          }))
+        if (slot.created !== undefined) return Effect.succeed({ environment: slot.created, release })
+        return Effect.map(
+          Effect.onInterrupt(Deferred.await(slot.environment), () => release),
+          (environment) => ({ environment, release })
+        )
+      }))
   return {
+    acquire: acquireEnvironment,
     use: (key, f) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Effect.flatMap(acquire(key, now), (slot) => {
-          slot.active += 1
-          touch(key, slot, now)
-          return Effect.flatMap(Deferred.await(slot.environment), f).pipe(
-            Effect.ensuring(Effect.flatMap(Clock.currentTimeMillis, (end) =>
-              Effect.sync(() => {
-                slot.active -= 1
-                // an evicted slot stays evicted: its state is gone for the next request of its key
-                if (slots.get(key) === slot) touch(key, slot, end)
-              })))
-          )
-        })),
+      Effect.acquireUseRelease(acquireEnvironment(key), ({ environment }) => f(environment), ({ release }) => release),
     size: Effect.sync(() => slots.size)
   }
 }

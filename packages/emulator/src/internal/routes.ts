@@ -1,83 +1,88 @@
 /**
- * The route table, matched on raw path segments (WIRE.md §6): literal segments compare raw, each parameter segment
- * is percent-decoded exactly once, and `%2F` inside a segment stays part of the id.
+ * The routes as the declaration states them (`HttpApi.reflect` over `EmulatorApi`), for what the router does not
+ * answer itself: the 404 (NestJS's `Cannot METHOD path`), the 405 with `Allow`, and WorkOS's 400 for a parameter
+ * that is not percent-decodable. Matching is on raw path segments (WIRE.md §6): literal segments compare raw and
+ * case-sensitively, a literal beats a parameter at the first segment where two templates differ, each parameter
+ * segment is percent-decoded once, and one trailing slash is ignored, as the real API's router does.
  */
-
-/** @internal */
-export type Operation =
-  | { readonly _tag: "listOrganizations" }
-  | { readonly _tag: "createOrganization" }
-  | { readonly _tag: "getOrganization"; readonly id: string }
-  | { readonly _tag: "getOrganizationByExternalId"; readonly externalId: string }
-  | { readonly _tag: "updateOrganization"; readonly id: string }
-  | { readonly _tag: "deleteOrganization"; readonly id: string }
-  | { readonly _tag: "listOrganizationRoles"; readonly id: string; readonly legacy: boolean }
-  | { readonly _tag: "listOrganizationFeatureFlags"; readonly id: string }
-  | { readonly _tag: "listOrganizationApiKeys"; readonly id: string }
-  | { readonly _tag: "createOrganizationApiKey"; readonly id: string }
-
-/** @internal */
-export type ControlOperation =
-  | "reset"
-  | "seed"
-  | "snapshot"
-  | "restore"
-  | "setFaults"
-  | "getFaults"
-  | "clearFaults"
-  | "journal"
-  | "clearJournal"
-  | "setLatency"
-  | "getLatency"
+import * as HttpApi from "@effect/platform/HttpApi"
+import type * as HttpRouter from "@effect/platform/HttpRouter"
+import { EmulatorApi } from "./api.js"
 
 /** @internal */
 export type Match =
-  | { readonly _tag: "Api"; readonly operation: Operation; readonly template: string }
-  | { readonly _tag: "Control"; readonly operation: ControlOperation }
+  | { readonly _tag: "Api"; readonly operation: { readonly _tag: string }; readonly template: string }
+  | { readonly _tag: "Control"; readonly operation: string }
   | { readonly _tag: "MethodNotAllowed"; readonly allow: ReadonlyArray<string> }
   | { readonly _tag: "NotFound" }
   | { readonly _tag: "BadPathParameter"; readonly raw: string }
 
-type Methods<A> = Partial<Record<string, A>>
+interface Route {
+  readonly group: string
+  readonly name: string
+  readonly method: string
+  readonly path: HttpRouter.PathInput
+  /** A literal segment, or `undefined` for a parameter. */
+  readonly segments: ReadonlyArray<string | undefined>
+}
+
+const routes: ReadonlyArray<Route> = (() => {
+  const out: Array<Route> = []
+  HttpApi.reflect(EmulatorApi, {
+    onGroup: () => {},
+    onEndpoint: ({ endpoint, group }) => {
+      out.push({
+        group: group.identifier,
+        name: endpoint.name,
+        method: endpoint.method,
+        path: endpoint.path,
+        segments: endpoint.path.slice(1).split("/").map((s) => s.startsWith(":") ? undefined : s)
+      })
+    }
+  })
+  return out
+})()
+
+/**
+ * The operation each routed method and path template names, for the journal and the rate limits (`HEAD` is served
+ * by the `GET` route).
+ *
+ * @internal
+ */
+export const operationOf: ReadonlyMap<string, string> = new Map(
+  routes.map((route) => [`${route.method} ${route.path}`, route.name])
+)
 
 const notFound: Match = { _tag: "NotFound" }
 
-const decodeSegment = (raw: string): string | undefined => {
+/** Whether template `a` is more specific than `b`: a literal where the other has a parameter, first. */
+const moreSpecific = (a: Route, b: Route): boolean => {
+  for (let i = 0; i < a.segments.length; i++) {
+    if ((a.segments[i] === undefined) !== (b.segments[i] === undefined)) return a.segments[i] !== undefined
+  }
+  return false
+}
+
+const decodes = (raw: string): boolean => {
   try {
-    return decodeURIComponent(raw)
+    decodeURIComponent(raw)
+    return true
   } catch {
-    return undefined
+    return false
   }
 }
 
-const pick = <A>(
-  methods: Methods<A>,
-  method: string,
-  onMatch: (a: A) => Match
-): Match => {
-  const own = (m: string) => Object.hasOwn(methods, m) ? methods[m] : undefined
-  const found = own(method) ?? (method === "HEAD" ? own("GET") : undefined)
-  if (found !== undefined) return onMatch(found)
-  const allow = Object.keys(methods)
-  return { _tag: "MethodNotAllowed", allow: allow.includes("GET") ? [...allow, "HEAD"] : allow }
-}
-
-const api = (template: string, methods: Methods<Operation>, method: string): Match =>
-  pick(methods, method, (operation) => ({ _tag: "Api", operation, template }))
-
-const control: Record<string, Methods<ControlOperation>> = {
-  reset: { POST: "reset" },
-  seed: { POST: "seed" },
-  snapshot: { GET: "snapshot" },
-  restore: { POST: "restore" },
-  faults: { GET: "getFaults", PUT: "setFaults", DELETE: "clearFaults" },
-  journal: { GET: "journal", DELETE: "clearJournal" },
-  latency: { GET: "getLatency", PUT: "setLatency" }
-}
+/**
+ * Whether the router may be given a raw path: no empty segment (the router would skip it, WorkOS does not) and
+ * every segment percent-decodable.
+ *
+ * @internal
+ */
+export const routable = (rawPath: string): boolean =>
+  !rawPath.includes("//") && (!rawPath.includes("%") || rawPath.split("/").every(decodes))
 
 /**
- * Matches a raw request path (no query string) against the WorkOS Organizations routes and the `/_emulator/`
- * control routes. One trailing slash is ignored, as the real API's router does.
+ * Matches a raw request path (no query string) against the declared routes.
  *
  * @internal
  */
@@ -86,86 +91,42 @@ export const match = (method: string, rawPath: string): Match => {
   const segments = rawPath.slice(1).split("/")
   if (segments.length > 1 && segments[segments.length - 1] === "") segments.pop()
   if (segments.some((s) => s === "")) return notFound
-
-  // decodes a parameter segment, or reports it as malformed
-  const param = (raw: string, onDecoded: (value: string) => Match): Match => {
-    const value = decodeSegment(raw)
-    return value === undefined ? { _tag: "BadPathParameter", raw } : onDecoded(value)
+  let best: Route | undefined
+  for (const route of routes) {
+    if (route.segments.length !== segments.length) continue
+    if (!route.segments.every((literal, i) => literal === undefined || literal === segments[i])) continue
+    if (best === undefined || moreSpecific(route, best)) best = route
   }
-
-  const [first, second, third, fourth, ...rest] = segments
-  if (rest.length > 0) return notFound
-
-  if (first === "_emulator") {
-    if (second === undefined || third !== undefined) return notFound
-    const entry = Object.hasOwn(control, second) ? control[second] : undefined
-    return entry === undefined ? notFound : pick(entry, method, (operation) => ({ _tag: "Control", operation }))
+  if (best === undefined) return notFound
+  const template = best.path
+  const bad = best.segments.findIndex((literal, i) => literal === undefined && !decodes(segments[i]!))
+  if (bad !== -1) return { _tag: "BadPathParameter", raw: segments[bad]! }
+  const candidates = routes.filter((route) => route.path === template)
+  const found = candidates.find((route) => route.method === method) ??
+    (method === "HEAD" ? candidates.find((route) => route.method === "GET") : undefined)
+  if (found === undefined) {
+    const allow = candidates.map((route) => route.method)
+    return { _tag: "MethodNotAllowed", allow: allow.includes("GET") ? [...allow, "HEAD"] : allow }
   }
-
-  if (first === "authorization") {
-    if (second !== "organizations" || third === undefined || fourth !== "roles") return notFound
-    return param(third, (id) =>
-      api(
-        "/authorization/organizations/{organizationId}/roles",
-        { GET: { _tag: "listOrganizationRoles", id, legacy: false } },
-        method
-      ))
-  }
-
-  if (first !== "organizations") return notFound
-  if (second === undefined) {
-    return api(
-      "/organizations",
-      { GET: { _tag: "listOrganizations" }, POST: { _tag: "createOrganization" } },
-      method
-    )
-  }
-  if (third === undefined) {
-    return param(second, (id) =>
-      api(
-        "/organizations/{id}",
-        {
-          GET: { _tag: "getOrganization", id },
-          PUT: { _tag: "updateOrganization", id },
-          DELETE: { _tag: "deleteOrganization", id }
-        },
-        method
-      ))
-  }
-  if (fourth !== undefined) return notFound
-  if (second === "external_id") {
-    return param(third, (externalId) =>
-      api(
-        "/organizations/external_id/{external_id}",
-        { GET: { _tag: "getOrganizationByExternalId", externalId } },
-        method
-      ))
-  }
-  switch (third) {
-    case "roles":
-      return param(second, (id) =>
-        api(
-          "/organizations/{organizationId}/roles",
-          { GET: { _tag: "listOrganizationRoles", id, legacy: true } },
-          method
-        ))
-    case "feature-flags":
-      return param(second, (id) =>
-        api(
-          "/organizations/{organizationId}/feature-flags",
-          { GET: { _tag: "listOrganizationFeatureFlags", id } },
-          method
-        ))
-    case "api_keys":
-      return param(second, (id) =>
-        api(
-          "/organizations/{organizationId}/api_keys",
-          {
-            GET: { _tag: "listOrganizationApiKeys", id },
-            POST: { _tag: "createOrganizationApiKey", id }
-          },
-          method
-        ))
-  }
-  return notFound
+  return found.group === "control"
+    ? { _tag: "Control", operation: found.name }
+    : { _tag: "Api", operation: { _tag: found.name }, template: template.replace(/:(\w+)/g, "{$1}") }
 }
+
+const methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"] as const
+
+/**
+ * The methods each declared path template does not serve. The router matches per method, so without these a
+ * `POST` to `/organizations/external_id/x` would reach the `POST /organizations/:organizationId/:x` route; routed
+ * to {@link match}, it is a 405 as at WorkOS.
+ *
+ * @internal
+ */
+export const unserved: ReadonlyArray<{ readonly method: typeof methods[number]; readonly path: HttpRouter.PathInput }> =
+  [
+    ...new Set(routes.map((route) => route.path))
+  ].flatMap((path) =>
+    methods.filter((method) => !routes.some((route) => route.path === path && route.method === method)).map((
+      method
+    ) => ({ method, path }))
+  )

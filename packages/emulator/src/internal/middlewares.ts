@@ -1,0 +1,146 @@
+/**
+ * The route middlewares of the declaration (`api.ts`), in the order they run: each reads and records the request's
+ * `Exchange`, which the `HttpApp` middlewares of `server.ts` read once the answer is ready.
+ */
+import { WorkOSError } from "@effect-workos/core"
+import * as HttpRouter from "@effect/platform/HttpRouter"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { Authentication, ConnectionDropped, Faults, Journal, Latency, RateLimit } from "./api.js"
+import type * as Config from "./config.js"
+import * as Env from "./environment.js"
+import { CurrentExchange, type Exchange } from "./exchange.js"
+import * as InternalLatency from "./latency.js"
+import * as Buckets from "./rateLimit.js"
+import * as Routes from "./routes.js"
+
+/** A well-formed test key: what the real API hands out for a staging environment. */
+const TEST_KEY = /^sk_test_[A-Za-z0-9_.-]{1,200}$/
+
+/** `Bearer`, then spaces or tabs (the security scheme cuts the header after seven characters). */
+const bearerPrefix = /^Bearer[ \t]/i
+const token = /^[ \t]*(\S+)[ \t]*$/
+
+const unauthorized = new WorkOSError.Unauthorized({ detail: "Unauthorized" })
+
+const full = (maxEnvironments: number) =>
+  new WorkOSError.ServerError({
+    status: 503,
+    detail: `The emulator keeps at most ${maxEnvironments} environments (one per API key) and every one ` +
+      "is serving a request, so none can make room for this key's. Retry shortly, or start the emulator " +
+      "with a higher maxEnvironments."
+  })
+
+/** Runs `f` with the exchange and its environment (set by {@link Authentication}, which runs first). */
+const withEnvironment = <E>(
+  f: (exchange: Exchange, env: Env.Environment) => Effect.Effect<void, E>
+): Effect.Effect<void, E> =>
+  Effect.flatMap(
+    CurrentExchange,
+    (exchange) => exchange.environment === undefined ? Effect.void : f(exchange, exchange.environment)
+  )
+
+/**
+ * The middlewares over `store`'s environments.
+ *
+ * @internal
+ */
+export const layer = (config: Config.Config, store: Env.Store) => {
+  const keyOf = (header: string | undefined, bearer: string): string | undefined => {
+    const key = header !== undefined && bearerPrefix.test(header) ? token.exec(bearer)?.[1] : undefined
+    if (key === undefined) return undefined
+    if (config.apiKeys !== undefined) return config.apiKeys.has(key) ? key : undefined
+    return TEST_KEY.test(key) ? key : undefined
+  }
+
+  const authentication = Layer.succeed(
+    Authentication,
+    Authentication.of({
+      bearer: (credential) =>
+        Effect.flatMap(HttpServerRequest.HttpServerRequest, (request): Effect.Effect<
+          Env.Environment,
+          WorkOSError.Unauthorized | WorkOSError.ServerError
+        > => {
+          const key = keyOf(request.headers.authorization, Redacted.value(credential))
+          if (key === undefined) return Effect.fail(unauthorized)
+          return Effect.flatMap(CurrentExchange, (exchange) =>
+            store.acquire(key).pipe(
+              Effect.map(({ environment, release }) => {
+                exchange.environment = environment
+                exchange.release = release
+                return environment
+              }),
+              Effect.catchTag("Full", ({ maxEnvironments }) => Effect.fail(full(maxEnvironments)))
+            ))
+        })
+    })
+  )
+
+  const journal = Layer.succeed(
+    Journal,
+    Effect.flatMap(
+      Effect.zip(HttpServerRequest.HttpServerRequest, HttpRouter.RouteContext),
+      ([request, { route }]) =>
+        withEnvironment((exchange, env) =>
+          Effect.sync(() => {
+            const rawKey = request.headers["idempotency-key"]
+            const idempotencyKey = rawKey === undefined || rawKey === "" ? null : rawKey
+            exchange.journal = {
+              time: Math.floor(exchange.arrival),
+              method: request.method,
+              path: exchange.rawPath,
+              query: exchange.search,
+              operation: Routes.operationOf.get(`${route.method} ${route.path}`) ?? route.path,
+              idempotencyKey,
+              attempt: idempotencyKey === null ? null : Env.attempt(env, idempotencyKey),
+              requestId: exchange.requestId
+            }
+          })
+        )
+    )
+  )
+
+  const rateLimit = Layer.succeed(
+    RateLimit,
+    withEnvironment((exchange, env) => {
+      const now = Math.floor(exchange.arrival)
+      const buckets = exchange.journal?.operation === "deleteOrganization" ? [env.general, env.deletes] : [env.general]
+      let wait = 0
+      for (const bucket of buckets) if (bucket !== undefined) wait = Math.max(wait, Buckets.check(bucket, now))
+      if (wait > 0) {
+        return Effect.fail(
+          new WorkOSError.RateLimited({
+            detail: "Too many requests",
+            retryAfter: Duration.seconds(Math.max(1, Math.ceil(wait / 1000)))
+          })
+        )
+      }
+      for (const bucket of buckets) if (bucket !== undefined) Buckets.take(bucket)
+      return Effect.void
+    })
+  )
+
+  const latency = Layer.succeed(
+    Latency,
+    withEnvironment((exchange, env) =>
+      Effect.map(InternalLatency.draw(env.latency), (millis) => {
+        exchange.answerAt = exchange.arrival + millis
+      })
+    )
+  )
+
+  const faults = Layer.succeed(
+    Faults,
+    withEnvironment((exchange, env) => {
+      const fault = Env.takeFault(env, exchange.journal?.operation ?? "")
+      if (fault?._tag === "ConnectionReset") return Effect.fail(new ConnectionDropped())
+      exchange.fault = fault
+      return Effect.void
+    })
+  )
+
+  return Layer.mergeAll(authentication, journal, rateLimit, latency, faults)
+}
