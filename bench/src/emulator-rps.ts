@@ -181,10 +181,8 @@ const main = async () => {
       `is encoding and sending 100 organizations (${fmt(bytes(shallowAsc) / 1024, 0)} KiB of JSON); recently sent ` +
       "organizations' encodings are remembered (up to 20,000), so a repeated page is cheaper than a first one: " +
       `walking every page once costs ${fmt(cpu(walk), 2)} ms of CPU per page.`,
-      "- WorkOS's own emulator (`workos/emulate`) was not run beside it: its package, `@workos/emulate`, is not on " +
-      "the npm registry (`npm view @workos/emulate` answers 404 on this machine, 2026-11-28), building it from its " +
-      "repository needs GitHub (not reachable here) and Bun, and it requires Node ≥ 22.11 (this machine has " +
-      `Node ${process.version}).`
+      "- WorkOS's own emulator, side by side with this one on the same organizations: the section \"Emulator " +
+      "beside WorkOS's emulator\" (`bench/src/peer.ts`, which runs `npx -y workos@0.14.0 emulate`)."
     ].join("\n")
     Report.writeSection(SECTION, body)
     console.log(`\n## ${SECTION}\n\n${body}`)
