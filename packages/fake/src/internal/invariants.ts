@@ -92,7 +92,7 @@ export const apiKeyName: (name: string) => Either.Either<string, ValidationFaile
 
 /**
  * What a failed invariant says, without the status or the request: a 422's first issue (its message, else its
- * code), a 404's message, else the error's detail.
+ * field and code), a 404's message, else the error's detail.
  *
  * @internal
  */
@@ -107,8 +107,9 @@ export const describe = (
 ): string => {
   switch (error._tag) {
     case "ValidationFailed": {
-      const issue = error.errors[0]
-      return issue === undefined ? error.detail : issue.message ?? issue.code ?? error.detail
+      // every 422 an invariant gives names one issue
+      const issue = error.errors[0]!
+      return issue.message ?? `${issue.field} is ${issue.code}`
     }
     case "NotFound":
       return error.message
