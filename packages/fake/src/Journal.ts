@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import type { Operation, ScriptedFault } from "./FakeWorkOS.js"
+import type { Operation, ScriptedFault } from "./Faults.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // journal

@@ -3,7 +3,7 @@
  *
  * @internal
  */
-import type { Fault, FaultKind, FaultPlan, Operation } from "../FakeWorkOS.js"
+import type { Fault, FaultKind, FaultPlan, Operation } from "../Faults.js"
 import * as Journal from "../Journal.js"
 import type { Prng } from "./prng.js"
 
