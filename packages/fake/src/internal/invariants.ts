@@ -39,25 +39,29 @@ export const check = <E>(ok: boolean, error: () => E): Either.Either<void, E> =>
 export const organizationExists = (holders: Holders, id: string): Either.Either<void, NotFound> =>
   check(holders.hasOrganization(id), () => Rules.organizationNotFound(id))
 
+/** A unique value held by no organization but `self`. */
+const unique = <E>(holder: string | undefined, self: string | undefined, error: () => E): Either.Either<void, E> =>
+  check(holder === undefined || holder === self, error)
+
 /** No organization but `self` has the external id. @internal */
 export const externalIdAvailable = (
   holders: Holders,
   externalId: string,
   self: string | undefined
-): Either.Either<void, ExternalIdAlreadyUsed> => {
-  const holder = holders.externalIdHolder(externalId)
-  return check(holder === undefined || holder === self, () => Rules.externalIdAlreadyUsed(externalId))
-}
+): Either.Either<void, ExternalIdAlreadyUsed> =>
+  unique(holders.externalIdHolder(externalId), self, () => Rules.externalIdAlreadyUsed(externalId))
 
 /** No organization but `self` has the Stripe customer id. @internal */
 export const stripeCustomerIdAvailable = (
   holders: Holders,
   stripeCustomerId: string,
   self: string | undefined
-): Either.Either<void, StripeCustomerIdAlreadyUsed> => {
-  const holder = holders.stripeCustomerIdHolder(stripeCustomerId)
-  return check(holder === undefined || holder === self, () => Rules.stripeCustomerIdAlreadyUsed(stripeCustomerId))
-}
+): Either.Either<void, StripeCustomerIdAlreadyUsed> =>
+  unique(
+    holders.stripeCustomerIdHolder(stripeCustomerId),
+    self,
+    () => Rules.stripeCustomerIdAlreadyUsed(stripeCustomerId)
+  )
 
 /**
  * No organization but `self` holds one of the (lower-cased) domains in a conflicting state (WIRE.md §13 #9).

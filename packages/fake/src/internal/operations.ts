@@ -14,7 +14,7 @@ import * as CoreOptions from "@effect-workos/core/Options"
 import { Organization } from "@effect-workos/core/Organization"
 import type * as Organizations from "@effect-workos/core/Organizations"
 import { RoleList } from "@effect-workos/core/Role"
-import { NotFound } from "@effect-workos/core/WorkOSError"
+import { type IdempotencyKeyReused, NotFound } from "@effect-workos/core/WorkOSError"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
@@ -75,42 +75,40 @@ const pageRequest = (
 // idempotency
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A create that runs: the key and fingerprint to remember it by, when it has an Idempotency-Key. */
-type IdempotencyRun = { readonly key: string; readonly fingerprint: string } | undefined
-
 /**
- * The Idempotency-Key check before a create: the answer when it is already known (a replay or a refusal), else the
- * request runs, and what to `remember` it by (nothing when it has no key).
+ * A create under an Idempotency-Key: a live key with this request's fingerprint replays the remembered result, with
+ * another fingerprint it is refused; otherwise the create runs, and what it made is remembered when it succeeds.
+ * Without a key the create just runs.
  */
-const idempotent = <A>(
+const idempotently = <A, E>(
   store: Store,
   key: string | undefined,
-  operation: string,
-  encoded: () => unknown,
-  now: number,
-  replay: (result: IdempotencyEntry["result"]) => A
-): Either.Either<A, ReturnType<typeof Rules.idempotencyKeyReused>> | IdempotencyRun => {
-  if (key === undefined) return undefined
-  const fingerprint = Rules.fingerprint(operation, encoded())
-  const decision = Rules.decideIdempotency(store.idempotencyEntry(key), fingerprint, now)
+  request: { readonly operation: string; readonly encoded: () => unknown; readonly now: number },
+  result: {
+    readonly replay: (remembered: IdempotencyEntry["result"]) => A
+    readonly remember: (created: A) => IdempotencyEntry["result"]
+  },
+  create: () => Either.Either<A, E>
+): Either.Either<A, E | IdempotencyKeyReused> => {
+  if (key === undefined) return create()
+  const fingerprint = Rules.fingerprint(request.operation, request.encoded())
+  const decision = Rules.decideIdempotency(store.idempotencyEntry(key), fingerprint, request.now)
   switch (decision._tag) {
     case "Run":
-      return { key, fingerprint }
+      return Either.map(create(), (created) => {
+        store.remember(key, {
+          fingerprint,
+          expiresAt: request.now + Duration.toMillis(store.settings.idempotencyTtl),
+          result: result.remember(created)
+        })
+        return created
+      })
     case "Mismatch":
       return Either.left(Rules.idempotencyKeyReused(key))
     case "Replay":
       // the fingerprint names the operation, so a matching entry holds this operation's kind of result
-      return Either.right(replay(decision.result))
+      return Either.right(result.replay(decision.result))
   }
-}
-
-const remember = (store: Store, run: IdempotencyRun, now: number, result: IdempotencyEntry["result"]): void => {
-  if (run === undefined) return
-  store.remember(run.key, {
-    fingerprint: run.fingerprint,
-    expiresAt: now + Duration.toMillis(store.settings.idempotencyTtl),
-    result
-  })
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,42 +141,43 @@ export const createOrganization = (
   options: CoreOptions.CreateOrganizationOptions,
   requestOptions: CoreOptions.RequestOptions,
   now: number
-): Either.Either<Organization, Organizations.CreateOrganizationError> => {
-  const idem = idempotent(
+): Either.Either<Organization, Organizations.CreateOrganizationError> =>
+  idempotently(
     store,
     requestOptions.idempotencyKey,
-    "createOrganization",
-    () => encodeCreateOrganization(options),
-    now,
-    (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "Organization" }>).organization
-  )
-  if (Either.isEither(idem)) return idem
-  return Either.gen(function*() {
-    const settings = store.settings
-    yield* Invariants.organizationName(options.name)
-    if (options.externalId !== undefined) yield* Invariants.externalIdFormat(settings, options.externalId)
-    const domains = yield* Rules.checkDomainData(options.domainData ?? [])
-    if (options.metadata !== undefined) yield* Invariants.metadataLimits(settings, options.metadata)
-    if (options.externalId !== undefined) yield* Invariants.externalIdAvailable(store, options.externalId, undefined)
-    yield* Invariants.domainsAvailable(settings, store, domains.map((d) => d.domain), undefined)
+    { operation: "createOrganization", encoded: () => encodeCreateOrganization(options), now },
+    {
+      replay: (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "Organization" }>).organization,
+      remember: (organization) => ({ _tag: "Organization", organization })
+    },
+    () =>
+      Either.gen(function*() {
+        const settings = store.settings
+        yield* Invariants.organizationName(options.name)
+        if (options.externalId !== undefined) yield* Invariants.externalIdFormat(settings, options.externalId)
+        const domains = yield* Rules.checkDomainData(options.domainData ?? [])
+        if (options.metadata !== undefined) yield* Invariants.metadataLimits(settings, options.metadata)
+        if (options.externalId !== undefined) {
+          yield* Invariants.externalIdAvailable(store, options.externalId, undefined)
+        }
+        yield* Invariants.domainsAvailable(settings, store, domains.map((d) => d.domain), undefined)
 
-    const id = store.nextId("org_", now)
-    const at = Rules.iso(now)
-    const org = new Organization({
-      id,
-      name: options.name,
-      domains: frozenDomains(domains.map((d) => newDomain(store, id, d, now, at))),
-      metadata: frozenMetadata(options.metadata),
-      externalId: options.externalId ?? null,
-      createdAt: at,
-      updatedAt: at,
-      allowProfilesOutsideOrganization: false
-    }, UNCHECKED)
-    store.insertOrganization(org)
-    remember(store, idem, now, { _tag: "Organization", organization: org })
-    return org
-  })
-}
+        const id = store.nextId("org_", now)
+        const at = Rules.iso(now)
+        const org = new Organization({
+          id,
+          name: options.name,
+          domains: frozenDomains(domains.map((d) => newDomain(store, id, d, now, at))),
+          metadata: frozenMetadata(options.metadata),
+          externalId: options.externalId ?? null,
+          createdAt: at,
+          updatedAt: at,
+          allowProfilesOutsideOrganization: false
+        }, UNCHECKED)
+        store.insertOrganization(org)
+        return org
+      })
+  )
 
 /** @internal */
 export const getOrganization = (
@@ -257,41 +256,40 @@ export const createOrganizationApiKey = (
   options: CoreOptions.CreateOrganizationApiKeyOptions,
   requestOptions: CoreOptions.RequestOptions,
   now: number
-): Either.Either<CreatedApiKey, Organizations.CreateOrganizationApiKeyError> => {
-  const idem = idempotent(
+): Either.Either<CreatedApiKey, Organizations.CreateOrganizationApiKeyError> =>
+  idempotently(
     store,
     requestOptions.idempotencyKey,
-    "createOrganizationApiKey",
-    () => encodeCreateApiKey(options),
-    now,
-    (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "ApiKey" }>).created
-  )
-  if (Either.isEither(idem)) return idem
-  return Either.gen(function*() {
-    yield* Invariants.organizationExists(store, options.organizationId)
-    yield* Invariants.apiKeyName(options.name)
-    const expiresAt = yield* Rules.checkExpiresAt(options.expiresAt, now)
+    { operation: "createOrganizationApiKey", encoded: () => encodeCreateApiKey(options), now },
+    {
+      replay: (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "ApiKey" }>).created,
+      remember: (created) => ({ _tag: "ApiKey", created })
+    },
+    () =>
+      Either.gen(function*() {
+        yield* Invariants.organizationExists(store, options.organizationId)
+        yield* Invariants.apiKeyName(options.name)
+        const expiresAt = yield* Rules.checkExpiresAt(options.expiresAt, now)
 
-    const settings = store.settings
-    const value = settings.apiKeyValuePrefix + store.prng.nextString(ALPHANUMERIC, 40)
-    const at = Rules.iso(now)
-    const apiKey = new ApiKey({
-      id: store.nextId("api_key_", now),
-      owner: new OrganizationOwner({ type: "organization", id: options.organizationId }, UNCHECKED),
-      name: options.name,
-      obfuscatedValue: Rules.obfuscate(value, settings.obfuscatedValueStyle),
-      lastUsedAt: null,
-      expiresAt,
-      permissions: Object.freeze([...(options.permissions ?? [])]),
-      createdAt: at,
-      updatedAt: at
-    }, UNCHECKED)
-    const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, UNCHECKED)
-    store.insertApiKey({ apiKey, organizationId: options.organizationId, valueHash: Rules.hashSecret(value) })
-    remember(store, idem, now, { _tag: "ApiKey", created })
-    return created
-  })
-}
+        const settings = store.settings
+        const value = settings.apiKeyValuePrefix + store.prng.nextString(ALPHANUMERIC, 40)
+        const at = Rules.iso(now)
+        const apiKey = new ApiKey({
+          id: store.nextId("api_key_", now),
+          owner: new OrganizationOwner({ type: "organization", id: options.organizationId }, UNCHECKED),
+          name: options.name,
+          obfuscatedValue: Rules.obfuscate(value, settings.obfuscatedValueStyle),
+          lastUsedAt: null,
+          expiresAt,
+          permissions: Object.freeze([...(options.permissions ?? [])]),
+          createdAt: at,
+          updatedAt: at
+        }, UNCHECKED)
+        const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, UNCHECKED)
+        store.insertApiKey({ apiKey, organizationId: options.organizationId, valueHash: Rules.hashSecret(value) })
+        return created
+      })
+  )
 
 // ---------------------------------------------------------------------------------------------------------------
 // control

@@ -95,6 +95,18 @@ const checkKeyed = (
 
 const fieldOf = (path: () => string) => (name: string) => () => `${path()}.${name}`
 
+/** Checks every item of a section, in order, with its path and a path maker for its fields; stops at the first failure. */
+const eachOf = <A>(
+  items: Section<A>,
+  check: (item: A, path: () => string, field: (name: string) => () => string) => Either.Either<void, LoadError>
+): Either.Either<void, LoadError> =>
+  Either.gen(function*() {
+    for (let i = 0; i < items.items.length; i++) {
+      const path = () => items.path(i)
+      yield* check(items.items[i]!, path, fieldOf(path))
+    }
+  })
+
 /**
  * The store together with the part of a batch checked so far, as the invariants see it: a value the batch already
  * claimed is held as if it were in the store.
@@ -128,12 +140,12 @@ const checkOrganization = (
   pending: Pending,
   org: Organization,
   path: () => string,
+  field: (name: string) => () => string,
   formats: boolean
 ): Either.Either<void, LoadError> =>
   Either.gen(function*() {
     const { store } = pending
     const settings = store.settings
-    const field = fieldOf(path)
     if (formats) yield* checkKeyed("org_", org, field)
     yield* ensure(!pending.hasOrganization(org.id), field("id"), () => `the id ${org.id} is already used`)
     yield* ensure(
@@ -194,33 +206,30 @@ const checkRoles = (
       })
     const envRoles = batch.environmentRoles ?? section(pending.store.environmentRoles, indexed("environmentRoles"))
     const envSlugs = new Set<string>()
-    for (let i = 0; i < envRoles.items.length; i++) {
-      const role = envRoles.items[i]!
-      const path = () => envRoles.path(i)
-      yield* checkRole(role, "EnvironmentRole", path)
-      yield* ensure(!envSlugs.has(role.slug), fieldOf(path)("slug"), () => `the slug '${role.slug}' is already used`)
-      envSlugs.add(role.slug)
-    }
+    yield* eachOf(envRoles, (role, path, field) =>
+      Either.gen(function*() {
+        yield* checkRole(role, "EnvironmentRole", path)
+        yield* ensure(!envSlugs.has(role.slug), field("slug"), () => `the slug '${role.slug}' is already used`)
+        envSlugs.add(role.slug)
+      }))
     for (const role of pending.store.allOrganizationRoles()) roleIds.add(role.id)
     const orgSlugs = new Map<string, Set<string>>()
-    const roles = batch.organizationRoles
-    for (let i = 0; i < roles.items.length; i++) {
-      const { organizationId, role } = roles.items[i]!
-      const path = () => roles.path(i)
-      yield* checkRole(role, "OrganizationRole", path)
-      yield* at(fieldOf(path)("organizationId"), Invariants.organizationExists(pending, organizationId))
-      let slugs = orgSlugs.get(organizationId)
-      if (slugs === undefined) {
-        slugs = new Set(pending.store.organizationRoles(organizationId).map((r) => r.slug))
-        orgSlugs.set(organizationId, slugs)
-      }
-      yield* ensure(
-        !slugs.has(role.slug) && !envSlugs.has(role.slug),
-        fieldOf(path)("slug"),
-        () => `the slug '${role.slug}' is already used`
-      )
-      slugs.add(role.slug)
-    }
+    yield* eachOf(batch.organizationRoles, ({ organizationId, role }, path, field) =>
+      Either.gen(function*() {
+        yield* checkRole(role, "OrganizationRole", path)
+        yield* at(field("organizationId"), Invariants.organizationExists(pending, organizationId))
+        let slugs = orgSlugs.get(organizationId)
+        if (slugs === undefined) {
+          slugs = new Set(pending.store.organizationRoles(organizationId).map((r) => r.slug))
+          orgSlugs.set(organizationId, slugs)
+        }
+        yield* ensure(
+          !slugs.has(role.slug) && !envSlugs.has(role.slug),
+          field("slug"),
+          () => `the slug '${role.slug}' is already used`
+        )
+        slugs.add(role.slug)
+      }))
   })
 
 const checkFlags = (pending: Pending, batch: Batch, formats: boolean): Either.Either<void, LoadError> =>
@@ -228,36 +237,32 @@ const checkFlags = (pending: Pending, batch: Batch, formats: boolean): Either.Ei
     const { store } = pending
     const newFlags = new Set<string>()
     const flagSlugs = new Set<string>()
-    const flags = batch.featureFlags
-    for (let i = 0; i < flags.items.length; i++) {
-      const flag = flags.items[i]!
-      const field = fieldOf(() => flags.path(i))
-      if (formats) yield* checkKeyed("flag_", flag, field)
-      yield* ensure(
-        store.featureFlag(flag.id) === undefined && !newFlags.has(flag.id),
-        field("id"),
-        () => `the id ${flag.id} is already used`
-      )
-      yield* ensure(flag.slug.trim() !== "", field("slug"), () => "must not be blank")
-      yield* ensure(
-        store.featureFlagBySlug(flag.slug) === undefined && !flagSlugs.has(flag.slug),
-        field("slug"),
-        () => `the slug '${flag.slug}' is already used`
-      )
-      newFlags.add(flag.id)
-      flagSlugs.add(flag.slug)
-    }
-    const enablements = batch.enablements
-    for (let i = 0; i < enablements.items.length; i++) {
-      const { flagId, organizationId } = enablements.items[i]!
-      const path = () => enablements.path(i)
-      yield* at(path, Invariants.organizationExists(pending, organizationId))
-      yield* ensure(
-        store.featureFlag(flagId) !== undefined || newFlags.has(flagId),
-        path,
-        () => `no feature flag has the id ${flagId}`
-      )
-    }
+    yield* eachOf(batch.featureFlags, (flag, _, field) =>
+      Either.gen(function*() {
+        if (formats) yield* checkKeyed("flag_", flag, field)
+        yield* ensure(
+          store.featureFlag(flag.id) === undefined && !newFlags.has(flag.id),
+          field("id"),
+          () => `the id ${flag.id} is already used`
+        )
+        yield* ensure(flag.slug.trim() !== "", field("slug"), () => "must not be blank")
+        yield* ensure(
+          store.featureFlagBySlug(flag.slug) === undefined && !flagSlugs.has(flag.slug),
+          field("slug"),
+          () => `the slug '${flag.slug}' is already used`
+        )
+        newFlags.add(flag.id)
+        flagSlugs.add(flag.slug)
+      }))
+    yield* eachOf(batch.enablements, ({ flagId, organizationId }, path) =>
+      Either.gen(function*() {
+        yield* at(path, Invariants.organizationExists(pending, organizationId))
+        yield* ensure(
+          store.featureFlag(flagId) !== undefined || newFlags.has(flagId),
+          path,
+          () => `no feature flag has the id ${flagId}`
+        )
+      }))
   })
 
 const checkApiKeys = (pending: Pending, batch: Batch, formats: boolean): Either.Either<void, LoadError> =>
@@ -265,35 +270,33 @@ const checkApiKeys = (pending: Pending, batch: Batch, formats: boolean): Either.
     const { store } = pending
     const keyIds = new Set<string>()
     const hashes = new Set<string>()
-    const keys = batch.apiKeys
-    for (let i = 0; i < keys.items.length; i++) {
-      const { apiKey, organizationId, valueHash } = keys.items[i]!
-      const field = fieldOf(() => keys.path(i))
-      if (formats) {
-        yield* checkKeyed("api_key_", apiKey, field)
-        if (apiKey.expiresAt !== null) yield* checkTimestamp(apiKey.expiresAt, field("expiresAt"))
-        if (apiKey.lastUsedAt !== null) yield* checkTimestamp(apiKey.lastUsedAt, field("lastUsedAt"))
-      }
-      yield* ensure(
-        store.apiKey(apiKey.id) === undefined && !keyIds.has(apiKey.id),
-        field("id"),
-        () => `the id ${apiKey.id} is already used`
-      )
-      keyIds.add(apiKey.id)
-      yield* ensure(
-        apiKey.owner.type === "organization" && apiKey.owner.id === organizationId,
-        field("owner"),
-        () => `must be the organization ${organizationId}`
-      )
-      yield* at(field("organizationId"), Invariants.organizationExists(pending, organizationId))
-      yield* at(field("name"), Invariants.apiKeyName(apiKey.name))
-      yield* ensure(
-        store.apiKeyIdByHash(valueHash) === undefined && !hashes.has(valueHash),
-        field("value"),
-        () => "another API key has the same value"
-      )
-      hashes.add(valueHash)
-    }
+    yield* eachOf(batch.apiKeys, ({ apiKey, organizationId, valueHash }, _, field) =>
+      Either.gen(function*() {
+        if (formats) {
+          yield* checkKeyed("api_key_", apiKey, field)
+          if (apiKey.expiresAt !== null) yield* checkTimestamp(apiKey.expiresAt, field("expiresAt"))
+          if (apiKey.lastUsedAt !== null) yield* checkTimestamp(apiKey.lastUsedAt, field("lastUsedAt"))
+        }
+        yield* ensure(
+          store.apiKey(apiKey.id) === undefined && !keyIds.has(apiKey.id),
+          field("id"),
+          () => `the id ${apiKey.id} is already used`
+        )
+        keyIds.add(apiKey.id)
+        yield* ensure(
+          apiKey.owner.type === "organization" && apiKey.owner.id === organizationId,
+          field("owner"),
+          () => `must be the organization ${organizationId}`
+        )
+        yield* at(field("organizationId"), Invariants.organizationExists(pending, organizationId))
+        yield* at(field("name"), Invariants.apiKeyName(apiKey.name))
+        yield* ensure(
+          store.apiKeyIdByHash(valueHash) === undefined && !hashes.has(valueHash),
+          field("value"),
+          () => "another API key has the same value"
+        )
+        hashes.add(valueHash)
+      }))
   })
 
 /**
@@ -305,15 +308,12 @@ export const load = (store: Store.Store, batch: Batch): Either.Either<void, Load
   Either.gen(function*() {
     const formats = !batch.trusted
     const pending = new Pending(store)
-    const orgs = batch.organizations
-    for (let i = 0; i < orgs.items.length; i++) {
-      yield* checkOrganization(pending, orgs.items[i]!, () => orgs.path(i), formats)
-    }
+    yield* eachOf(batch.organizations, (org, path, field) => checkOrganization(pending, org, path, field, formats))
     yield* checkRoles(pending, batch, formats)
     yield* checkFlags(pending, batch, formats)
     yield* checkApiKeys(pending, batch, formats)
 
-    store.insertOrganizations(orgs.items)
+    store.insertOrganizations(batch.organizations.items)
     if (batch.environmentRoles !== undefined) store.setEnvironmentRoles(batch.environmentRoles.items)
     for (const { organizationId, role } of batch.organizationRoles.items) store.insertRole(organizationId, role)
     for (const flag of batch.featureFlags.items) store.insertFlag(flag)

@@ -6,7 +6,7 @@
  */
 import * as Either from "effect/Either"
 import type { Snapshot } from "../FakeWorkOS.js"
-import type { LoadError } from "./seeding.js"
+import type { LoadError, Section } from "./seeding.js"
 import { checkId, checkTimestamp, indexed, load, section } from "./seeding.js"
 import * as Store from "./store.js"
 
@@ -34,6 +34,24 @@ export const toSnapshot = (store: Store.Store, now: number): Snapshot => ({
   )
 })
 
+/** The items of every group as one section, each with the path of its place in its group. */
+const flattened = <G, I, A>(
+  groups: ReadonlyArray<G>,
+  members: (group: G) => ReadonlyArray<I>,
+  item: (group: G, member: I) => A,
+  path: (group: number, member: number) => string
+): Section<A> => {
+  const items: Array<A> = []
+  const paths: Array<string> = []
+  groups.forEach((group, i) =>
+    members(group).forEach((member, j) => {
+      items.push(item(group, member))
+      paths.push(path(i, j))
+    })
+  )
+  return section(items, (i) => paths[i]!)
+}
+
 /**
  * A new store holding exactly a snapshot's state.
  *
@@ -47,30 +65,22 @@ export const fromSnapshot = (snapshot: Snapshot): Either.Either<Store.Store, Loa
       yield* checkTimestamp(createdAt, () => `deleted[${i}].createdAt`)
       store.markDeleted(id, createdAt)
     }
-    const rolePaths: Array<string> = []
-    const enablementPaths: Array<string> = []
     yield* load(store, {
       trusted: false,
       environmentRoles: section(snapshot.environmentRoles, indexed("environmentRoles")),
       organizations: section(snapshot.organizations, indexed("organizations")),
-      organizationRoles: section(
-        snapshot.organizationRoles.flatMap(({ organizationId, roles }, i) =>
-          roles.map((role, j) => {
-            rolePaths.push(`organizationRoles[${i}].roles[${j}]`)
-            return { organizationId, role }
-          })
-        ),
-        (i) => rolePaths[i]!
+      organizationRoles: flattened(
+        snapshot.organizationRoles,
+        ({ roles }) => roles,
+        ({ organizationId }, role) => ({ organizationId, role }),
+        (i, j) => `organizationRoles[${i}].roles[${j}]`
       ),
       featureFlags: section(snapshot.featureFlags, indexed("featureFlags")),
-      enablements: section(
-        snapshot.enabledFeatureFlags.flatMap(({ flagIds, organizationId }, i) =>
-          flagIds.map((flagId, j) => {
-            enablementPaths.push(`enabledFeatureFlags[${i}].flagIds[${j}]`)
-            return { organizationId, flagId }
-          })
-        ),
-        (i) => enablementPaths[i]!
+      enablements: flattened(
+        snapshot.enabledFeatureFlags,
+        ({ flagIds }) => flagIds,
+        ({ organizationId }, flagId) => ({ organizationId, flagId }),
+        (i, j) => `enabledFeatureFlags[${i}].flagIds[${j}]`
       ),
       apiKeys: section(
         snapshot.apiKeys.map(({ apiKey, valueHash }) => ({ apiKey, organizationId: apiKey.owner.id, valueHash })),
