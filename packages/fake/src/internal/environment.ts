@@ -93,10 +93,10 @@ interface Handler<O extends Operation> {
     now: number,
     ...args: Parameters<Method<O>>
   ) => Either.Either<Success<O>, Failure<O>>
-  /** The ids the call returned. */
-  readonly ids: (result: Success<O>) => ReadonlyArray<string>
-  /** The call's arguments as the journal shows them. */
-  readonly args: (...args: Parameters<Method<O>>) => unknown
+  /** The ids the call returned (or, for a delete, the one it removed). */
+  readonly ids: (result: Success<O>, ...args: Parameters<Method<O>>) => ReadonlyArray<string>
+  /** The call's arguments as the journal shows them; default `{ options }`, its first argument. */
+  readonly args?: (...args: Parameters<Method<O>>) => unknown
 }
 
 /**
@@ -107,7 +107,6 @@ interface Handler<O extends Operation> {
  */
 export const faultsAllowed: { [O in Operation]: FaultError extends Failure<O> ? true : never }[Operation] = true
 
-const options = (options: unknown) => ({ options })
 const withKey = (options: unknown, request: CoreOptions.RequestOptions): unknown =>
   request.idempotencyKey === undefined ? { options } : { options, idempotencyKey: request.idempotencyKey }
 const pageIds = (page: { readonly data: ReadonlyArray<{ readonly id: string }> }) => page.data.map((item) => item.id)
@@ -118,8 +117,7 @@ const handlers: { readonly [O in Operation]: Handler<O> } = {
   listOrganizations: {
     method: "listOrganizationsPage",
     run: (store, _, o) => Operations.listOrganizations(store, o),
-    ids: pageIds,
-    args: options
+    ids: pageIds
   },
   createOrganization: {
     method: "createOrganization",
@@ -142,32 +140,28 @@ const handlers: { readonly [O in Operation]: Handler<O> } = {
   updateOrganization: {
     method: "updateOrganization",
     run: (store, now, o) => Operations.updateOrganization(store, o, now),
-    ids: ownId,
-    args: options
+    ids: ownId
   },
   deleteOrganization: {
     method: "deleteOrganization",
     run: (store, _, id) => Operations.deleteOrganization(store, id),
-    ids: () => [],
+    ids: (_, id) => [id],
     args: (id) => ({ id })
   },
   listOrganizationRoles: {
     method: "listOrganizationRoles",
     run: (store, _, o) => Operations.listOrganizationRoles(store, o),
-    ids: pageIds,
-    args: options
+    ids: pageIds
   },
   listOrganizationFeatureFlags: {
     method: "listOrganizationFeatureFlagsPage",
     run: (store, _, o) => Operations.listOrganizationFeatureFlags(store, o),
-    ids: pageIds,
-    args: options
+    ids: pageIds
   },
   listOrganizationApiKeys: {
     method: "listOrganizationApiKeysPage",
     run: (store, _, o) => Operations.listOrganizationApiKeys(store, o),
-    ids: pageIds,
-    args: options
+    ids: pageIds
   },
   createOrganizationApiKey: {
     method: "createOrganizationApiKey",
@@ -231,7 +225,7 @@ export class Environment {
     const record = (outcome: FakeWorkOS.Outcome) =>
       this.journalEntries.record({
         operation,
-        arguments: handler.args(...args),
+        arguments: handler.args === undefined ? { options: args[0] } : handler.args(...args),
         outcome,
         faults: decision.faults,
         now
@@ -247,7 +241,7 @@ export class Environment {
       record(failureOf(result.left))
       return Effect.fail(result.left)
     }
-    record({ _tag: "Success", ids: handler.ids(result.right) })
+    record({ _tag: "Success", ids: handler.ids(result.right, ...args) })
     return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
   }
 
