@@ -482,3 +482,93 @@ describe("fixture defaults", () => {
       assert.match(apiKey.id, /^api_key_[0-9A-Z]{26}$/)
     }))
 })
+
+describe("seeding against what the store already holds", () => {
+  it.effect("an id or an API key value the store already has is refused", () =>
+    Effect.gen(function*() {
+      const { control, existing } = yield* populated
+      const FLAG = "flag_01EHWNCE74X7JSDV0X3SZ3KJNY"
+      const KEY = "api_key_01EHWNCE74X7JSDV0X3SZ3KJNY"
+      yield* control.seed({
+        featureFlags: [{ id: FLAG, slug: "first" }],
+        apiKeys: [{ id: KEY, organizationId: existing.id, name: "k", value: "sk_test_known" }]
+      })
+      const cases: Array<[FakeWorkOS.FixturesInput, string, string]> = [
+        [{ featureFlags: [{ id: FLAG, slug: "second" }] }, "featureFlags[0].id", `the id ${FLAG} is already used`],
+        [
+          { apiKeys: [{ id: KEY, organizationId: existing.id, name: "l" }] },
+          "apiKeys[0].id",
+          `the id ${KEY} is already used`
+        ],
+        [
+          { apiKeys: [{ organizationId: existing.id, name: "l", value: "sk_test_known" }] },
+          "apiKeys[0].value",
+          "another API key has the same value"
+        ]
+      ]
+      for (const [fixtures, path, detail] of cases) {
+        const error = yield* Effect.flip(control.seed(fixtures))
+        assert.deepStrictEqual([error.path, error.detail], [path, detail])
+      }
+    }))
+})
+
+describe("snapshots", () => {
+  it.effect("are copies: later changes do not reach a snapshot taken before", () =>
+    Effect.gen(function*() {
+      const { control, existing, organizations } = yield* populated
+      const before = yield* control.snapshot
+      const flags = before.featureFlags.length
+      yield* control.seed({ featureFlags: [{ slug: "later" }] })
+      yield* organizations.createOrganization({ name: "later" })
+      assert.strictEqual(before.featureFlags.length, flags)
+      assert.strictEqual(before.organizations.length, 1)
+      assert.strictEqual(before.organizations[0]!.id, existing.id)
+    }))
+
+  it.effect("keep the Idempotency-Keys of organization creates only", () =>
+    Effect.gen(function*() {
+      const { control, existing, organizations } = yield* populated
+      yield* organizations.createOrganizationApiKey({ organizationId: existing.id, name: "k" }, {
+        idempotencyKey: "key"
+      })
+      assert.deepStrictEqual((yield* control.snapshot).idempotency, [])
+      yield* organizations.createOrganization({ name: "O" }, { idempotencyKey: "org" })
+      assert.deepStrictEqual((yield* control.snapshot).idempotency.map((e) => e.key), ["org"])
+    }))
+
+  it.effect("restoring names the place of a bad organization role or enablement, and refuses a made-up id", () =>
+    Effect.gen(function*() {
+      const { control } = yield* populated
+      const snapshot = JSON.parse(JSON.stringify(yield* control.snapshot))
+      const group = snapshot.organizationRoles[0]
+      const FLAG = "flag_01EHWNCE74X7JSDV0X3SZ3KJNY"
+      const bad: Array<[unknown, string, string]> = [
+        [
+          { ...snapshot, organizationRoles: [{ ...group, roles: [{ ...group.roles[0], type: "EnvironmentRole" }] }] },
+          "organizationRoles[0].roles[0].type",
+          "must be OrganizationRole"
+        ],
+        [
+          {
+            ...snapshot,
+            enabledFeatureFlags: [{
+              organizationId: snapshot.organizations[0].id,
+              flagIds: [snapshot.featureFlags[0].id, FLAG]
+            }]
+          },
+          "enabledFeatureFlags[0].flagIds[1]",
+          `no feature flag has the id ${FLAG}`
+        ],
+        [
+          { ...snapshot, deleted: [{ ...snapshot.deleted[0], id: "org_undefined" }] },
+          "deleted[0].id",
+          "'org_undefined' is not an id of the form org_<ULID> (26 upper-case Crockford base32 characters)"
+        ]
+      ]
+      for (const [document, path, detail] of bad) {
+        const error = yield* Effect.flip(control.restore(document))
+        assert.deepStrictEqual([error.path, error.detail], [path, detail])
+      }
+    }))
+})
