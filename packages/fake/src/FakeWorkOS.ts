@@ -7,9 +7,7 @@
  */
 import { ApiKey } from "@effect-workos/core/ApiKey"
 import { FeatureFlag } from "@effect-workos/core/FeatureFlag"
-import * as CoreOptions from "@effect-workos/core/Options"
-import { DomainState, Organization, VerificationStrategy } from "@effect-workos/core/Organization"
-import type { Operation as CoreOperation } from "@effect-workos/core/Organizations"
+import { DomainState, Organization } from "@effect-workos/core/Organization"
 import { Role } from "@effect-workos/core/Role"
 import type { NotFound } from "@effect-workos/core/WorkOSError"
 import * as Context from "effect/Context"
@@ -18,6 +16,8 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { Fault, type FaultPlan, Operation } from "./Faults.js"
+import type { Fixtures, FixturesInput } from "./Fixtures.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // settings
@@ -85,305 +85,22 @@ export const defaultSettings: Settings = {
   journalCapacity: 10_000
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// fixtures
-// ---------------------------------------------------------------------------------------------------------------
-
-const Timestamp = CoreOptions.IsoDateTime
-
 /**
- * @since 0.1.0
- * @category schemas
- */
-export const DomainFixture = Schema.Struct({
-  /** `org_domain_<ULID>`; generated when omitted. */
-  id: Schema.optional(Schema.String),
-  domain: Schema.String,
-  /** Any wire state; default `verified`. */
-  state: Schema.optional(DomainState),
-  /** Default: `manual` for `verified`, none for `legacy_verified`, `dns` otherwise. */
-  verificationStrategy: Schema.optional(VerificationStrategy),
-  /** Generated for `dns` domains when omitted. */
-  verificationToken: Schema.optional(Schema.String),
-  verificationPrefix: Schema.optional(Schema.String),
-  /** Default: the organization's `createdAt`. */
-  createdAt: Schema.optional(Timestamp),
-  updatedAt: Schema.optional(Timestamp)
-})
-
-/**
- * An organization to seed. Only `name` is required.
+ * The fixture schemas (`Fixtures`, `OrganizationFixture`, `RoleFixture`, …), declared in the `Fixtures` module.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const OrganizationFixture = Schema.Struct({
-  /** `org_<ULID>`; generated when omitted (from `createdAt` when that is given, else from `Clock`). */
-  id: Schema.optional(Schema.String),
-  name: Schema.String,
-  domains: Schema.optional(Schema.Array(DomainFixture)),
-  metadata: Schema.optional(CoreOptions.Metadata),
-  externalId: Schema.optional(Schema.String),
-  stripeCustomerId: Schema.optional(Schema.String),
-  /** Default: the time in the id when an id is given, else `Clock` time. */
-  createdAt: Schema.optional(Timestamp),
-  /** Default: `createdAt`. */
-  updatedAt: Schema.optional(Timestamp)
-})
+export * from "./Fixtures.js"
 
 /**
- * @since 0.1.0
- * @category models
- */
-export interface OrganizationFixture extends Schema.Schema.Type<typeof OrganizationFixture> {}
-
-/**
- * A role. The order of a list of roles is their priority order.
+ * The fault plan schemas (`FaultPlan`, `Fault`, `ScriptedFault`, `RandomFaults`, `Operation`, …), declared in the
+ * `Faults` module.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const RoleFixture = Schema.Struct({
-  /** `role_<ULID>`; generated when omitted. */
-  id: Schema.optional(Schema.String),
-  slug: Schema.String,
-  name: Schema.String,
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  permissions: Schema.optional(Schema.Array(Schema.String)),
-  /** Default `organization`. */
-  resourceTypeSlug: Schema.optional(Schema.String),
-  createdAt: Schema.optional(Timestamp),
-  updatedAt: Schema.optional(Timestamp)
-})
-
-/**
- * @since 0.1.0
- * @category schemas
- */
-export const OrganizationRoleFixture = Schema.Struct({
-  ...RoleFixture.fields,
-  /** The organization the role belongs to (seeded in the same call or earlier). */
-  organizationId: Schema.String
-})
-
-/**
- * A feature flag of the environment, and the organizations it is enabled for.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const FeatureFlagFixture = Schema.Struct({
-  /** `flag_<ULID>`; generated when omitted. */
-  id: Schema.optional(Schema.String),
-  slug: Schema.String,
-  /** Default: the slug. */
-  name: Schema.optional(Schema.String),
-  description: Schema.optional(Schema.NullOr(Schema.String)),
-  owner: Schema.optional(
-    Schema.NullOr(Schema.Struct({
-      email: Schema.String,
-      firstName: Schema.NullOr(Schema.String),
-      lastName: Schema.NullOr(Schema.String)
-    }))
-  ),
-  tags: Schema.optional(Schema.Array(Schema.String)),
-  defaultValue: Schema.optional(Schema.Boolean),
-  createdAt: Schema.optional(Timestamp),
-  updatedAt: Schema.optional(Timestamp),
-  /** Organization ids the flag is enabled for. */
-  enabledFor: Schema.optional(Schema.Array(Schema.String))
-})
-
-/**
- * An organization API key. Give `value` (a `Redacted`, or a plain string as in JSON fixtures) to know the secret in
- * your test; only its hash is kept.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const ApiKeyFixture = Schema.Struct({
-  /** `api_key_<ULID>`; generated when omitted. */
-  id: Schema.optional(Schema.String),
-  organizationId: Schema.String,
-  name: Schema.String,
-  permissions: Schema.optional(Schema.Array(Schema.String)),
-  /** The secret; generated (and never shown) when omitted. Decodes from a `Redacted` or from a string. */
-  value: Schema.optional(Schema.Union(Schema.RedactedFromSelf(Schema.String), Schema.Redacted(Schema.String))),
-  expiresAt: Schema.optional(Schema.NullOr(Timestamp)),
-  lastUsedAt: Schema.optional(Schema.NullOr(Timestamp)),
-  createdAt: Schema.optional(Timestamp),
-  updatedAt: Schema.optional(Timestamp)
-})
-
-/**
- * What {@link Service.seed} adds to the environment. Everything is checked first (formats, unknown keys, the
- * environment's settings, uniqueness, domain conflicts, references between the parts); on any problem nothing is
- * added and the seed fails with {@link InvalidFixtures} naming the path.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const Fixtures = Schema.Struct({
-  /** Replaces the environment roles (by default `admin` and `member`), in priority order. */
-  environmentRoles: Schema.optional(Schema.Array(RoleFixture)),
-  organizations: Schema.optional(Schema.Array(OrganizationFixture)),
-  /** Appended to each organization's roles, in priority order. */
-  organizationRoles: Schema.optional(Schema.Array(OrganizationRoleFixture)),
-  featureFlags: Schema.optional(Schema.Array(FeatureFlagFixture)),
-  apiKeys: Schema.optional(Schema.Array(ApiKeyFixture))
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface Fixtures extends Schema.Schema.Type<typeof Fixtures> {}
-
-/**
- * Everything {@link Service.seed} accepts: the domain form ({@link Fixtures}, API key values `Redacted`) or the same
- * as plain JSON (API key values as strings), e.g. read from a file or sent to the emulator's `POST /_emulator/seed`.
- *
- * @since 0.1.0
- * @category models
- */
-export type FixturesInput = typeof Fixtures.Encoded
-
-// ---------------------------------------------------------------------------------------------------------------
-// faults
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * The ten operations, by the official SDK's names.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const Operation: Schema.Schema<CoreOperation> = Schema.Literal(
-  "listOrganizations",
-  "createOrganization",
-  "getOrganization",
-  "getOrganizationByExternalId",
-  "updateOrganization",
-  "deleteOrganization",
-  "listOrganizationRoles",
-  "listOrganizationFeatureFlags",
-  "listOrganizationApiKeys",
-  "createOrganizationApiKey"
-)
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type Operation = CoreOperation
-
-/**
- * One injected fault.
- *
- * - `RateLimited`: the call fails with `RateLimited` (429 with `Retry-After`) and does nothing.
- * - `ServerError`: the call fails with `ServerError` of that status and does nothing.
- * - `RequestFailed`: the call fails with `RequestFailed` before reaching the state.
- * - `Latency`: the call waits this long (on `Clock`, so `TestClock.adjust` moves it on), then runs.
- * - `ResponseLost`: the call runs and its change is kept, then the caller gets `RequestFailed`.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const Fault = Schema.Union(
-  Schema.TaggedStruct("RateLimited", { retryAfterSeconds: Count }),
-  Schema.TaggedStruct("ServerError", { status: Schema.Int.pipe(Schema.between(500, 599)) }),
-  Schema.TaggedStruct("RequestFailed", {}),
-  Schema.TaggedStruct("Latency", { millis: Count }),
-  Schema.TaggedStruct("ResponseLost", {})
-)
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type Fault = typeof Fault.Type
-
-/**
- * @since 0.1.0
- * @category schemas
- */
-export const FaultKind = Schema.Literal("RateLimited", "ServerError", "RequestFailed", "Latency", "ResponseLost")
-
-/**
- * @since 0.1.0
- * @category models
- */
-export type FaultKind = typeof FaultKind.Type
-
-/**
- * A fault for calls `nth` to `nth + count - 1` (1-based, counted from when the plan was set) of one operation, or
- * of all calls together with `"*"`.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const ScriptedFault = Schema.Struct({
-  operation: Schema.Union(Operation, Schema.Literal("*")),
-  nth: Positive,
-  /** Default 1. */
-  count: Schema.optional(Positive),
-  fault: Fault
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface ScriptedFault extends Schema.Schema.Type<typeof ScriptedFault> {}
-
-const Rate = Schema.Number.pipe(Schema.between(0, 1))
-
-/**
- * Faults drawn at random, reproducibly from `seed`: each call draws once per kind that has a rate.
- *
- * @since 0.1.0
- * @category schemas
- */
-export const RandomFaults = Schema.Struct({
-  seed: Schema.Int,
-  rates: Schema.Struct({
-    RateLimited: Schema.optional(Rate),
-    ServerError: Schema.optional(Rate),
-    RequestFailed: Schema.optional(Rate),
-    Latency: Schema.optional(Rate),
-    ResponseLost: Schema.optional(Rate)
-  }),
-  /** Default 1. */
-  retryAfterSeconds: Schema.optional(Count),
-  /** Default 500. */
-  status: Schema.optional(Schema.Int.pipe(Schema.between(500, 599))),
-  /** Default 100. */
-  latencyMillis: Schema.optional(Count)
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface RandomFaults extends Schema.Schema.Type<typeof RandomFaults> {}
-
-/**
- * Which calls fail, and how. A call gets every matching latency and the first matching failure (scripted entries
- * first, in order, then random draws in the order of {@link FaultKind}).
- *
- * @since 0.1.0
- * @category schemas
- */
-export const FaultPlan = Schema.Struct({
-  scripted: Schema.optional(Schema.Array(ScriptedFault)),
-  random: Schema.optional(RandomFaults)
-})
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface FaultPlan extends Schema.Schema.Type<typeof FaultPlan> {}
+export * from "./Faults.js"
 
 // ---------------------------------------------------------------------------------------------------------------
 // journal

@@ -30,7 +30,9 @@ import * as Layer from "effect/Layer"
 import * as Random from "effect/Random"
 import * as FakeWorkOS from "./FakeWorkOS.js"
 import { Environment } from "./internal/environment.js"
+import * as Fixtures from "./internal/fixtures.js"
 import * as Seeding from "./internal/seeding.js"
+import * as Snapshot from "./internal/snapshot.js"
 import * as Store from "./internal/store.js"
 
 /**
@@ -80,14 +82,14 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<Memory, F
     const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
     const store = Store.empty({ ...FakeWorkOS.defaultSettings, ...options.settings }, prngState)
     const roles = Either.flatMap(
-      Seeding.fromFixtures(store, { environmentRoles: Seeding.defaultEnvironmentRoles }, now),
+      Fixtures.fromFixtures(store, { environmentRoles: Fixtures.defaultEnvironmentRoles }, now),
       (batch) => Seeding.load(store, batch)
     )
     if (Either.isLeft(roles)) return yield* Effect.die(roles.left)
-    const environment = new Environment(store, Seeding.toSnapshot(store, now))
+    const environment = new Environment(store, Snapshot.toSnapshot(store, now))
     if (options.fixtures !== undefined) {
       yield* environment.control.seed(options.fixtures)
-      environment.rebase(Seeding.toSnapshot(environment.store, now))
+      environment.rebase(Snapshot.toSnapshot(environment.store, now))
     }
     return {
       organizations: Organizations.make(environment.backend),

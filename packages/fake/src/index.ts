@@ -28,4 +28,19 @@ export * as FakeWorkOS from "./FakeWorkOS.js"
 /**
  * @since 0.1.0
  */
+export * as Faults from "./Faults.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Fixtures from "./Fixtures.js"
+
+/**
+ * @since 0.1.0
+ */
+export * as Journal from "./Journal.js"
+
+/**
+ * @since 0.1.0
+ */
 export * as OrganizationsMemory from "./OrganizationsMemory.js"

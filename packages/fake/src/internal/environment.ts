@@ -5,9 +5,11 @@
  * @internal
  */
 import type { ApiKey } from "@effect-workos/core/ApiKey"
-import * as CoreOptions from "@effect-workos/core/Options"
+import type * as CoreOptions from "@effect-workos/core/Options"
 import type * as Organizations from "@effect-workos/core/Organizations"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
+import { operations } from "@effect-workos/core/WorkOSApi"
+import type { Operation } from "@effect-workos/core/WorkOSApi"
 import { RateLimited, RequestFailed, ServerError } from "@effect-workos/core/WorkOSError"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -18,9 +20,13 @@ import * as Predicate from "effect/Predicate"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as FakeWorkOS from "../FakeWorkOS.js"
+import * as Journal from "../Journal.js"
 import * as Faults from "./faults.js"
+import * as Fixtures from "./fixtures.js"
+import * as Operations from "./operations.js"
 import { Prng } from "./prng.js"
 import * as Seeding from "./seeding.js"
+import * as Snapshot from "./snapshot.js"
 import type * as Store from "./store.js"
 
 const decodeFixtures = Schema.decodeUnknown(FakeWorkOS.Fixtures, { onExcessProperty: "error" })
@@ -44,12 +50,11 @@ const firstIssue = (error: ParseResult.ParseError): { path: string; detail: stri
   return { path: SchemaIssue.formatPath(issue.path), detail: issue.message }
 }
 
-const withKey = (options: unknown, request: CoreOptions.RequestOptions): unknown =>
-  request.idempotencyKey === undefined ? { options } : { options, idempotencyKey: request.idempotencyKey }
-
-const errorCode = (error: unknown): string | undefined => {
-  const code = (error as { readonly code?: unknown }).code
-  return typeof code === "string" ? code : undefined
+/** A failed call as the journal shows it: the error's tag, and its code when it has one. */
+const failureOf = (error: unknown): FakeWorkOS.Outcome => {
+  const tag = Predicate.hasProperty(error, "_tag") ? String(error._tag) : "Unknown"
+  const code = Predicate.hasProperty(error, "code") && typeof error.code === "string" ? error.code : undefined
+  return { _tag: "Failure", error: tag, ...(code === undefined ? {} : { code }) }
 }
 
 const faultError = (fault: NonNullable<Faults.Decision["failure"]>): RateLimited | ServerError | RequestFailed => {
@@ -68,23 +73,110 @@ const faultError = (fault: NonNullable<Faults.Decision["failure"]>): RateLimited
   }
 }
 
-interface PendingEntry {
-  readonly sequence: number
-  readonly operation: FakeWorkOS.Operation
-  readonly args: unknown
-  readonly outcome: FakeWorkOS.Outcome
-  readonly faults: ReadonlyArray<FakeWorkOS.Fault>
-  readonly now: number
+/** What the journal holds of a call: its public entry, with the time as `Clock` millis (formatted when read). */
+type Recorded = Omit<FakeWorkOS.JournalEntry, "sequence" | "at"> & { readonly now: number }
+
+type FaultError = RateLimited | ServerError | RequestFailed
+
+type Methods = Omit<Organizations.Backend, "streamPages">
+/** The backend's function for an operation: `<name>Page` for the paged lists, else the operation's own name. */
+type MethodOf<O extends Operation> = Extract<keyof Methods, O | `${O}Page`>
+type Method<O extends Operation> = Methods[MethodOf<O>]
+type Success<O extends Operation> = ReturnType<Method<O>> extends Effect.Effect<infer A, infer _E> ? A : never
+type Failure<O extends Operation> = ReturnType<Method<O>> extends Effect.Effect<infer _A, infer E> ? E : never
+
+/** How the store answers one operation, and what the journal keeps of a call. */
+interface Handler<O extends Operation> {
+  readonly method: MethodOf<O>
+  readonly run: (
+    store: Store.Store,
+    now: number,
+    ...args: Parameters<Method<O>>
+  ) => Either.Either<Success<O>, Failure<O>>
+  /** The ids the call returned (or, for a delete, the one it removed). */
+  readonly ids: (result: Success<O>, ...args: Parameters<Method<O>>) => ReadonlyArray<string>
+  /** The call's arguments as the journal shows them; default `{ options }`, its first argument. */
+  readonly args?: (...args: Parameters<Method<O>>) => unknown
+}
+
+/**
+ * Every operation can fail with the injected faults: a compile-time check (it does not compile otherwise), so the
+ * backend built from the table below promises no error a call cannot have.
+ *
+ * @internal
+ */
+export const faultsAllowed: { [O in Operation]: FaultError extends Failure<O> ? true : never }[Operation] = true
+
+const withKey = (options: unknown, request: CoreOptions.RequestOptions): unknown =>
+  request.idempotencyKey === undefined ? { options } : { options, idempotencyKey: request.idempotencyKey }
+const pageIds = (page: { readonly data: ReadonlyArray<{ readonly id: string }> }) => page.data.map((item) => item.id)
+const ownId = (item: { readonly id: string }) => [item.id]
+
+/** The ten operations, keyed by the names the API declaration gives them. */
+const handlers: { readonly [O in Operation]: Handler<O> } = {
+  listOrganizations: {
+    method: "listOrganizationsPage",
+    run: (store, _, o) => Operations.listOrganizations(store, o),
+    ids: pageIds
+  },
+  createOrganization: {
+    method: "createOrganization",
+    run: (store, now, o, request) => Operations.createOrganization(store, o, request, now),
+    ids: ownId,
+    args: withKey
+  },
+  getOrganization: {
+    method: "getOrganization",
+    run: (store, _, id) => Operations.getOrganization(store, id),
+    ids: ownId,
+    args: (id) => ({ id })
+  },
+  getOrganizationByExternalId: {
+    method: "getOrganizationByExternalId",
+    run: (store, _, externalId) => Operations.getOrganizationByExternalId(store, externalId),
+    ids: ownId,
+    args: (externalId) => ({ externalId })
+  },
+  updateOrganization: {
+    method: "updateOrganization",
+    run: (store, now, o) => Operations.updateOrganization(store, o, now),
+    ids: ownId
+  },
+  deleteOrganization: {
+    method: "deleteOrganization",
+    run: (store, _, id) => Operations.deleteOrganization(store, id),
+    ids: (_, id) => [id],
+    args: (id) => ({ id })
+  },
+  listOrganizationRoles: {
+    method: "listOrganizationRoles",
+    run: (store, _, o) => Operations.listOrganizationRoles(store, o),
+    ids: pageIds
+  },
+  listOrganizationFeatureFlags: {
+    method: "listOrganizationFeatureFlagsPage",
+    run: (store, _, o) => Operations.listOrganizationFeatureFlags(store, o),
+    ids: pageIds
+  },
+  listOrganizationApiKeys: {
+    method: "listOrganizationApiKeysPage",
+    run: (store, _, o) => Operations.listOrganizationApiKeys(store, o),
+    ids: pageIds
+  },
+  createOrganizationApiKey: {
+    method: "createOrganizationApiKey",
+    run: (store, now, o, request) => Operations.createOrganizationApiKey(store, o, request, now),
+    ids: ownId,
+    args: withKey
+  }
 }
 
 /** @internal */
 export class Environment {
-  private journalEntries: Array<PendingEntry> = []
-  private sequence = 0
+  private readonly journalEntries = Journal.make<Recorded>(() => this.store.settings.journalCapacity)
+  private readonly counter = Journal.makeFaultCounter()
   private plan: FakeWorkOS.FaultPlan | undefined = undefined
   private planPrng: Prng | undefined = undefined
-  private readonly callCounts = new Map<FakeWorkOS.Operation, number>()
-  private overallCalls = 0
 
   constructor(public store: Store.Store, private initial: FakeWorkOS.Snapshot) {}
 
@@ -97,157 +189,79 @@ export class Environment {
   // calls
   // -------------------------------------------------------------------------------------------------------------
 
-  private decideFaults(operation: FakeWorkOS.Operation): Faults.Decision {
+  private decideFaults(operation: Operation): Faults.Decision {
     if (this.plan === undefined) return Faults.none
-    const nth = (this.callCounts.get(operation) ?? 0) + 1
-    this.callCounts.set(operation, nth)
-    this.overallCalls += 1
-    return Faults.decide(this.plan, operation, nth, this.overallCalls, this.planPrng)
-  }
-
-  private record(
-    operation: FakeWorkOS.Operation,
-    args: unknown,
-    outcome: FakeWorkOS.Outcome,
-    faults: ReadonlyArray<FakeWorkOS.Fault>,
-    now: number
-  ): void {
-    this.sequence += 1
-    const capacity = this.store.settings.journalCapacity
-    if (capacity === 0) return
-    // the time is formatted when the journal is read, not on every call
-    this.journalEntries.push({ sequence: this.sequence, operation, args, outcome, faults, now })
-    // trimmed in batches, so that a full journal costs O(1) per call
-    if (this.journalEntries.length >= 2 * capacity) {
-      this.journalEntries.splice(0, this.journalEntries.length - capacity)
-    }
+    return Faults.decide(this.plan, operation, this.counter.next(operation), this.planPrng)
   }
 
   /**
    * One call: faults decided, latency slept (on `Clock`), then one synchronous step on the store that also writes
    * the journal entry.
    */
-  private call<A, E>(
-    operation: FakeWorkOS.Operation,
-    args: unknown,
-    ids: (a: A) => ReadonlyArray<string>,
-    run: (store: Store.Store, now: number) => Either.Either<A, E>
-  ): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> {
+  private call<O extends Operation>(
+    operation: O,
+    args: Parameters<Method<O>>
+  ): Effect.Effect<Success<O>, Failure<O> | FaultError> {
     return Effect.clockWith((clock) =>
       Effect.suspend(() => {
         const decision = this.decideFaults(operation)
         return decision.latencyMillis > 0
           ? Effect.zipRight(
             Effect.sleep(decision.latencyMillis),
-            Effect.suspend(() => this.step(operation, args, ids, run, decision, clock.unsafeCurrentTimeMillis()))
+            Effect.suspend(() => this.step(operation, args, decision, clock.unsafeCurrentTimeMillis()))
           )
-          : this.step(operation, args, ids, run, decision, clock.unsafeCurrentTimeMillis())
+          : this.step(operation, args, decision, clock.unsafeCurrentTimeMillis())
       })
     )
   }
 
-  private step<A, E>(
-    operation: FakeWorkOS.Operation,
-    args: unknown,
-    ids: (a: A) => ReadonlyArray<string>,
-    run: (store: Store.Store, now: number) => Either.Either<A, E>,
+  private step<O extends Operation>(
+    operation: O,
+    args: Parameters<Method<O>>,
     decision: Faults.Decision,
     now: number
-  ): Effect.Effect<A, E | RateLimited | ServerError | RequestFailed> {
+  ): Effect.Effect<Success<O>, Failure<O> | FaultError> {
+    const handler: Handler<O> = handlers[operation]
+    const record = (outcome: FakeWorkOS.Outcome) =>
+      this.journalEntries.record({
+        operation,
+        arguments: handler.args === undefined ? { options: args[0] } : handler.args(...args),
+        outcome,
+        faults: decision.faults,
+        now
+      })
     const failure = decision.failure
     if (failure !== undefined && failure._tag !== "ResponseLost") {
       const error = faultError(failure)
-      this.record(operation, args, { _tag: "Failure", error: error._tag }, decision.faults, now)
+      record({ _tag: "Failure", error: error._tag })
       return Effect.fail(error)
     }
-    const result = run(this.store, now)
+    const result = handler.run(this.store, now, ...args)
     if (Either.isLeft(result)) {
-      const code = errorCode(result.left)
-      const error = (result.left as { readonly _tag: string })._tag
-      this.record(
-        operation,
-        args,
-        { _tag: "Failure", error, ...(code === undefined ? {} : { code }) },
-        decision.faults,
-        now
-      )
+      record(failureOf(result.left))
       return Effect.fail(result.left)
     }
-    this.record(operation, args, { _tag: "Success", ids: ids(result.right) }, decision.faults, now)
+    record({ _tag: "Success", ids: handler.ids(result.right, ...args) })
     return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
   }
 
-  /** The ten operations as the server sees them (options already decoded). */
-  readonly backend: Organizations.Backend = {
-    listOrganizationsPage: (options) =>
-      this.call(
-        "listOrganizations",
-        { options },
-        (page) => page.data.map((o) => o.id),
-        (store) => store.listOrganizations(options)
-      ),
-    createOrganization: (options, request) =>
-      this.call(
-        "createOrganization",
-        withKey(options, request),
-        (org) => [org.id],
-        (store, now) => store.createOrganization(options, request, now)
-      ),
-    getOrganization: (id) =>
-      this.call("getOrganization", { id }, (org) => [org.id], (store) => store.getOrganization(id)),
-    getOrganizationByExternalId: (externalId) =>
-      this.call(
-        "getOrganizationByExternalId",
-        { externalId },
-        (org) => [org.id],
-        (store) => store.getOrganizationByExternalId(externalId)
-      ),
-    updateOrganization: (options) =>
-      this.call(
-        "updateOrganization",
-        { options },
-        (org) => [org.id],
-        (store, now) => store.updateOrganization(options, now)
-      ),
-    deleteOrganization: (id) =>
-      this.call("deleteOrganization", { id }, () => [id], (store) => store.deleteOrganization(id)),
-    listOrganizationRoles: (options) =>
-      this.call(
-        "listOrganizationRoles",
-        { options },
-        (roles) => roles.data.map((r) => r.id),
-        (store) => store.listOrganizationRoles(options)
-      ),
-    listOrganizationFeatureFlagsPage: (options) =>
-      this.call(
-        "listOrganizationFeatureFlags",
-        { options },
-        (page) => page.data.map((f) => f.id),
-        (store) => store.listOrganizationFeatureFlags(options)
-      ),
-    listOrganizationApiKeysPage: (options) =>
-      this.call(
-        "listOrganizationApiKeys",
-        { options },
-        (page) => page.data.map((k) => k.id),
-        (store) => store.listOrganizationApiKeys(options)
-      ),
-    createOrganizationApiKey: (options, request) =>
-      this.call(
-        "createOrganizationApiKey",
-        withKey(options, request),
-        (key) => [key.id],
-        (store, now) => store.createOrganizationApiKey(options, request, now)
-      )
-  }
+  /** The ten operations as the server sees them (options already decoded), built from the table. */
+  readonly backend: Organizations.Backend = Object.fromEntries(
+    operations.map((operation) => [
+      handlers[operation].method,
+      (...args: Parameters<Method<typeof operation>>) => this.call(operation, args)
+    ])
+    // the table's type pins each entry's method name and signature, and `faultsAllowed` its errors
+  ) as unknown as Organizations.Backend
 
   // -------------------------------------------------------------------------------------------------------------
   // control
   // -------------------------------------------------------------------------------------------------------------
 
-  private resetCalls(): void {
-    this.callCounts.clear()
-    this.overallCalls = 0
+  private setPlan(plan: FakeWorkOS.FaultPlan | undefined): void {
+    this.plan = plan
+    this.planPrng = plan?.random === undefined ? undefined : new Prng(plan.random.seed)
+    this.counter.reset()
   }
 
   readonly control: FakeWorkOS.Service = {
@@ -261,22 +275,19 @@ export class Environment {
           Effect.clockWith((clock) =>
             Effect.suspend(() => {
               const store = this.store
-              const saved = { ...store.gen, prng: store.prng.state }
+              const saved = store.generator
               const loaded = Either.flatMap(
-                Seeding.fromFixtures(store, fixtures, clock.unsafeCurrentTimeMillis()),
+                Fixtures.fromFixtures(store, fixtures, clock.unsafeCurrentTimeMillis()),
                 (batch) => Seeding.load(store, batch)
               )
               if (Either.isRight(loaded)) return Effect.void
-              store.gen.lastTime = saved.lastTime
-              store.gen.hi = saved.hi
-              store.gen.lo = saved.lo
-              store.prng.state = saved.prng
+              store.restoreGenerator(saved)
               return Effect.fail(new FakeWorkOS.InvalidFixtures(loaded.left))
             })
           )
       ),
     snapshot: Effect.clockWith((clock) =>
-      Effect.sync(() => withJson(Seeding.toSnapshot(this.store, clock.unsafeCurrentTimeMillis())))
+      Effect.sync(() => withJson(Snapshot.toSnapshot(this.store, clock.unsafeCurrentTimeMillis())))
     ),
     restore: (document) =>
       Effect.flatMap(
@@ -285,46 +296,31 @@ export class Environment {
           (error) => new FakeWorkOS.InvalidSnapshot(firstIssue(error))
         ),
         (snapshot) =>
-          Effect.suspend(() => {
-            const restored = Seeding.fromSnapshot(snapshot)
-            if (Either.isLeft(restored)) return Effect.fail(new FakeWorkOS.InvalidSnapshot(restored.left))
-            this.store = restored.right
-            return Effect.void
-          })
+          Effect.suspend(() =>
+            Either.match(Snapshot.fromSnapshot(snapshot), {
+              onLeft: (error) => Effect.fail(new FakeWorkOS.InvalidSnapshot(error)),
+              onRight: (store) =>
+                Effect.sync(() => {
+                  this.store = store
+                })
+            })
+          )
       ),
     reset: Effect.sync(() => {
-      this.store = Either.getOrThrow(Seeding.fromSnapshot(this.initial))
-      this.journalEntries = []
-      this.sequence = 0
-      this.plan = undefined
-      this.planPrng = undefined
-      this.resetCalls()
+      this.store = Either.getOrThrow(Snapshot.fromSnapshot(this.initial))
+      this.journalEntries.reset()
+      this.setPlan(undefined)
     }),
     journal: Effect.sync(() =>
-      (this.store.settings.journalCapacity === 0 ? [] : this.journalEntries.slice(-this.store.settings.journalCapacity))
-        .map((entry): FakeWorkOS.JournalEntry => ({
-          sequence: entry.sequence,
-          operation: entry.operation,
-          arguments: entry.args,
-          outcome: entry.outcome,
-          faults: entry.faults,
-          at: new Date(entry.now).toISOString()
-        }))
+      this.journalEntries.read(({ now, ...entry }, sequence): FakeWorkOS.JournalEntry => ({
+        sequence,
+        ...entry,
+        at: new Date(now).toISOString()
+      }))
     ),
-    clearJournal: Effect.sync(() => {
-      this.journalEntries = []
-    }),
-    setFaults: (plan) =>
-      Effect.sync(() => {
-        this.plan = plan
-        this.planPrng = plan.random === undefined ? undefined : new Prng(plan.random.seed)
-        this.resetCalls()
-      }),
-    clearFaults: Effect.sync(() => {
-      this.plan = undefined
-      this.planPrng = undefined
-      this.resetCalls()
-    }),
+    clearJournal: Effect.sync(() => this.journalEntries.clear()),
+    setFaults: (plan) => Effect.sync(() => this.setPlan(plan)),
+    clearFaults: Effect.sync(() => this.setPlan(undefined)),
     settings: Effect.sync(() => this.store.settings),
     updateSettings: (patch) =>
       Effect.sync(() => {
@@ -332,12 +328,14 @@ export class Environment {
       }),
     setFeatureFlag: ({ enabled, flag, organizationId }) =>
       Effect.suspend(() =>
-        Either.match(this.store.setFeatureFlag(organizationId, flag, enabled), {
+        Either.match(Operations.setFeatureFlag(this.store, organizationId, flag, enabled), {
           onLeft: Effect.fail,
           onRight: () => Effect.void
         })
       ),
     findApiKey: (value) =>
-      Effect.sync((): Option.Option<ApiKey> => Option.fromNullable(this.store.findApiKey(Redacted.value(value))))
+      Effect.sync((): Option.Option<ApiKey> =>
+        Option.fromNullable(Operations.findApiKey(this.store, Redacted.value(value)))
+      )
   }
 }

@@ -3,7 +3,8 @@
  *
  * @internal
  */
-import type { Fault, FaultKind, FaultPlan, Operation } from "../FakeWorkOS.js"
+import type { Fault, FaultKind, FaultPlan, Operation } from "../Faults.js"
+import * as Journal from "../Journal.js"
 import type { Prng } from "./prng.js"
 
 /** The kinds in the order random draws are made. @internal */
@@ -43,23 +44,21 @@ const randomFault = (plan: NonNullable<FaultPlan["random"]>, kind: FaultKind): F
 }
 
 /**
- * The faults for a call that is the `nthOfOperation`-th call of `operation` and the `nthOverall`-th call of all
- * since the plan was set (both 1-based). Scripted entries match by operation (or `"*"` against the overall count)
- * and call range; then each kind with a random rate draws once. The call gets every latency and the first failure.
+ * The faults for a call of `operation` at `position` (counted since the plan was set). Scripted entries match by
+ * operation (or `"*"` against the overall count) and call range (`Journal.covers`); then each kind with a random
+ * rate draws once. The call gets every latency and the first failure.
  *
  * @internal
  */
 export const decide = (
   plan: FaultPlan,
   operation: Operation,
-  nthOfOperation: number,
-  nthOverall: number,
+  position: Journal.CallPosition,
   prng: Prng | undefined
 ): Decision => {
   const candidates: Array<Fault> = []
   for (const entry of plan.scripted ?? []) {
-    const n = entry.operation === "*" ? nthOverall : entry.operation === operation ? nthOfOperation : 0
-    if (n >= entry.nth && n < entry.nth + (entry.count ?? 1)) candidates.push(entry.fault)
+    if (Journal.covers(entry, operation, position)) candidates.push(entry.fault)
   }
   if (plan.random !== undefined && prng !== undefined) {
     for (const kind of KINDS) {

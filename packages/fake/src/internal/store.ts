@@ -1,9 +1,9 @@
 /**
- * The state of one environment and the ten operations on it.
- *
- * Every operation is one synchronous function: it reads the state, checks everything, and only then mutates, so it
- * is atomic by construction (JavaScript runs it to completion; no other fiber can interleave) and a failed
- * operation changes nothing. The collections are mutable and indexed for scale:
+ * The state of one environment. The state is private: everything else reads it through the methods below and
+ * changes it only through the store's mutations (`insertOrganization`, `insertRole`, `insertFlag`, `enableFlag`, …),
+ * so the indexes can never disagree with the collections. The mutations do not check anything: the operations
+ * (`operations.ts`) and seeding (`seeding.ts`) check the same invariants (`invariants.ts`) first. The collections are
+ * mutable and indexed for scale:
  *
  * - organizations: an array sorted by `(created_at, id)` (binary search for cursors; a new organization is
  *   appended), a Map by id, Maps by external id, Stripe id and (lower-cased) domain;
@@ -13,22 +13,13 @@
  *
  * @internal
  */
-import { ApiKey, CreatedApiKey, OrganizationOwner } from "@effect-workos/core/ApiKey"
+import type { ApiKey, CreatedApiKey } from "@effect-workos/core/ApiKey"
 import type { FeatureFlag } from "@effect-workos/core/FeatureFlag"
-import * as List from "@effect-workos/core/List"
-import * as CoreOptions from "@effect-workos/core/Options"
-import { Organization, OrganizationDomain } from "@effect-workos/core/Organization"
-import type * as Organizations from "@effect-workos/core/Organizations"
-import { type Role, RoleList } from "@effect-workos/core/Role"
-import { NotFound } from "@effect-workos/core/WorkOSError"
-import * as Duration from "effect/Duration"
-import * as Either from "effect/Either"
-import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
+import type { Organization, OrganizationDomain } from "@effect-workos/core/Organization"
+import type { Role } from "@effect-workos/core/Role"
 import type { Settings } from "../FakeWorkOS.js"
 import * as Order from "./order.js"
-import * as Pagination from "./pagination.js"
-import { ALPHANUMERIC, LOWER_ALPHANUMERIC, Prng } from "./prng.js"
+import { Prng } from "./prng.js"
 import * as Rules from "./rules.js"
 import * as Ulid from "./ulid.js"
 
@@ -47,32 +38,19 @@ export interface StoredApiKey {
   readonly valueHash: string
 }
 
+/** The id generator's state, as a snapshot keeps it. @internal */
+export interface GeneratorState {
+  readonly lastTime: number
+  readonly hi: number
+  readonly lo: number
+  readonly prng: number
+}
+
 /** @internal */
 export const EMPTY_METADATA: Readonly<Record<string, string>> = Object.freeze({})
 
 /** @internal */
 export const EMPTY_DOMAINS: ReadonlyArray<OrganizationDomain> = Object.freeze([])
-
-/** A new organization's domains, frozen; all empty lists are one shared value. */
-const frozenDomains = (domains: Array<OrganizationDomain>): ReadonlyArray<OrganizationDomain> =>
-  domains.length === 0 ? EMPTY_DOMAINS : Object.freeze(domains)
-
-/** Metadata as given, frozen; no metadata (absent, `null` or `{}`) is one shared empty value. */
-const frozenMetadata = (
-  metadata: Readonly<Record<string, string>> | null | undefined
-): Readonly<Record<string, string>> =>
-  Object.keys(metadata ?? EMPTY_METADATA).length === 0 ? EMPTY_METADATA : Object.freeze({ ...metadata })
-
-const encodeCreateOrganization = Schema.encodeSync(CoreOptions.CreateOrganizationOptions)
-const encodeCreateApiKey = Schema.encodeSync(CoreOptions.CreateOrganizationApiKeyOptions)
-
-const always = () => true
-
-/** A create that runs: the key and fingerprint to remember it by, when it has an Idempotency-Key. */
-type IdempotencyRun = { readonly key: string; readonly fingerprint: string } | undefined
-
-/** Construct without re-validating: every value was checked by the rules before it gets here. */
-const UNCHECKED = { disableValidation: true } as const
 
 /**
  * Moves an organization's entry in a unique index (external id, Stripe customer id) from one key to another; either
@@ -88,78 +66,102 @@ const moveKey = (
   if (typeof to === "string") index.set(to, id)
 }
 
+/** Adds `value` to the set under `key`, creating it. */
+const addTo = (index: Map<string, Set<string>>, key: string, value: string): void => {
+  const set = index.get(key)
+  if (set === undefined) index.set(key, new Set([value]))
+  else set.add(value)
+}
+
+/** A key's entries, sorted by key, so that equal states list them in the same order. */
+const byKey = <A>(map: ReadonlyMap<string, A>): Array<[string, A]> =>
+  Array.from(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+
 /** @internal */
 export class Store {
-  orgs: Array<Organization> = []
-  readonly byId = new Map<string, Organization>()
-  readonly byExternalId = new Map<string, string>()
-  readonly byStripeId = new Map<string, string>()
+  private orgs: Array<Organization> = []
+  private readonly byId = new Map<string, Organization>()
+  private readonly byExternalId = new Map<string, string>()
+  private readonly byStripeId = new Map<string, string>()
   /** Lower-cased domain → the id of the one organization holding it, or the set of them when several do. */
-  readonly byDomain = new Map<string, string | Set<string>>()
-  readonly deleted = new Map<string, string>()
-  envRoles: ReadonlyArray<Role> = []
-  readonly orgRoles = new Map<string, Array<Role>>()
-  readonly flags: Array<FeatureFlag> = []
-  readonly flagById = new Map<string, FeatureFlag>()
-  readonly flagBySlug = new Map<string, FeatureFlag>()
-  readonly enabledFlags = new Map<string, Set<string>>()
-  readonly apiKeys = new Map<string, Array<ApiKey>>()
-  readonly apiKeyById = new Map<string, StoredApiKey>()
-  readonly apiKeyByHash = new Map<string, string>()
-  readonly idempotency = new Map<string, IdempotencyEntry>()
+  private readonly byDomain = new Map<string, string | Set<string>>()
+  private readonly deleted = new Map<string, string>()
+  private envRoles: ReadonlyArray<Role> = []
+  private readonly orgRoles = new Map<string, Array<Role>>()
+  private readonly flags: Array<FeatureFlag> = []
+  private readonly flagById = new Map<string, FeatureFlag>()
+  private readonly flagBySlug = new Map<string, FeatureFlag>()
+  private readonly enabledFlags = new Map<string, Set<string>>()
+  private readonly apiKeys = new Map<string, Array<ApiKey>>()
+  private readonly apiKeyById = new Map<string, StoredApiKey>()
+  private readonly apiKeyByHash = new Map<string, string>()
+  private readonly idempotency = new Map<string, IdempotencyEntry>()
+  private readonly gen: Ulid.GeneratorState
+  /** The environment's settings; `updateSettings` replaces them. */
+  settings: Settings
+  readonly prng: Prng
 
-  constructor(
-    public settings: Settings,
-    readonly prng: Prng,
-    readonly gen: Ulid.GeneratorState
-  ) {}
+  constructor(settings: Settings, generator: GeneratorState) {
+    this.settings = settings
+    this.prng = new Prng(generator.prng)
+    this.gen = { lastTime: generator.lastTime, hi: generator.hi, lo: generator.lo }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // the generator
+  // -------------------------------------------------------------------------------------------------------------
 
   /** A fresh `prefix_<ULID>` for time `now`. */
   nextId(prefix: string, now: number): string {
     return prefix + Ulid.next(this.gen, now, this.prng)
   }
 
-  // -------------------------------------------------------------------------------------------------------------
-  // positions
-  // -------------------------------------------------------------------------------------------------------------
-
-  /**
-   * Where a (well-formed) organization id sits in the list: its own key when it exists or existed, else the time
-   * in its ULID.
-   */
-  organizationPosition(id: string): Pagination.Position {
-    const createdAt = this.byId.get(id)?.createdAt ?? this.deleted.get(id)
-    return { id, createdAt: createdAt ?? Rules.iso(Ulid.decodeTime(id.slice(4))) }
+  /** A `prefix_<ULID>` for time `at`, with random bits only (it does not move the generator's time). */
+  idAt(prefix: string, at: number): string {
+    return prefix + Ulid.at(at, this.prng)
   }
 
-  private position(prefix: string, id: string, known: Order.Keyed | undefined): Pagination.Position {
-    return { id, createdAt: known?.createdAt ?? Rules.iso(Ulid.decodeTime(id.slice(prefix.length))) }
+  get generator(): GeneratorState {
+    return { lastTime: this.gen.lastTime, hi: this.gen.hi, lo: this.gen.lo, prng: this.prng.state }
   }
 
-  private pageRequest(
-    prefix: string,
-    options: CoreOptions.PaginationOptions,
-    position: (id: string) => Pagination.Position
-  ): Either.Either<Pagination.PageRequest, Organizations.ListOrganizationsError> {
-    const limit = Rules.checkLimit(options.limit)
-    if (Either.isLeft(limit)) return Either.left(limit.left)
-    const order = Rules.checkOrder(options.order)
-    if (Either.isLeft(order)) return Either.left(order.left)
-    const after = Rules.checkCursor(prefix, "after", options.after)
-    if (Either.isLeft(after)) return Either.left(after.left)
-    const before = Rules.checkCursor(prefix, "before", options.before)
-    if (Either.isLeft(before)) return Either.left(before.left)
-    return Either.right({
-      limit: limit.right,
-      order: order.right,
-      after: after.right === undefined ? undefined : position(after.right),
-      before: before.right === undefined ? undefined : position(before.right)
-    })
+  /** Puts the generator back where {@link generator} was read (a seed that failed draws nothing). */
+  restoreGenerator(saved: GeneratorState): void {
+    this.gen.lastTime = saved.lastTime
+    this.gen.hi = saved.hi
+    this.gen.lo = saved.lo
+    this.prng.state = saved.prng
   }
 
   // -------------------------------------------------------------------------------------------------------------
-  // indexes
+  // reads
   // -------------------------------------------------------------------------------------------------------------
+
+  /** Every organization, in list order. */
+  get organizations(): ReadonlyArray<Organization> {
+    return this.orgs
+  }
+
+  organization(id: string): Organization | undefined {
+    return this.byId.get(id)
+  }
+
+  hasOrganization(id: string): boolean {
+    return this.byId.has(id)
+  }
+
+  /** The `created_at` of a deleted organization. */
+  deletedAt(id: string): string | undefined {
+    return this.deleted.get(id)
+  }
+
+  externalIdHolder(externalId: string): string | undefined {
+    return this.byExternalId.get(externalId)
+  }
+
+  stripeCustomerIdHolder(stripeCustomerId: string): string | undefined {
+    return this.byStripeId.get(stripeCustomerId)
+  }
 
   /** The organizations holding `domain` (lower-cased), with the state each holds it in. */
   *domainHolders(domain: string): Iterable<{ organizationId: string; state: OrganizationDomain["state"] }> {
@@ -176,7 +178,194 @@ export class Store {
     return ids === undefined ? [] : typeof ids === "string" ? [ids] : ids
   }
 
-  indexOrganization(org: Organization): void {
+  get environmentRoles(): ReadonlyArray<Role> {
+    return this.envRoles
+  }
+
+  organizationRoles(organizationId: string): ReadonlyArray<Role> {
+    return this.orgRoles.get(organizationId) ?? []
+  }
+
+  /** Every organization role, by organization id. */
+  allOrganizationRoles(): Iterable<Role> {
+    return Array.from(this.orgRoles.values()).flat()
+  }
+
+  /** Every feature flag, in list order. */
+  get featureFlags(): ReadonlyArray<FeatureFlag> {
+    return this.flags
+  }
+
+  featureFlag(id: string): FeatureFlag | undefined {
+    return this.flagById.get(id)
+  }
+
+  featureFlagBySlug(slug: string): FeatureFlag | undefined {
+    return this.flagBySlug.get(slug)
+  }
+
+  isFlagEnabled(organizationId: string, flagId: string): boolean {
+    return this.enabledFlags.get(organizationId)?.has(flagId) === true
+  }
+
+  organizationApiKeys(organizationId: string): ReadonlyArray<ApiKey> {
+    return this.apiKeys.get(organizationId) ?? []
+  }
+
+  apiKey(id: string): StoredApiKey | undefined {
+    return this.apiKeyById.get(id)
+  }
+
+  apiKeyIdByHash(valueHash: string): string | undefined {
+    return this.apiKeyByHash.get(valueHash)
+  }
+
+  idempotencyEntry(key: string): IdempotencyEntry | undefined {
+    return this.idempotency.get(key)
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // reads for snapshots (sorted by key)
+  // -------------------------------------------------------------------------------------------------------------
+
+  deletedEntries(): Array<{ readonly id: string; readonly createdAt: string }> {
+    return byKey(this.deleted).map(([id, createdAt]) => ({ id, createdAt }))
+  }
+
+  organizationRoleEntries(): Array<{ readonly organizationId: string; readonly roles: ReadonlyArray<Role> }> {
+    return byKey(this.orgRoles).map(([organizationId, roles]) => ({ organizationId, roles: roles.slice() }))
+  }
+
+  enabledFlagEntries(): Array<{ readonly organizationId: string; readonly flagIds: ReadonlyArray<string> }> {
+    return byKey(this.enabledFlags).map(([organizationId, ids]) => ({
+      organizationId,
+      flagIds: Array.from(ids).sort()
+    }))
+  }
+
+  apiKeyEntries(): Array<StoredApiKey> {
+    return byKey(this.apiKeys).flatMap(([, keys]) => keys.map((apiKey) => this.apiKeyById.get(apiKey.id)!))
+  }
+
+  idempotencyEntries(): Array<[string, IdempotencyEntry]> {
+    return byKey(this.idempotency)
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // mutations
+  // -------------------------------------------------------------------------------------------------------------
+
+  /** Adds a new organization; it sorts after (or among) the others by `(created_at, id)`. */
+  insertOrganization(org: Organization): void {
+    Order.insert(this.orgs, org)
+    this.indexOrganization(org)
+  }
+
+  /** Adds many organizations: appended when they all come after the list, else merged in one pass. */
+  insertOrganizations(orgs: ReadonlyArray<Organization>): void {
+    if (orgs.length === 0) return
+    const added = Order.isSorted(orgs) ? orgs : orgs.slice().sort(Order.compareKeyed)
+    const current = this.orgs
+    const last = current[current.length - 1]
+    if (last === undefined || Order.compareKeyed(last, added[0]!) < 0) {
+      for (const org of added) current.push(org)
+    } else {
+      const merged: Array<Organization> = new Array(current.length + added.length)
+      let i = 0
+      let j = 0
+      let k = 0
+      while (i < current.length && j < added.length) {
+        merged[k++] = Order.compareKeyed(current[i]!, added[j]!) < 0 ? current[i++]! : added[j++]!
+      }
+      while (i < current.length) merged[k++] = current[i++]!
+      while (j < added.length) merged[k++] = added[j++]!
+      this.orgs = merged
+    }
+    for (const org of added) this.indexOrganization(org)
+  }
+
+  /** Replaces an organization by its updated form (same id and `created_at`), moving its index entries. */
+  replaceOrganization(org: Organization, updated: Organization): void {
+    moveKey(this.byExternalId, org.externalId, updated.externalId, org.id)
+    moveKey(this.byStripeId, org.stripeCustomerId, updated.stripeCustomerId, org.id)
+    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), org.id)
+    for (const d of updated.domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
+    this.byId.set(org.id, updated)
+    Order.replace(this.orgs, updated)
+  }
+
+  /** Removes an organization and everything it owns; its id keeps its place for cursors. */
+  removeOrganization(org: Organization): void {
+    const id = org.id
+    Order.remove(this.orgs, org)
+    this.byId.delete(id)
+    moveKey(this.byExternalId, org.externalId, undefined, id)
+    moveKey(this.byStripeId, org.stripeCustomerId, undefined, id)
+    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), id)
+    this.orgRoles.delete(id)
+    this.enabledFlags.delete(id)
+    const apiKeys = this.apiKeys.get(id)
+    if (apiKeys !== undefined) {
+      for (const apiKey of apiKeys) {
+        this.apiKeyByHash.delete(this.apiKeyById.get(apiKey.id)!.valueHash)
+        this.apiKeyById.delete(apiKey.id)
+      }
+      this.apiKeys.delete(id)
+    }
+    this.markDeleted(id, org.createdAt)
+  }
+
+  /** Remembers the position of an organization that no longer exists. */
+  markDeleted(id: string, createdAt: string): void {
+    this.deleted.set(id, createdAt)
+  }
+
+  setEnvironmentRoles(roles: ReadonlyArray<Role>): void {
+    this.envRoles = roles
+  }
+
+  /** Appends a role to an organization's roles (the last in priority order). */
+  insertRole(organizationId: string, role: Role): void {
+    const roles = this.orgRoles.get(organizationId)
+    if (roles === undefined) this.orgRoles.set(organizationId, [role])
+    else roles.push(role)
+  }
+
+  insertFlag(flag: FeatureFlag): void {
+    Order.insert(this.flags, flag)
+    this.flagById.set(flag.id, flag)
+    this.flagBySlug.set(flag.slug, flag)
+  }
+
+  enableFlag(organizationId: string, flagId: string): void {
+    addTo(this.enabledFlags, organizationId, flagId)
+  }
+
+  disableFlag(organizationId: string, flagId: string): void {
+    const set = this.enabledFlags.get(organizationId)
+    if (set === undefined) return
+    set.delete(flagId)
+    if (set.size === 0) this.enabledFlags.delete(organizationId)
+  }
+
+  insertApiKey(stored: StoredApiKey): void {
+    const list = this.apiKeys.get(stored.organizationId)
+    if (list === undefined) this.apiKeys.set(stored.organizationId, [stored.apiKey])
+    else Order.insert(list, stored.apiKey)
+    this.apiKeyById.set(stored.apiKey.id, stored)
+    this.apiKeyByHash.set(stored.valueHash, stored.apiKey.id)
+  }
+
+  /** Remembers an Idempotency-Key's fingerprint and result. */
+  remember(key: string, entry: IdempotencyEntry): void {
+    this.idempotency.set(key, entry)
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // indexes
+  // -------------------------------------------------------------------------------------------------------------
+
+  private indexOrganization(org: Organization): void {
     this.byId.set(org.id, org)
     moveKey(this.byExternalId, undefined, org.externalId, org.id)
     moveKey(this.byStripeId, undefined, org.stripeCustomerId, org.id)
@@ -201,383 +390,8 @@ export class Store {
       if (set.size === 1) this.byDomain.set(domain, set.values().next().value!)
     }
   }
-
-  insertApiKey(stored: StoredApiKey): void {
-    const list = this.apiKeys.get(stored.organizationId)
-    if (list === undefined) this.apiKeys.set(stored.organizationId, [stored.apiKey])
-    else Order.insert(list, stored.apiKey)
-    this.apiKeyById.set(stored.apiKey.id, stored)
-    this.apiKeyByHash.set(stored.valueHash, stored.apiKey.id)
-  }
-
-  private newDomain(organizationId: string, request: Rules.RequestedDomain, now: number, at: string) {
-    const id = this.nextId("org_domain_", now)
-    return request.state === "verified"
-      ? new OrganizationDomain({
-        id,
-        organizationId,
-        domain: request.domain,
-        state: "verified",
-        verificationStrategy: "manual",
-        createdAt: at,
-        updatedAt: at
-      }, UNCHECKED)
-      : new OrganizationDomain({
-        id,
-        organizationId,
-        domain: request.domain,
-        state: "pending",
-        verificationStrategy: "dns",
-        verificationToken: this.prng.nextString(ALPHANUMERIC, 25),
-        verificationPrefix: `workos-domain-verification-${this.prng.nextString(LOWER_ALPHANUMERIC, 6)}`,
-        createdAt: at,
-        updatedAt: at
-      }, UNCHECKED)
-  }
-
-  /**
-   * The Idempotency-Key check before a create: the answer when it is already known (a replay or a refusal), else
-   * the request runs, and what to `remember` it by (nothing when it has no key).
-   */
-  private idempotent<A>(
-    key: string | undefined,
-    operation: string,
-    encoded: () => unknown,
-    now: number,
-    replay: (result: IdempotencyEntry["result"]) => A
-  ): Either.Either<A, ReturnType<typeof Rules.idempotencyKeyReused>> | IdempotencyRun {
-    if (key === undefined) return undefined
-    const fingerprint = Rules.fingerprint(operation, encoded())
-    const decision = Rules.decideIdempotency(this.idempotency.get(key), fingerprint, now)
-    switch (decision._tag) {
-      case "Run":
-        return { key, fingerprint }
-      case "Mismatch":
-        return Either.left(Rules.idempotencyKeyReused(key))
-      case "Replay":
-        // the fingerprint names the operation, so a matching entry holds this operation's kind of result
-        return Either.right(replay(decision.result))
-    }
-  }
-
-  private remember(
-    entry: IdempotencyRun,
-    now: number,
-    result: IdempotencyEntry["result"]
-  ): void {
-    if (entry === undefined) return
-    this.idempotency.set(entry.key, {
-      fingerprint: entry.fingerprint,
-      expiresAt: now + Duration.toMillis(this.settings.idempotencyTtl),
-      result
-    })
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
-  // the ten operations
-  // -------------------------------------------------------------------------------------------------------------
-
-  listOrganizations(
-    options: CoreOptions.ListOrganizationsOptions
-  ): Either.Either<List.List<Organization>, Organizations.ListOrganizationsError> {
-    const request = this.pageRequest("org_", options, (id) => this.organizationPosition(id))
-    if (Either.isLeft(request)) return Either.left(request.left)
-    let items: ReadonlyArray<Organization> = this.orgs
-    const domains = (options.domains ?? []).map(Rules.normalizeDomain).filter((d) => d !== "")
-    if (domains.length > 0) {
-      // only the organizations holding one of the domains: a few, found through the domain index
-      const ids = new Set<string>()
-      for (const domain of domains) for (const id of this.domainHolderIds(domain)) ids.add(id)
-      items = Array.from(ids, (id) => this.byId.get(id)!).sort(Order.compareKeyed)
-    }
-    const search = options.search?.toLowerCase() ?? ""
-    const matches = search.length === 0 ? always : (org: Organization) => org.name.toLowerCase().includes(search)
-    const page = Pagination.page(items, matches, request.right)
-    return Either.right(List.make(page.data, page))
-  }
-
-  createOrganization(
-    options: CoreOptions.CreateOrganizationOptions,
-    requestOptions: CoreOptions.RequestOptions,
-    now: number
-  ): Either.Either<Organization, Organizations.CreateOrganizationError> {
-    const key = requestOptions.idempotencyKey
-    const idem = this.idempotent(
-      key,
-      "createOrganization",
-      () => encodeCreateOrganization(options),
-      now,
-      (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "Organization" }>).organization
-    )
-    if (Either.isEither(idem)) return idem
-
-    const name = Rules.checkName(options.name)
-    if (Either.isLeft(name)) return Either.left(name.left)
-    if (options.externalId !== undefined) {
-      const externalId = Rules.checkExternalId(this.settings, options.externalId)
-      if (Either.isLeft(externalId)) return Either.left(externalId.left)
-    }
-    const domains = Rules.checkDomainData(options.domainData ?? [])
-    if (Either.isLeft(domains)) return Either.left(domains.left)
-    if (options.metadata !== undefined) {
-      const metadata = Rules.checkMetadata(this.settings, options.metadata)
-      if (Either.isLeft(metadata)) return Either.left(metadata.left)
-    }
-    if (options.externalId !== undefined && this.byExternalId.has(options.externalId)) {
-      return Either.left(Rules.externalIdAlreadyUsed(options.externalId))
-    }
-    const conflict = Rules.findDomainConflict(
-      this.settings,
-      domains.right.map((d) => d.domain),
-      (d) => this.domainHolders(d),
-      undefined
-    )
-    if (conflict !== undefined) return Either.left(Rules.domainConflict(conflict))
-
-    const id = this.nextId("org_", now)
-    const at = Rules.iso(now)
-    const org = new Organization({
-      id,
-      name: options.name,
-      domains: frozenDomains(domains.right.map((d) => this.newDomain(id, d, now, at))),
-      metadata: frozenMetadata(options.metadata),
-      externalId: options.externalId ?? null,
-      createdAt: at,
-      updatedAt: at,
-      allowProfilesOutsideOrganization: false
-    }, UNCHECKED)
-    Order.insert(this.orgs, org)
-    this.indexOrganization(org)
-    this.remember(idem, now, { _tag: "Organization", organization: org })
-    return Either.right(org)
-  }
-
-  getOrganization(id: string): Either.Either<Organization, Organizations.GetOrganizationError> {
-    const org = this.byId.get(id)
-    return org === undefined ? Either.left(Rules.organizationNotFound(id)) : Either.right(org)
-  }
-
-  getOrganizationByExternalId(externalId: string): Either.Either<Organization, Organizations.GetOrganizationError> {
-    const id = this.byExternalId.get(externalId)
-    return id === undefined ? Either.left(Rules.organizationNotFound(externalId)) : Either.right(this.byId.get(id)!)
-  }
-
-  updateOrganization(
-    options: CoreOptions.UpdateOrganizationOptions,
-    now: number
-  ): Either.Either<Organization, Organizations.UpdateOrganizationError> {
-    const org = this.byId.get(options.organization)
-    if (org === undefined) return Either.left(Rules.organizationNotFound(options.organization))
-    if (options.name !== undefined) {
-      const name = Rules.checkName(options.name)
-      if (Either.isLeft(name)) return Either.left(name.left)
-    }
-    const externalId = options.externalId
-    if (typeof externalId === "string") {
-      const checked = Rules.checkExternalId(this.settings, externalId)
-      if (Either.isLeft(checked)) return Either.left(checked.left)
-    }
-    let requested: ReadonlyArray<Rules.RequestedDomain> | undefined
-    if (options.domainData !== undefined) {
-      const checked = Rules.checkDomainData(options.domainData)
-      if (Either.isLeft(checked)) return Either.left(checked.left)
-      requested = checked.right
-    }
-    const stripeCustomerId = options.stripeCustomerId
-    if (typeof stripeCustomerId === "string") {
-      if (!this.settings.stripeCustomerIdEnabled) return Either.left(Rules.stripeDisabled())
-      const checked = Rules.checkStripeCustomerId(stripeCustomerId)
-      if (Either.isLeft(checked)) return Either.left(checked.left)
-    }
-    if (options.metadata !== undefined && options.metadata !== null) {
-      const checked = Rules.checkMetadata(this.settings, options.metadata)
-      if (Either.isLeft(checked)) return Either.left(checked.left)
-    }
-    if (typeof externalId === "string") {
-      const holder = this.byExternalId.get(externalId)
-      if (holder !== undefined && holder !== org.id) return Either.left(Rules.externalIdAlreadyUsed(externalId))
-    }
-    if (typeof stripeCustomerId === "string") {
-      const holder = this.byStripeId.get(stripeCustomerId)
-      if (holder !== undefined && holder !== org.id) {
-        return Either.left(Rules.stripeCustomerIdAlreadyUsed(stripeCustomerId))
-      }
-    }
-    const plan = requested === undefined ? undefined : Rules.planDomains(org.domains, requested)
-    if (plan !== undefined) {
-      // domains the organization already holds were accepted before; only new or newly verified ones can conflict
-      const changed = plan.filter((step) => step._tag !== "Keep").map((step) =>
-        step._tag === "Add" ? step.request.domain : Rules.normalizeDomain(step.domain.domain)
-      )
-      const conflict = Rules.findDomainConflict(this.settings, changed, (d) => this.domainHolders(d), org.id)
-      if (conflict !== undefined) return Either.left(Rules.domainConflict(conflict))
-    }
-
-    const at = Rules.iso(now)
-    const updatedAt = at < org.createdAt ? org.createdAt : at
-    const domains = plan === undefined
-      ? org.domains
-      : frozenDomains(plan.map((step) => {
-        switch (step._tag) {
-          case "Keep":
-            return step.domain
-          case "Verify":
-            return new OrganizationDomain({
-              id: step.domain.id,
-              organizationId: org.id,
-              domain: step.domain.domain,
-              state: "verified",
-              verificationStrategy: "manual",
-              ...(step.domain.createdAt === undefined ? {} : { createdAt: step.domain.createdAt }),
-              updatedAt
-            }, UNCHECKED)
-          case "Add":
-            return this.newDomain(org.id, step.request, now, updatedAt)
-        }
-      }))
-    const metadata = options.metadata === undefined ? org.metadata : frozenMetadata(options.metadata)
-    const nextStripe = stripeCustomerId === undefined ? org.stripeCustomerId : stripeCustomerId ?? undefined
-    const updated = new Organization({
-      id: org.id,
-      name: options.name ?? org.name,
-      domains,
-      metadata,
-      externalId: externalId === undefined ? org.externalId : externalId,
-      ...(nextStripe === undefined ? {} : { stripeCustomerId: nextStripe }),
-      createdAt: org.createdAt,
-      updatedAt,
-      allowProfilesOutsideOrganization: org.allowProfilesOutsideOrganization
-    }, UNCHECKED)
-
-    moveKey(this.byExternalId, org.externalId, updated.externalId, org.id)
-    moveKey(this.byStripeId, org.stripeCustomerId, nextStripe, org.id)
-    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), org.id)
-    for (const d of domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
-    this.byId.set(org.id, updated)
-    Order.replace(this.orgs, updated)
-    return Either.right(updated)
-  }
-
-  deleteOrganization(id: string): Either.Either<void, Organizations.DeleteOrganizationError> {
-    const org = this.byId.get(id)
-    if (org === undefined) return Either.left(Rules.organizationNotFound(id))
-    Order.remove(this.orgs, org)
-    this.byId.delete(id)
-    moveKey(this.byExternalId, org.externalId, undefined, id)
-    moveKey(this.byStripeId, org.stripeCustomerId, undefined, id)
-    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), id)
-    this.orgRoles.delete(id)
-    this.enabledFlags.delete(id)
-    const apiKeys = this.apiKeys.get(id)
-    if (apiKeys !== undefined) {
-      for (const apiKey of apiKeys) {
-        this.apiKeyByHash.delete(this.apiKeyById.get(apiKey.id)!.valueHash)
-        this.apiKeyById.delete(apiKey.id)
-      }
-      this.apiKeys.delete(id)
-    }
-    this.deleted.set(id, org.createdAt)
-    return Either.right(undefined)
-  }
-
-  listOrganizationRoles(
-    options: CoreOptions.ListOrganizationRolesOptions
-  ): Either.Either<RoleList, Organizations.ListOrganizationRolesError> {
-    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
-    const own = this.orgRoles.get(options.organizationId) ?? []
-    return Either.right(new RoleList({ data: [...this.envRoles, ...own] }, UNCHECKED))
-  }
-
-  listOrganizationFeatureFlags(
-    options: CoreOptions.ListOrganizationFeatureFlagsOptions
-  ): Either.Either<List.List<FeatureFlag>, Organizations.ListOrganizationFeatureFlagsError> {
-    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
-    const request = this.pageRequest("flag_", options, (id) => this.position("flag_", id, this.flagById.get(id)))
-    if (Either.isLeft(request)) return Either.left(request.left)
-    const enabled = this.enabledFlags.get(options.organizationId)
-    const page = Pagination.page(this.flags, (flag) => enabled?.has(flag.id) === true, request.right)
-    return Either.right(List.make(page.data, page))
-  }
-
-  listOrganizationApiKeys(
-    options: CoreOptions.ListOrganizationApiKeysOptions
-  ): Either.Either<List.List<ApiKey>, Organizations.ListOrganizationApiKeysError> {
-    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
-    const request = this.pageRequest(
-      "api_key_",
-      options,
-      (id) => this.position("api_key_", id, this.apiKeyById.get(id)?.apiKey)
-    )
-    if (Either.isLeft(request)) return Either.left(request.left)
-    const page = Pagination.page(this.apiKeys.get(options.organizationId) ?? [], always, request.right)
-    return Either.right(List.make(page.data, page))
-  }
-
-  createOrganizationApiKey(
-    options: CoreOptions.CreateOrganizationApiKeyOptions,
-    requestOptions: CoreOptions.RequestOptions,
-    now: number
-  ): Either.Either<CreatedApiKey, Organizations.CreateOrganizationApiKeyError> {
-    const key = requestOptions.idempotencyKey
-    const idem = this.idempotent(
-      key,
-      "createOrganizationApiKey",
-      () => encodeCreateApiKey(options),
-      now,
-      (r) => (r as Extract<IdempotencyEntry["result"], { readonly _tag: "ApiKey" }>).created
-    )
-    if (Either.isEither(idem)) return idem
-
-    if (!this.byId.has(options.organizationId)) return Either.left(Rules.organizationNotFound(options.organizationId))
-    const name = Rules.checkApiKeyName(options.name)
-    if (Either.isLeft(name)) return Either.left(name.left)
-    const expiresAt = Rules.checkExpiresAt(options.expiresAt, now)
-    if (Either.isLeft(expiresAt)) return Either.left(expiresAt.left)
-
-    const value = this.settings.apiKeyValuePrefix + this.prng.nextString(ALPHANUMERIC, 40)
-    const at = Rules.iso(now)
-    const apiKey = new ApiKey({
-      id: this.nextId("api_key_", now),
-      owner: new OrganizationOwner({ type: "organization", id: options.organizationId }, UNCHECKED),
-      name: options.name,
-      obfuscatedValue: Rules.obfuscate(value, this.settings.obfuscatedValueStyle),
-      lastUsedAt: null,
-      expiresAt: expiresAt.right,
-      permissions: Object.freeze([...(options.permissions ?? [])]),
-      createdAt: at,
-      updatedAt: at
-    }, UNCHECKED)
-    const created = new CreatedApiKey({ ...apiKey, value: Redacted.make(value) }, UNCHECKED)
-    this.insertApiKey({ apiKey, organizationId: options.organizationId, valueHash: Rules.hashSecret(value) })
-    this.remember(idem, now, { _tag: "ApiKey", created })
-    return Either.right(created)
-  }
-
-  // -------------------------------------------------------------------------------------------------------------
-  // control
-  // -------------------------------------------------------------------------------------------------------------
-
-  setFeatureFlag(organizationId: string, flag: string, enabled: boolean): Either.Either<void, NotFound> {
-    if (!this.byId.has(organizationId)) return Either.left(Rules.organizationNotFound(organizationId))
-    const found = this.flagById.get(flag) ?? this.flagBySlug.get(flag)
-    if (found === undefined) return Either.left(new NotFound({ resource: "FeatureFlag", id: flag }))
-    const set = this.enabledFlags.get(organizationId)
-    if (enabled) {
-      if (set === undefined) this.enabledFlags.set(organizationId, new Set([found.id]))
-      else set.add(found.id)
-    } else if (set !== undefined) {
-      set.delete(found.id)
-      if (set.size === 0) this.enabledFlags.delete(organizationId)
-    }
-    return Either.right(undefined)
-  }
-
-  findApiKey(value: string): ApiKey | undefined {
-    const id = this.apiKeyByHash.get(Rules.hashSecret(value))
-    return id === undefined ? undefined : this.apiKeyById.get(id)!.apiKey
-  }
 }
 
 /** A store with no objects. @internal */
 export const empty = (settings: Settings, prngState: number): Store =>
-  new Store(settings, new Prng(prngState), { lastTime: -1, hi: 0, lo: 0 })
+  new Store(settings, { lastTime: -1, hi: 0, lo: 0, prng: prngState })
