@@ -5,10 +5,9 @@
  */
 import * as child from "node:child_process"
 import * as fs from "node:fs"
-import * as http from "node:http"
 import * as net from "node:net"
-import { performance } from "node:perf_hooks"
 import * as readline from "node:readline"
+import * as Load from "./Load.js"
 
 export interface Server {
   readonly name: string
@@ -184,58 +183,16 @@ export const load = async (options: {
   readonly connections: number
   readonly requests: number
 }): Promise<LoadResult> => {
-  const url = new URL(options.server.baseUrl)
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections })
-  const latencies: Array<number> = []
-  const statuses: Record<string, number> = {}
-  let bytes = 0
-  let next = 0
-  const one = (path: string, apiKey: string) =>
-    new Promise<void>((resolve, reject) => {
-      const sent = performance.now()
-      const request = http.get({
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path,
-        headers: { authorization: `Bearer ${apiKey}` }
-      }, (response) => {
-        response.on("data", (chunk: Buffer) => (bytes += chunk.length))
-        response.on("end", () => {
-          latencies.push(performance.now() - sent)
-          const status = String(response.statusCode)
-          statuses[status] = (statuses[status] ?? 0) + 1
-          resolve()
-        })
-        response.on("error", reject)
-      })
-      request.on("error", reject)
-    })
-  const worker = async () => {
-    while (next < options.requests) {
-      const path = options.paths[next % options.paths.length]!
-      next += 1
-      await one(path, options.keys.next())
-    }
-  }
   const cpu0 = options.server.cpuMillis()
-  const start = performance.now()
-  await Promise.all(Array.from({ length: options.connections }, worker))
-  const ms = performance.now() - start
+  const measured = await Load.drive({
+    baseUrl: options.server.baseUrl,
+    paths: options.paths,
+    connections: options.connections,
+    more: (sent) => sent < options.requests,
+    apiKey: () => options.keys.next()
+  })
   const cpu = options.server.cpuMillis() - cpu0
-  agent.destroy()
-  latencies.sort((a, b) => a - b)
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
-  return {
-    requests: latencies.length,
-    ms,
-    rps: (latencies.length * 1000) / ms,
-    p50: at(0.5),
-    p99: at(0.99),
-    cpu: latencies.length === 0 ? 0 : cpu / latencies.length,
-    statuses,
-    bytes: latencies.length === 0 ? 0 : bytes / latencies.length
-  }
+  return { ...measured, cpu: measured.requests === 0 ? 0 : cpu / measured.requests }
 }
 
 /** A seeded PRNG (mulberry32): the same seed gives both servers the same sequence of organizations. */

@@ -54,13 +54,7 @@ export const URL_VARIABLE: string = RedisUrl.URL_VARIABLE
  * @since 0.1.0
  * @category models
  */
-export interface ConnectionOptions {
-  readonly host: string
-  readonly port: number
-  readonly username?: string
-  readonly password?: string
-  readonly db?: number
-  readonly tls?: {}
+export interface ConnectionOptions extends RedisUrl.Address {
   readonly connectTimeout: number
   readonly commandTimeout: number
   readonly maxRetriesPerRequest: number

@@ -19,7 +19,8 @@ export const URL_VARIABLE = "WORKOS_RATE_LIMIT_REDIS_URL"
 export const ON_STORE_DOWN_VARIABLE = "WORKOS_RATE_LIMIT_ON_STORE_DOWN"
 
 /**
- * @internal
+ * Where a Redis URL points (the part of `RateLimitRedis.ConnectionOptions` it gives). Not marked internal: a public
+ * interface extends it, so its declaration must stay in the emitted types.
  */
 export interface Address {
   readonly host: string
