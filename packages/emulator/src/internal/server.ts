@@ -295,32 +295,35 @@ export const make = (config: Config.Config): HttpApp.Default => {
       Effect.suspend(() => exchange.release ?? Effect.void)
     )
 
-  return Effect.flatMap(HttpServerRequest.HttpServerRequest, (request) =>
-    Effect.clockWith((clock) =>
-      Effect.flatMap(Uuid.make, (requestId) => {
-        const url = request.url
-        const q = url.indexOf("?")
-        const exchange = Exchange.make(
-          requestId,
-          Latency.arrivalOf(request, clock),
-          q === -1 ? url : url.slice(0, q),
-          q === -1 ? "" : url.slice(q + 1)
-        )
-        return router !== undefined
-          ? serve(request, exchange, router)
-          : Effect.flatMap(routed, (app) => serve(request, exchange, app))
-      })
-    )).pipe(
-      Effect.catchAllCause((cause) =>
-        Effect.zipRight(
-          Effect.logError("effect-workos emulator: unexpected failure", cause),
-          Effect.map(Uuid.make, (requestId) =>
-            HttpServerResponse.setHeader(
-              Responses.error(new WorkOSError.ServerError({ status: 500, detail: "Internal emulator error" })),
-              "x-request-id",
-              requestId
-            ))
-        )
+  return Effect.flatMap(
+    HttpServerRequest.HttpServerRequest,
+    (request) =>
+      Effect.clockWith((clock) =>
+        Effect.flatMap(Uuid.make, (requestId) => {
+          const url = request.url
+          const q = url.indexOf("?")
+          const exchange = Exchange.make(
+            requestId,
+            Latency.arrivalOf(request, clock),
+            q === -1 ? url : url.slice(0, q),
+            q === -1 ? "" : url.slice(q + 1)
+          )
+          return router !== undefined
+            ? serve(request, exchange, router)
+            : Effect.flatMap(routed, (app) => serve(request, exchange, app))
+        })
+      )
+  ).pipe(
+    Effect.catchAllCause((cause) =>
+      Effect.zipRight(
+        Effect.logError("effect-workos emulator: unexpected failure", cause),
+        Effect.map(Uuid.make, (requestId) =>
+          HttpServerResponse.setHeader(
+            Responses.error(new WorkOSError.ServerError({ status: 500, detail: "Internal emulator error" })),
+            "x-request-id",
+            requestId
+          ))
       )
     )
+  )
 }

@@ -20,5 +20,8 @@ const format = (a: number, b: number, c: number): string => {
 
 /** @internal */
 export const make: Effect.Effect<string> = Effect.randomWith((random) =>
-  Effect.flatMap(random.next, (a) => Effect.flatMap(random.next, (b) => Effect.map(random.next, (c) => format(a, b, c))))
+  Effect.flatMap(
+    random.next,
+    (a) => Effect.flatMap(random.next, (b) => Effect.map(random.next, (c) => format(a, b, c)))
+  )
 )
