@@ -1,16 +1,16 @@
 /**
- * The emulator as an `HttpApp`: the declaration (`api.ts`) served by `HttpApiBuilder`'s router, inside the
- * `HttpApp` middlewares that act on the answer. From the outside in:
+ * The emulator as an `HttpApp`: the declaration (`api.ts`) served by `HttpApiBuilder`'s router, inside the steps
+ * that act on the answer. From the outside in:
  *
- * - `exchange`: the request id (on every answer), the request's `Exchange`, the environment's release, and a 500
- *   for anything unexpected;
- * - `journal`: records the status (`null` for a dropped connection) of an API request;
- * - `faults`: drops the connection, cuts the body off, or sends it slowly, as the fault plan says;
- * - `latency`: holds the answer until its time;
+ * - the request id (on every answer), the request's `Exchange`, the environment's release, and a 500 for anything
+ *   unexpected;
+ * - one pass over the answer once it is due: the latency (holds it until its time), then the HTTP fault (drops the
+ *   connection, cuts the body off, or sends it slowly, as the fault plan says), then the journal's status (`null`
+ *   for a dropped connection) of an API request;
  * - `wire`: what the router does not answer itself (`routes.ts`: WorkOS's 404, 405 and 400 for a parameter that is
  *   not percent-decodable) and the wire errors as WorkOS encodes them.
  *
- * These are `HttpApp` middlewares, not `HttpApiMiddleware`s, because platform 0.97 runs an `HttpApiMiddleware`
+ * These act on the answer here, not in `HttpApiMiddleware`s, because platform 0.97 runs an `HttpApiMiddleware`
  * ahead of the handler only: it cannot wait after the handler or see its answer.
  */
 import { WorkOSError } from "@effect-workos/core"
