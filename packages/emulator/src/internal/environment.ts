@@ -172,23 +172,33 @@ export const makeStore = (create: Effect.Effect<Environment>, retention: Retenti
         slot
       )
     })
+  const start = (key: string, slot: Slot, clock: Clock.Clock, now: number) => {
+    slot.active += 1
+    touch(key, slot, now)
+    return Effect.sync(() => {
+      slot.active -= 1
+      // an evicted slot stays evicted: its state is gone for the next request of its key
+      if (slots.get(key) === slot) touch(key, slot, clock.unsafeCurrentTimeMillis())
+    })
+  }
   const acquireEnvironment = (key: string) =>
-    Effect.flatMap(Clock.currentTimeMillis, (now) =>
-      Effect.flatMap(acquire(key, now), (slot) => {
-        slot.active += 1
-        touch(key, slot, now)
-        const release = Effect.flatMap(Clock.currentTimeMillis, (end) =>
-          Effect.sync(() => {
-            slot.active -= 1
-            // an evicted slot stays evicted: its state is gone for the next request of its key
-            if (slots.get(key) === slot) touch(key, slot, end)
-          }))
+    Effect.clockWith((clock) => {
+      const now = clock.unsafeCurrentTimeMillis()
+      sweep(now)
+      // the common case: the key's environment exists, taken in one step
+      const existing = slots.get(key)
+      if (existing?.created !== undefined) {
+        return Effect.succeed({ environment: existing.created, release: start(key, existing, clock, now) })
+      }
+      return Effect.flatMap(acquire(key, now), (slot) => {
+        const release = start(key, slot, clock, now)
         if (slot.created !== undefined) return Effect.succeed({ environment: slot.created, release })
         return Effect.map(
           Effect.onInterrupt(Deferred.await(slot.environment), () => release),
           (environment) => ({ environment, release })
         )
-      }))
+      })
+    })
   return {
     acquire: acquireEnvironment,
     use: (key, f) =>

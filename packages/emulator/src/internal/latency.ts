@@ -65,14 +65,11 @@ export const stampArrivals = (server: Http.Server, clock: Clock.Clock): Http.Ser
   })
 
 /**
- * When `request` arrived, in milliseconds on `Clock`: its stamp when its server has one, otherwise now.
+ * When `request` arrived, in milliseconds on `clock`: its stamp when its server has one, otherwise now.
  *
  * @internal
  */
-export const arrivedAt = (request: HttpServerRequest.HttpServerRequest): Effect.Effect<number> =>
-  Effect.clockWith((clock) =>
-    Effect.sync(() => {
-      const source: unknown = NodeHttpServerRequest.toIncomingMessage(request)
-      return (typeof source === "object" && source !== null ? arrivals.get(source) : undefined) ?? nowMillis(clock)
-    })
-  )
+export const arrivalOf = (request: HttpServerRequest.HttpServerRequest, clock: Clock.Clock): number => {
+  const source: unknown = NodeHttpServerRequest.toIncomingMessage(request)
+  return (typeof source === "object" && source !== null ? arrivals.get(source) : undefined) ?? nowMillis(clock)
+}

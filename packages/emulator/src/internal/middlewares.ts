@@ -5,6 +5,7 @@
 import { WorkOSError } from "@effect-workos/core"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -38,10 +39,13 @@ const full = (maxEnvironments: number) =>
 const withEnvironment = <E>(
   f: (exchange: Exchange, env: Env.Environment) => Effect.Effect<void, E>
 ): Effect.Effect<void, E> =>
-  Effect.flatMap(
-    CurrentExchange,
-    (exchange) => exchange.environment === undefined ? Effect.void : f(exchange, exchange.environment)
-  )
+  Effect.contextWithEffect((context: Context.Context<never>) => {
+    const exchange = Context.get(context, CurrentExchange)
+    return exchange.environment === undefined ? Effect.void : f(exchange, exchange.environment)
+  })
+
+/** How many `Authorization` headers {@link layer} keeps the key of. */
+const keyCacheSize = 1_000
 
 /**
  * The middlewares over `store`'s environments.
@@ -49,63 +53,74 @@ const withEnvironment = <E>(
  * @internal
  */
 export const layer = (config: Config.Config, store: Env.Store) => {
-  const keyOf = (header: string | undefined, bearer: string): string | undefined => {
+  const readKey = (header: string | undefined, bearer: string): string | undefined => {
     const key = header !== undefined && bearerPrefix.test(header) ? token.exec(bearer)?.[1] : undefined
     if (key === undefined) return undefined
     if (config.apiKeys !== undefined) return config.apiKeys.has(key) ? key : undefined
     return TEST_KEY.test(key) ? key : undefined
+  }
+  // the key a header names depends on the header alone: a client sends the same one again and again
+  const keys = new Map<string, string | undefined>()
+  const keyOf = (header: string | undefined, bearer: string): string | undefined => {
+    if (header === undefined) return undefined
+    if (keys.has(header)) return keys.get(header)
+    const key = readKey(header, bearer)
+    if (keys.size >= keyCacheSize) keys.delete(keys.keys().next().value!)
+    keys.set(header, key)
+    return key
   }
 
   const authentication = Layer.succeed(
     Authentication,
     Authentication.of({
       bearer: (credential) =>
-        Effect.flatMap(HttpServerRequest.HttpServerRequest, (request): Effect.Effect<
+        Effect.contextWithEffect((context: Context.Context<HttpServerRequest.HttpServerRequest>): Effect.Effect<
           Env.Environment,
           WorkOSError.Unauthorized | WorkOSError.ServerError
         > => {
+          const request = Context.get(context, HttpServerRequest.HttpServerRequest)
           const key = keyOf(request.headers.authorization, Redacted.value(credential))
           if (key === undefined) return Effect.fail(unauthorized)
-          return Effect.flatMap(CurrentExchange, (exchange) =>
-            store.acquire(key).pipe(
-              Effect.map(({ environment, release }) => {
-                exchange.environment = environment
-                exchange.release = release
-                return environment
-              }),
-              Effect.catchTag("Full", ({ maxEnvironments }) => Effect.fail(full(maxEnvironments)))
-            ))
+          const exchange = Context.get(context, CurrentExchange)
+          return store.acquire(key).pipe(
+            Effect.map(({ environment, release }) => {
+              exchange.environment = environment
+              exchange.release = release
+              return environment
+            }),
+            Effect.mapError(({ maxEnvironments }) => full(maxEnvironments))
+          )
         })
     })
   )
 
   const journal = Layer.succeed(
     Journal,
-    Effect.flatMap(
-      Effect.zip(HttpServerRequest.HttpServerRequest, HttpRouter.RouteContext),
-      ([request, { route }]) =>
-        withEnvironment((exchange, env) =>
-          Effect.sync(() => {
-            const rawKey = request.headers["idempotency-key"]
-            const idempotencyKey = rawKey === undefined || rawKey === "" ? null : rawKey
-            exchange.journal = {
-              time: Math.floor(exchange.arrival),
-              method: request.method,
-              path: exchange.rawPath,
-              query: exchange.search,
-              operation: Routes.operationOf.get(`${route.method} ${route.path}`) ?? route.path,
-              idempotencyKey,
-              attempt: idempotencyKey === null ? null : Env.attempt(env, idempotencyKey),
-              requestId: exchange.requestId
-            }
-          })
-        )
-    )
+    Effect.contextWith((context: Context.Context<HttpServerRequest.HttpServerRequest | HttpRouter.RouteContext>) => {
+      const exchange = Context.get(context, CurrentExchange)
+      const env = exchange.environment
+      if (env === undefined) return
+      const request = Context.get(context, HttpServerRequest.HttpServerRequest)
+      const { route } = Context.get(context, HttpRouter.RouteContext)
+      const rawKey = request.headers["idempotency-key"]
+      const idempotencyKey = rawKey === undefined || rawKey === "" ? null : rawKey
+      exchange.journal = {
+        time: Math.floor(exchange.arrival),
+        method: request.method,
+        path: exchange.rawPath,
+        query: exchange.search,
+        operation: Routes.operationOf.get(`${route.method} ${route.path}`) ?? route.path,
+        idempotencyKey,
+        attempt: idempotencyKey === null ? null : Env.attempt(env, idempotencyKey),
+        requestId: exchange.requestId
+      }
+    })
   )
 
+  // the buckets are made with the environment, from the configuration: without rate limits there are none to check
   const rateLimit = Layer.succeed(
     RateLimit,
-    withEnvironment((exchange, env) => {
+    config.rateLimits === undefined ? Effect.void : withEnvironment((exchange, env) => {
       const now = Math.floor(exchange.arrival)
       const buckets = exchange.journal?.operation === "deleteOrganization" ? [env.general, env.deletes] : [env.general]
       let wait = 0
@@ -125,16 +140,23 @@ export const layer = (config: Config.Config, store: Env.Store) => {
 
   const latency = Layer.succeed(
     Latency,
-    withEnvironment((exchange, env) =>
-      Effect.map(InternalLatency.draw(env.latency), (millis) => {
+    withEnvironment((exchange, env) => {
+      const plan = env.latency
+      if (plan._tag === "None") return Effect.void
+      if (plan._tag === "Fixed") {
+        exchange.answerAt = exchange.arrival + plan.millis
+        return Effect.void
+      }
+      return Effect.map(InternalLatency.draw(plan), (millis) => {
         exchange.answerAt = exchange.arrival + millis
       })
-    )
+    })
   )
 
   const faults = Layer.succeed(
     Faults,
     withEnvironment((exchange, env) => {
+      if (env.httpFaults.length === 0) return Effect.void
       const fault = Env.takeFault(env, exchange.journal?.operation ?? "")
       if (fault?._tag === "ConnectionReset") return Effect.fail(new ConnectionDropped())
       exchange.fault = fault

@@ -1,16 +1,16 @@
 /**
- * The emulator as an `HttpApp`: the declaration (`api.ts`) served by `HttpApiBuilder`'s router, inside the
- * `HttpApp` middlewares that act on the answer. From the outside in:
+ * The emulator as an `HttpApp`: the declaration (`api.ts`) served by `HttpApiBuilder`'s router, inside the steps
+ * that act on the answer. From the outside in:
  *
- * - `exchange`: the request id (on every answer), the request's `Exchange`, the environment's release, and a 500
- *   for anything unexpected;
- * - `journal`: records the status (`null` for a dropped connection) of an API request;
- * - `faults`: drops the connection, cuts the body off, or sends it slowly, as the fault plan says;
- * - `latency`: holds the answer until its time;
+ * - the request id (on every answer), the request's `Exchange`, the environment's release, and a 500 for anything
+ *   unexpected;
+ * - one pass over the answer once it is due: the latency (holds it until its time), then the HTTP fault (drops the
+ *   connection, cuts the body off, or sends it slowly, as the fault plan says), then the journal's status (`null`
+ *   for a dropped connection) of an API request;
  * - `wire`: what the router does not answer itself (`routes.ts`: WorkOS's 404, 405 and 400 for a parameter that is
  *   not percent-decodable) and the wire errors as WorkOS encodes them.
  *
- * These are `HttpApp` middlewares, not `HttpApiMiddleware`s, because platform 0.97 runs an `HttpApiMiddleware`
+ * These act on the answer here, not in `HttpApiMiddleware`s, because platform 0.97 runs an `HttpApiMiddleware`
  * ahead of the handler only: it cannot wait after the handler or see its answer.
  */
 import { WorkOSError } from "@effect-workos/core"
@@ -58,8 +58,14 @@ const routerConfig = {
   maxParamLength: 1 << 20
 }
 
-/** The declaration's routes, served by `HttpApiBuilder`. */
-const buildRouter = (config: Config.Config, store: Env.Store) => {
+/** The declaration's routes, served by `HttpApiBuilder`, and the platform services they may ask for. */
+interface Router {
+  readonly app: HttpApp.Default<unknown, HttpRouter.HttpRouter.DefaultServices>
+  /** None of them Node's. */
+  readonly services: Context.Context<HttpRouter.HttpRouter.DefaultServices>
+}
+
+const buildRouter = (config: Config.Config, store: Env.Store): Effect.Effect<Router> => {
   const encoders = Encode.make()
   const groups = Layer.mergeAll(
     Handlers.organizations(encoders),
@@ -81,12 +87,8 @@ const buildRouter = (config: Config.Config, store: Env.Store) => {
         declared
       )
     )
-    // the platform services the router's routes may ask for, none of them Node's
     const services = yield* Effect.context<HttpRouter.HttpRouter.DefaultServices>()
-    return Effect.mapInputContext(
-      app,
-      (context: Context.Context<HttpServerRequest.HttpServerRequest>) => Context.merge(services, context)
-    )
+    return { app, services }
   }).pipe(
     Effect.provide(Layer.mergeAll(Layer.provideMerge(groups, HttpApiBuilder.Router.Live), HttpServer.layerContext)),
     (effect) => HttpRouter.withRouterConfig(effect, routerConfig)
@@ -140,15 +142,24 @@ const isServerSide = (u: unknown): u is WorkOSError.ServerSideError =>
   WorkOSError.isWorkOSError(u) && u._tag !== "InvalidRequest" && u._tag !== "RequestFailed" &&
   u._tag !== "UnexpectedResponse"
 
-/** The router's failures as answers. */
+/** Runs the router on the request and its exchange; its failures as answers. */
 const wire = (
-  router: HttpApp.Default<unknown>,
+  router: Router,
   request: HttpServerRequest.HttpServerRequest,
   exchange: Exchange.Exchange
 ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
   if (!Routes.routable(exchange.rawPath)) return Effect.succeed(unrouted(request, exchange.rawPath))
-  return router.pipe(
-    Effect.provideService(HttpServerRequest.HttpServerRequest, forRouter(request, exchange.rawPath)),
+  const routed = forRouter(request, exchange.rawPath)
+  // one context for the router: the platform's services, the server's (which win), the request it sees, the exchange
+  return Effect.mapInputContext(
+    router.app,
+    (context: Context.Context<never>) =>
+      Context.add(
+        Context.add(Context.merge(router.services, context), HttpServerRequest.HttpServerRequest, routed),
+        Exchange.CurrentExchange,
+        exchange
+      )
+  ).pipe(
     Effect.catchAll((error: unknown) => {
       if (error instanceof RouteNotFound) return Effect.succeed(unrouted(request, exchange.rawPath))
       if (error instanceof ConnectionDropped) return Effect.succeed(dropped)
@@ -160,10 +171,6 @@ const wire = (
     })
   )
 }
-
-/** Holds the answer until its time (the connection is dropped at that time too). */
-const latency = (exchange: Exchange.Exchange) => (answer: Effect.Effect<HttpServerResponse.HttpServerResponse>) =>
-  Effect.tap(answer, () => exchange.answerAt === undefined ? Effect.void : Latency.waitUntil(exchange.answerAt))
 
 /** The failure of a body that is cut off on purpose. */
 class BodyDropped extends Error {}
@@ -184,53 +191,64 @@ const drop = (request: HttpServerRequest.HttpServerRequest) => {
 const textOf = (response: HttpServerResponse.HttpServerResponse): string | undefined =>
   response.body._tag === "Uint8Array" ? new TextDecoder().decode(response.body.body) : undefined
 
-/** Applies the HTTP fault the request drew to its answer. */
-const faults =
-  (request: HttpServerRequest.HttpServerRequest, exchange: Exchange.Exchange) =>
-  (answer: Effect.Effect<HttpServerResponse.HttpServerResponse>) =>
-    Effect.map(answer, (response) => {
-      if (response === dropped) {
-        exchange.dropped = true
-        return drop(request)
-      }
-      const fault = exchange.fault
-      if (fault === undefined || fault._tag === "ConnectionReset") return response
-      const text = textOf(response)
-      const contentType = response.body.contentType
-      if (text === undefined) return response
-      if (fault._tag === "MalformedBody") {
-        // the status and headers are right, the body is cut off mid-way
-        return HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)) + "\u0000{", {
-          status: response.status,
-          contentType,
-          headers: response.headers
-        })
-      }
-      const bytes = new TextEncoder().encode(text)
-      const size = Math.max(1, Math.ceil(bytes.length / (fault.chunks ?? 10)))
-      const pieces: Array<Uint8Array> = []
-      for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size))
-      return HttpServerResponse.stream(
-        Stream.mapEffect(
-          Stream.fromIterable(pieces),
-          (piece) => Effect.as(Effect.sleep(Duration.millis(fault.chunkDelayMillis)), piece)
-        ),
-        {
-          status: response.status,
-          contentType,
-          headers: Headers.set(response.headers, "content-length", String(bytes.length))
-        }
-      )
+/** Applies the HTTP fault the request drew to its answer (and drops the connection of a dropped one). */
+const faults = (
+  request: HttpServerRequest.HttpServerRequest,
+  exchange: Exchange.Exchange,
+  response: HttpServerResponse.HttpServerResponse
+): HttpServerResponse.HttpServerResponse => {
+  if (response === dropped) {
+    exchange.dropped = true
+    return drop(request)
+  }
+  const fault = exchange.fault
+  if (fault === undefined || fault._tag === "ConnectionReset") return response
+  const text = textOf(response)
+  const contentType = response.body.contentType
+  if (text === undefined) return response
+  if (fault._tag === "MalformedBody") {
+    // the status and headers are right, the body is cut off mid-way
+    return HttpServerResponse.text(text.slice(0, Math.floor(text.length / 2)) + "\u0000{", {
+      status: response.status,
+      contentType,
+      headers: response.headers
     })
+  }
+  const bytes = new TextEncoder().encode(text)
+  const size = Math.max(1, Math.ceil(bytes.length / (fault.chunks ?? 10)))
+  const pieces: Array<Uint8Array> = []
+  for (let i = 0; i < bytes.length; i += size) pieces.push(bytes.subarray(i, i + size))
+  return HttpServerResponse.stream(
+    Stream.mapEffect(
+      Stream.fromIterable(pieces),
+      (piece) => Effect.as(Effect.sleep(Duration.millis(fault.chunkDelayMillis)), piece)
+    ),
+    {
+      status: response.status,
+      contentType,
+      headers: Headers.set(response.headers, "content-length", String(bytes.length))
+    }
+  )
+}
 
 /** Records an API request's answer in its environment's journal. */
-const journal = (exchange: Exchange.Exchange) => (answer: Effect.Effect<HttpServerResponse.HttpServerResponse>) =>
-  Effect.tap(answer, (response) => {
-    const arrival = exchange.journal
-    if (arrival !== undefined && exchange.environment !== undefined) {
-      Env.record(exchange.environment, { ...arrival, status: exchange.dropped ? null : response.status })
-    }
-  })
+const journal = (exchange: Exchange.Exchange, response: HttpServerResponse.HttpServerResponse): void => {
+  const arrival = exchange.journal
+  if (arrival !== undefined && exchange.environment !== undefined) {
+    Env.record(exchange.environment, { ...arrival, status: exchange.dropped ? null : response.status })
+  }
+}
+
+/** The answer as it leaves, in one pass: the HTTP fault, the journal's status, the request id. */
+const answer = (
+  request: HttpServerRequest.HttpServerRequest,
+  exchange: Exchange.Exchange,
+  response: HttpServerResponse.HttpServerResponse
+): HttpServerResponse.HttpServerResponse => {
+  const sent = faults(request, exchange, response)
+  journal(exchange, sent)
+  return HttpServerResponse.setHeader(sent, "x-request-id", exchange.requestId)
+}
 
 /**
  * Builds the app. Environments are kept per `config.retention`.
@@ -256,35 +274,46 @@ export const make = (config: Config.Config): HttpApp.Default => {
     } satisfies Env.Environment
   })
   const store = Env.makeStore(createEnvironment, config.retention)
-  let router: HttpApp.Default<unknown> | undefined
+  let router: Router | undefined
   const routed = Effect.suspend(() =>
     router !== undefined ? Effect.succeed(router) : Effect.tap(buildRouter(config, store), (built) => {
       router = built
     })
   )
 
-  return Effect.gen(function*() {
-    const request = yield* HttpServerRequest.HttpServerRequest
-    const arrival = yield* Latency.arrivedAt(request)
-    const requestId = yield* Uuid.make
-    const url = request.url
-    const q = url.indexOf("?")
-    const exchange = Exchange.make(
-      requestId,
-      arrival,
-      q === -1 ? url : url.slice(0, q),
-      q === -1 ? "" : url.slice(q + 1)
+  const serve = (
+    request: HttpServerRequest.HttpServerRequest,
+    exchange: Exchange.Exchange,
+    app: Router
+  ): Effect.Effect<HttpServerResponse.HttpServerResponse> =>
+    Effect.ensuring(
+      Effect.flatMap(wire(app, request, exchange), (response) =>
+        // the latency holds the answer until its time (a dropped connection is dropped at that time too)
+        exchange.answerAt === undefined
+          ? Effect.succeed(answer(request, exchange, response))
+          : Effect.map(Latency.waitUntil(exchange.answerAt), () => answer(request, exchange, response))),
+      Effect.suspend(() => exchange.release ?? Effect.void)
     )
-    const app = yield* routed
-    const response = yield* wire(app, request, exchange).pipe(
-      latency(exchange),
-      faults(request, exchange),
-      journal(exchange),
-      Effect.provideService(Exchange.CurrentExchange, exchange),
-      Effect.ensuring(Effect.suspend(() => exchange.release ?? Effect.void))
-    )
-    return HttpServerResponse.setHeader(response, "x-request-id", requestId)
-  }).pipe(
+
+  return Effect.flatMap(
+    HttpServerRequest.HttpServerRequest,
+    (request) =>
+      Effect.clockWith((clock) =>
+        Effect.flatMap(Uuid.make, (requestId) => {
+          const url = request.url
+          const q = url.indexOf("?")
+          const exchange = Exchange.make(
+            requestId,
+            Latency.arrivalOf(request, clock),
+            q === -1 ? url : url.slice(0, q),
+            q === -1 ? "" : url.slice(q + 1)
+          )
+          return router !== undefined
+            ? serve(request, exchange, router)
+            : Effect.flatMap(routed, (app) => serve(request, exchange, app))
+        })
+      )
+  ).pipe(
     Effect.catchAllCause((cause) =>
       Effect.zipRight(
         Effect.logError("effect-workos emulator: unexpected failure", cause),
