@@ -21,4 +21,15 @@ describe("Uuid.make", () => {
       assert.deepStrictEqual(yield* run("a"), yield* run("a"))
       assert.notDeepEqual(yield* run("a"), yield* run("b"))
     }))
+
+  it.effect("every random digit varies: no position is stuck (122 random bits, none lost to a draw's precision)", () =>
+    Effect.gen(function*() {
+      const ids = (yield* Effect.replicateEffect(Uuid.make, 2_000)).map((id) => id.replaceAll("-", ""))
+      for (let position = 0; position < 32; position++) {
+        const seen = new Set(ids.map((id) => id[position]))
+        // the version digit is always 4; the variant digit is one of 8, 9, a, b
+        const expected = position === 12 ? 1 : position === 16 ? 4 : 16
+        assert.strictEqual(seen.size, expected, `hex digit ${position}`)
+      }
+    }))
 })
