@@ -67,7 +67,7 @@ export const transform = (
         Effect.withParentSpan(
           Effect.matchEffect(effect, {
             onSuccess: (response) => {
-              annotateStatus(span, response.headers, response.status, options.scrub)
+              annotateStatus(span, Errors.headersOf(response), response.status, options.scrub)
               return Effect.succeed(Either.right(response))
             },
             onFailure: (outcome) => {
