@@ -7,9 +7,10 @@
  *   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%p node --import tsx bench/src/callgrind.ts 3000
  *
  * `official` as second argument measures `@workos-inc/node` the same way, against a `node:http` server in a child
- * process (not counted).
+ * process (not counted); `undici` measures ours over undici (`NodeClient.layer`) against that same server.
  */
 import { Organizations } from "@effect-workos/core/Organizations"
+import * as NodeClient from "@effect-workos/http/NodeClient"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -59,17 +60,36 @@ const ours = async () => {
   await runtime.dispose()
 }
 
-const official = async () => {
-  // the server runs in its own process (valgrind does not follow children), so only the client is counted
+// the server runs in its own process (valgrind does not follow children), so only the client is counted
+const serve = async () => {
   const server = spawn(process.execPath, [
     "-e",
     `const s = require("node:http").createServer((q, r) => { r.writeHead(200, ${JSON.stringify(headers)}); ` +
     `r.end(${JSON.stringify(body)}) }); s.listen(0, "127.0.0.1", () => console.log(s.address().port))`
   ], { stdio: ["ignore", "pipe", "inherit"] })
   const port = await new Promise<number>((resolve) => server.stdout.once("data", (d) => resolve(Number(String(d)))))
-  const workos = new WorkOS("sk_test_callgrind", { apiHostname: "127.0.0.1", port, https: false })
-  for (let i = 0; i < WARMUP + N; i++) await workos.organizations.getOrganization("org_01FCPEJXEZR4DSBA625YMGQT9N")
-  server.kill()
+  return { port, close: () => server.kill() }
 }
 
-await (which === "official" ? official() : ours())
+const official = async () => {
+  const { close, port } = await serve()
+  const workos = new WorkOS("sk_test_callgrind", { apiHostname: "127.0.0.1", port, https: false })
+  for (let i = 0; i < WARMUP + N; i++) await workos.organizations.getOrganization("org_01FCPEJXEZR4DSBA625YMGQT9N")
+  close()
+}
+
+/** Ours as `NodeClient.layer` builds it (undici), against the same server as `official`. */
+const undici = async () => {
+  const { close, port } = await serve()
+  const runtime = ManagedRuntime.make(
+    NodeClient.layer({ apiKey: Redacted.make("sk_test_callgrind"), baseUrl: `http://127.0.0.1:${port}` })
+  )
+  await runtime.runPromise(Effect.flatMap(Organizations, (o) =>
+    Effect.gen(function*() {
+      for (let i = 0; i < WARMUP + N; i++) yield* o.getOrganization("org_01FCPEJXEZR4DSBA625YMGQT9N")
+    })))
+  await runtime.dispose()
+  close()
+}
+
+await (which === "official" ? official() : which === "undici" ? undici() : ours())
