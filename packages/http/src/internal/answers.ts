@@ -52,7 +52,7 @@ class Replayed extends Inspectable.Class implements HttpClientResponse.HttpClien
     return this.original.request
   }
   get headers() {
-    return this.original.headers
+    return Errors.headersOf(this.original)
   }
   get cookies() {
     return this.original.cookies

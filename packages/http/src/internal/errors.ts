@@ -5,6 +5,7 @@
  */
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import * as WorkOSError from "@effect-workos/core/WorkOSError"
+import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -36,6 +37,23 @@ const REDACTED = "<redacted>"
 const redactIn = (text: string, secret: string): string =>
   text.includes(secret) ? text.split(secret).join(REDACTED) : text
 
+// The platform's responses convert their headers anew on each read of `headers`; an answer's are read by several
+// steps (the span, the outcome), so each response's are converted once.
+const headersCache = new WeakMap<HttpClientResponse.HttpClientResponse, Headers.Headers>()
+
+/**
+ * The headers of a response, as its `headers` gives them, read once per response.
+ *
+ * @internal
+ */
+export const headersOf = (response: HttpClientResponse.HttpClientResponse): Headers.Headers => {
+  const cached = headersCache.get(response)
+  if (cached !== undefined) return cached
+  const headers = response.headers
+  headersCache.set(response, headers)
+  return headers
+}
+
 /**
  * The headers with every value scrubbed; the same object when none held the key (the usual case: no copy).
  */
@@ -60,7 +78,7 @@ const scrubHeaders = (
  * that follows redirects itself (fetch with its default `redirect: "follow"`) ended at.
  */
 const redirectOf = (response: HttpClientResponse.HttpClientResponse): string | undefined => {
-  if (response.status >= 300 && response.status < 400) return response.headers.location ?? ""
+  if (response.status >= 300 && response.status < 400) return headersOf(response).location ?? ""
   // The platform's fetch response keeps the web `Response` it wraps (under the `original` of a scoped response).
   let current: unknown = response
   for (let depth = 0; depth < 4 && Predicate.isObject(current); depth++) {
@@ -104,7 +122,7 @@ export const answer = (
   text: string,
   scrub: (text: string) => string
 ): Outcome => {
-  const headers = scrubHeaders(response.headers, scrub)
+  const headers = scrubHeaders(headersOf(response), scrub)
   const location = redirectOf(response)
   if (location !== undefined) return { _tag: "Redirect", status: response.status, headers, location: scrub(location) }
   const ok = response.status >= 200 && response.status < 300

@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import { constTrue } from "effect/Function"
+import type * as Tracer from "effect/Tracer"
 import * as Errors from "./errors.js"
 import * as Retry from "./retry.js"
 
@@ -24,16 +25,19 @@ export const platformTracingOff: Effect.Effect<void> = Effect.zipRight(
   FiberRef.set(HttpClient.currentTracerDisabledWhen, constTrue)
 )
 
-const statusAttributes = (
+const annotateStatus = (
+  span: Tracer.Span,
   headers: Readonly<Record<string, string>>,
   status: number,
   scrub: (text: string) => string
-) => {
+): void => {
+  span.attribute("http.response.status_code", status)
   const requestId = Errors.requestIdOf(headers, scrub)
-  return requestId === undefined
-    ? { "http.response.status_code": status }
-    : { "http.response.status_code": status, "workos.request_id": requestId }
+  if (requestId !== undefined) span.attribute("workos.request_id", requestId)
 }
+
+// an outcome's headers are scrubbed already
+const scrubbed = (text: string) => text
 
 /**
  * @internal
@@ -47,26 +51,32 @@ export const transform = (
 ): HttpClient.HttpClient.With<Retry.Outcome> =>
   // `f` runs once per attempt (the retry step outside re-runs the effect), so the attempt number is read per attempt.
   HttpClient.transform(client, (effect, request) =>
-    effect.pipe(
-      Effect.tapBoth({
-        onSuccess: (response) =>
-          Effect.annotateCurrentSpan(statusAttributes(response.headers, response.status, options.scrub)),
-        // an outcome's headers are scrubbed already
-        onFailure: (outcome) =>
-          outcome._tag === "Failed"
-            ? Effect.annotateCurrentSpan("workos.failure", outcome.reason)
-            : Effect.annotateCurrentSpan(statusAttributes(outcome.headers, outcome.status, (text) => text))
-      }),
+    Effect.flatMap(
       // The span ends as the attempt did, without the outcome as its error: the attributes say what happened, and an
-      // outcome holds the raw answer.
-      Effect.either,
-      Effect.withSpan("WorkOSClient.attempt", {
+      // outcome holds the raw answer. Its stack trace is not captured: the span ends with a success (an `Either`), and
+      // a trace would only point here.
+      Effect.useSpan("WorkOSClient.attempt", {
         kind: "client",
+        captureStackTrace: false,
         attributes: {
           "http.request.method": request.method,
           "url.path": options.pathOf(request),
           "workos.attempt": Retry.attemptOf(request)
         }
-      }),
-      Effect.flatMap(Either.match({ onLeft: Effect.fail, onRight: Effect.succeed }))
+      }, (span) =>
+        Effect.withParentSpan(
+          Effect.matchEffect(effect, {
+            onSuccess: (response) => {
+              annotateStatus(span, Errors.headersOf(response), response.status, options.scrub)
+              return Effect.succeed(Either.right(response))
+            },
+            onFailure: (outcome) => {
+              if (outcome._tag === "Failed") span.attribute("workos.failure", outcome.reason)
+              else annotateStatus(span, outcome.headers, outcome.status, scrubbed)
+              return Effect.succeed(Either.left(outcome))
+            }
+          }),
+          span
+        )),
+      (result) => Either.isRight(result) ? Effect.succeed(result.right) : Effect.fail(result.left)
     ))
