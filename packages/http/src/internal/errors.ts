@@ -174,9 +174,8 @@ const without = (secrets: ReadonlyArray<string>, scrub: (text: string) => string
 export { fromHttpClientError } from "./transport.js"
 
 /**
- * What the caller knew about the request, used to complete the errors of its last outcome.
- *
- * @internal
+ * What the caller knew about the request, used to complete the errors of its last outcome. Not marked internal:
+ * the public `WorkOSClient.Request` extends it (through the executor's `Call`).
  */
 export interface ErrorContext<Tag extends ErrorTag = ErrorTag> {
   readonly subject?: { readonly resource: string; readonly id: string } | undefined

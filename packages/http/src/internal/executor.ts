@@ -19,9 +19,8 @@ import * as Build from "./request.js"
 import type * as Retry from "./retry.js"
 
 /**
- * One call as the executor reads it (`WorkOSClient.Request`).
- *
- * @internal
+ * One call as the executor reads it. Not marked internal: the public `WorkOSClient.Request` extends it, so its
+ * declaration must stay in the emitted types.
  */
 export interface Call<Tag extends Errors.ErrorTag> extends Errors.ErrorContext<Tag> {
   readonly method: Build.Method
@@ -33,9 +32,7 @@ export interface Call<Tag extends Errors.ErrorTag> extends Errors.ErrorContext<T
 
 /**
  * The final 2xx answer of a call. A DELETE whose retry answered 404 after an attempt that may have been applied
- * also ends here, with status 404.
- *
- * @internal
+ * also ends here, with status 404. Not marked internal: the public `WorkOSClient.Response` extends it.
  */
 export interface Response {
   readonly status: number

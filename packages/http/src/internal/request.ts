@@ -9,9 +9,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Either from "effect/Either"
 
 /**
- * The methods the WorkOS Organizations API uses.
- *
- * @internal
+ * The methods the WorkOS Organizations API uses. Not marked internal: the public `WorkOSClient.Request` names it.
  */
 export type Method = "GET" | "POST" | "PUT" | "DELETE"
 
