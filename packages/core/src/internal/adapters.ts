@@ -15,10 +15,12 @@ import * as Options from "../Options.js"
  *
  * A server built with `HttpRouter` gets the parameter from find-my-way already percent-decoded, `%2F` kept inside
  * the segment (observed in `packages/core/test/WorkOSApi.test.ts`), so `HttpApiBuilder` would decode it a second
- * time with this schema: the emulator must decode its path with {@link PathParameterDecoded} (the type side)
- * instead. The same tests show the router's other limits the emulator must absorb: `maxParamLength` 100 (raise it
- * with `HttpRouter.withRouterConfig`, an encoded 128-character external id is longer), a malformed escape answered
- * as a not-found route (WorkOS answers 400), and literal segments matched case-insensitively.
+ * time with this schema. A server either declares its path with {@link PathParameterDecoded} (the type side), or
+ * keeps this declaration and escapes each `%` of the raw path once more before routing, as the emulator does
+ * (`packages/emulator/src/internal/server.ts`), so that the router's decoding gives back the encoded segment.
+ * The same tests show the router's other limits the emulator must absorb: `maxParamLength` 100 (raise it with
+ * `HttpRouter.withRouterConfig`, an encoded 128-character external id is longer), a malformed escape answered as a
+ * not-found route (WorkOS answers 400), and literal segments matched case-insensitively.
  *
  * @since 0.1.0
  * @category schemas
