@@ -14,6 +14,7 @@
  * ahead of the handler only: it cannot wait after the handler or see its answer.
  */
 import { WorkOSError } from "@effect-workos/core"
+import * as Uuid from "@effect-workos/core/Uuid"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
@@ -43,7 +44,6 @@ import * as Middlewares from "./middlewares.js"
 import * as RateLimit from "./rateLimit.js"
 import * as Responses from "./responses.js"
 import * as Routes from "./routes.js"
-import * as Uuid from "./uuid.js"
 import * as WireErrors from "./wireErrors.js"
 
 /** The answer that stands for a dropped connection until `faults` drops it. */
