@@ -49,6 +49,12 @@ export interface MemoryOptions {
   readonly settings?: Partial<FakeWorkOS.Settings> | undefined
   /** Objects present from the start (and again after `reset`), in the domain form or as plain JSON. */
   readonly fixtures?: FakeWorkOS.Fixtures | FakeWorkOS.FixturesInput | undefined
+  /**
+   * Whether the environment records its calls in `FakeWorkOS.journal` (default `true`). `false` is for a server
+   * that keeps a journal of its requests itself, as the emulator does with the same `Journal`: the fake's would
+   * be a second copy nobody reads, and `FakeWorkOS.journal` answers `[]`.
+   */
+  readonly journal?: boolean | undefined
 }
 
 /**
@@ -86,7 +92,7 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<Memory, F
       (batch) => Seeding.load(store, batch)
     )
     if (Either.isLeft(roles)) return yield* Effect.die(roles.left)
-    const environment = new Environment(store, Snapshot.toSnapshot(store, now))
+    const environment = new Environment(store, Snapshot.toSnapshot(store, now), options.journal ?? true)
     if (options.fixtures !== undefined) {
       yield* environment.control.seed(options.fixtures)
       environment.rebase(Snapshot.toSnapshot(environment.store, now))

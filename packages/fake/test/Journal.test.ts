@@ -98,4 +98,19 @@ describe("the fake's journal", () => {
       assert.deepStrictEqual(entries[9]!.arguments, { id: org.id })
       assert.strictEqual(entries[0]!.at, "1970-01-01T00:00:00.000Z")
     }))
+
+  it.effect("`journal: false` records nothing and answers the same (the emulator journals its requests itself)", () =>
+    Effect.gen(function*() {
+      const off = yield* OrganizationsMemory.makeMemory({ seed: 1, journal: false })
+      const on = yield* OrganizationsMemory.makeMemory({ seed: 1 })
+      const answers = yield* Effect.forEach([off, on], ({ organizations }) =>
+        Effect.gen(function*() {
+          const org = yield* organizations.createOrganization({ name: "A" })
+          const missing = yield* Effect.flip(organizations.getOrganization("org_01ABCDEFGHJKMNPQRSTVWXYZ00"))
+          return [org, missing._tag, yield* organizations.listOrganizationsPage({})] as const
+        }))
+      assert.deepStrictEqual(answers[0], answers[1])
+      assert.deepStrictEqual(yield* off.control.journal, [])
+      assert.strictEqual((yield* on.control.journal).length, 3)
+    }))
 })

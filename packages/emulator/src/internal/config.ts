@@ -74,6 +74,8 @@ const isHttpFault = (fault: typeof Schemas.Fault.Type): fault is Env.HttpFault =
 
 /** @internal */
 export const memoryOptions = (options: Options): OrganizationsMemory.MemoryOptions => ({
+  // the emulator journals its requests (`environment.ts`), with the fake's `Journal`
+  journal: false,
   ...(options.seed === undefined ? {} : { seed: options.seed }),
   ...(options.settings === undefined ? {} : { settings: options.settings }),
   ...(options.fixtures === undefined ? {} : { fixtures: options.fixtures })
@@ -126,12 +128,7 @@ export const make = (
         for (const entry of scripted) {
           const fault = entry.fault
           if (isHttpFault(fault)) {
-            http.push({
-              operation: entry.operation,
-              from: entry.nth,
-              to: entry.nth + (entry.count ?? 1) - 1,
-              fault
-            })
+            http.push({ ...entry, fault })
           } else {
             fake.push({ ...entry, fault })
           }

@@ -30,7 +30,7 @@ const withBody = (
 const clearHttpFaults = (env: Env.Environment) => {
   env.faultPlan = {}
   env.httpFaults = []
-  env.faultCounts.clear()
+  env.faultCounter.reset()
 }
 
 const withEnvironment = <E>(
@@ -46,7 +46,7 @@ export const handlers = (config: Config.Config) =>
           Effect.zipRight(
             env.backing.control.reset,
             Effect.suspend(() => {
-              env.journal = []
+              env.journal.clear()
               env.attempts.clear()
               clearHttpFaults(env)
               env.latency = config.latency
@@ -102,7 +102,7 @@ export const handlers = (config: Config.Config) =>
                   Effect.suspend(() => {
                     env.faultPlan = body
                     env.httpFaults = plan.http
-                    env.faultCounts.clear()
+                    env.faultCounter.reset()
                     return ok(body)
                   })
                 )
@@ -110,16 +110,19 @@ export const handlers = (config: Config.Config) =>
         ))
       .handle("journal", () =>
         withEnvironment((env) =>
-          ok(config.encodeJournal(env.journal))
+          ok(config.encodeJournal(env.journal.read((entry, sequence) => ({ ...entry, sequence }))))
         ))
       .handle("clearJournal", () =>
         withEnvironment((env) =>
           Effect.suspend(() => {
-            env.journal = []
+            env.journal.clear()
             return ok()
           })
         ))
-      .handle("getLatency", () => withEnvironment((env) => ok(env.latency)))
+      .handle("getLatency", () =>
+        withEnvironment((env) =>
+          ok(env.latency)
+        ))
       .handleRaw("setLatency", ({ request }) =>
         withEnvironment((env) =>
           withBody(request, (body) =>

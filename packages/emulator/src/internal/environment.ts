@@ -4,6 +4,8 @@
  */
 import type { Organizations } from "@effect-workos/core"
 import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
+import type { Operation } from "@effect-workos/fake/Faults"
+import * as Journal from "@effect-workos/fake/Journal"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Deferred from "effect/Deferred"
@@ -25,15 +27,15 @@ export interface Backing {
 export type HttpFault = typeof Schemas.HttpFault.Type
 
 /**
- * An HTTP fault for requests `from` to `to` (1-based, counted since the plan was set) of one operation, or of all
- * requests together with `"*"`.
+ * An HTTP fault for requests `nth` to `nth + count - 1` (1-based, counted since the plan was set) of one operation,
+ * or of all requests together with `"*"`: the fake's scripted-fault positions, counted by the fake's counter.
  *
  * @internal
  */
 export interface HttpFaultRule {
-  readonly operation: string
-  readonly from: number
-  readonly to: number
+  readonly operation: Operation | "*"
+  readonly nth: number
+  readonly count?: number | undefined
   readonly fault: HttpFault
 }
 
@@ -53,17 +55,24 @@ export interface Environment {
   readonly general: RateLimit.Bucket | undefined
   readonly deletes: RateLimit.Bucket | undefined
   readonly attempts: Map<string, number>
-  journal: Array<JournalEntry>
-  sequence: number
-  /** The fault plan as last set (for GET), the HTTP part of it, and the request counters it runs on. */
+  /** The requests' journal: the fake's `Journal`, kept to {@link JOURNAL_LIMIT} entries. */
+  readonly journal: Journal.Journal<Omit<JournalEntry, "sequence">>
+  /** The fault plan as last set (for GET), the HTTP part of it, and the request counter it runs on (the fake's). */
   faultPlan: unknown
   httpFaults: ReadonlyArray<HttpFaultRule>
-  readonly faultCounts: Map<string, number>
+  readonly faultCounter: Journal.FaultCounter
   latency: LatencyPlan
 }
 
-/** The journal keeps at least this many most recent entries (it trims to this many past 1.5 times as many). */
+/** The journal keeps this many most recent entries. */
 export const JOURNAL_LIMIT = 10_000
+
+/**
+ * A new environment's journal.
+ *
+ * @internal
+ */
+export const makeJournal = (): Environment["journal"] => Journal.make(() => JOURNAL_LIMIT)
 
 /**
  * How many environments the emulator keeps, and for how long an unused one is kept.
@@ -207,15 +216,6 @@ export const makeStore = (create: Effect.Effect<Environment>, retention: Retenti
   }
 }
 
-/** @internal */
-export const record = (environment: Environment, entry: Omit<JournalEntry, "sequence">): void => {
-  environment.sequence += 1
-  environment.journal.push({ ...entry, sequence: environment.sequence })
-  if (environment.journal.length > JOURNAL_LIMIT * 1.5) {
-    environment.journal = environment.journal.slice(-JOURNAL_LIMIT)
-  }
-}
-
 /**
  * The next attempt number for an Idempotency-Key in this environment (1 for its first request).
  *
@@ -232,18 +232,8 @@ export const attempt = (environment: Environment, key: string): number => {
  *
  * @internal
  */
-export const takeFault = (environment: Environment, operation: string): HttpFault | undefined => {
+export const takeFault = (environment: Environment, operation: Operation): HttpFault | undefined => {
   if (environment.httpFaults.length === 0) return undefined
-  const count = (key: string) => {
-    const n = (environment.faultCounts.get(key) ?? 0) + 1
-    environment.faultCounts.set(key, n)
-    return n
-  }
-  const nth = count(operation)
-  const nthOverall = count("*")
-  for (const rule of environment.httpFaults) {
-    const n = rule.operation === "*" ? nthOverall : rule.operation === operation ? nth : undefined
-    if (n !== undefined && n >= rule.from && n <= rule.to) return rule.fault
-  }
-  return undefined
+  const position = environment.faultCounter.next(operation)
+  return environment.httpFaults.find((rule) => Journal.covers(rule, operation, position))?.fault
 }

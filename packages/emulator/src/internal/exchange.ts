@@ -3,6 +3,7 @@
  * (`server.ts`): the route middlewares (`middlewares.ts`) run inside the router, ahead of the handler, and record
  * here the environment, the journal's view of the request, when the answer is due and the HTTP fault that applies.
  */
+import type { Operation } from "@effect-workos/fake/Faults"
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Env from "./environment.js"
@@ -27,6 +28,8 @@ export interface Exchange {
   release: Effect.Effect<void> | undefined
   /** Set for an API request (control requests are not journaled). */
   journal: Arrival | undefined
+  /** The operation the route names (for the rate limits and the fault plan); `undefined` for a control request. */
+  operation: Operation | undefined
   /** When the answer leaves (`Clock` milliseconds); `undefined`: at once. */
   answerAt: number | undefined
   fault: Env.HttpFault | undefined
@@ -43,6 +46,7 @@ export const make = (requestId: string, arrival: number, rawPath: string, search
   environment: undefined,
   release: undefined,
   journal: undefined,
+  operation: undefined,
   answerAt: undefined,
   fault: undefined,
   dropped: false

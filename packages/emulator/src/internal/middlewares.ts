@@ -104,12 +104,14 @@ export const layer = (config: Config.Config, store: Env.Store) => {
       const { route } = Context.get(context, HttpRouter.RouteContext)
       const rawKey = request.headers["idempotency-key"]
       const idempotencyKey = rawKey === undefined || rawKey === "" ? null : rawKey
+      const operation = Routes.operationOf.get(`${route.method} ${route.path}`)
+      exchange.operation = operation
       exchange.journal = {
         time: Math.floor(exchange.arrival),
         method: request.method,
         path: exchange.rawPath,
         query: exchange.search,
-        operation: Routes.operationOf.get(`${route.method} ${route.path}`) ?? route.path,
+        operation: operation ?? route.path,
         idempotencyKey,
         attempt: idempotencyKey === null ? null : Env.attempt(env, idempotencyKey),
         requestId: exchange.requestId
@@ -122,7 +124,7 @@ export const layer = (config: Config.Config, store: Env.Store) => {
     RateLimit,
     config.rateLimits === undefined ? Effect.void : withEnvironment((exchange, env) => {
       const now = Math.floor(exchange.arrival)
-      const buckets = exchange.journal?.operation === "deleteOrganization" ? [env.general, env.deletes] : [env.general]
+      const buckets = exchange.operation === "deleteOrganization" ? [env.general, env.deletes] : [env.general]
       let wait = 0
       for (const bucket of buckets) if (bucket !== undefined) wait = Math.max(wait, Buckets.check(bucket, now))
       if (wait > 0) {
@@ -156,8 +158,8 @@ export const layer = (config: Config.Config, store: Env.Store) => {
   const faults = Layer.succeed(
     Faults,
     withEnvironment((exchange, env) => {
-      if (env.httpFaults.length === 0) return Effect.void
-      const fault = Env.takeFault(env, exchange.journal?.operation ?? "")
+      if (env.httpFaults.length === 0 || exchange.operation === undefined) return Effect.void
+      const fault = Env.takeFault(env, exchange.operation)
       if (fault?._tag === "ConnectionReset") return Effect.fail(new ConnectionDropped())
       exchange.fault = fault
       return Effect.void

@@ -5,9 +5,15 @@
  * case-sensitively, a literal beats a parameter at the first segment where two templates differ, each parameter
  * segment is percent-decoded once, and one trailing slash is ignored, as the real API's router does.
  */
+import * as Faults from "@effect-workos/fake/Faults"
 import * as HttpApi from "@effect/platform/HttpApi"
 import type * as HttpRouter from "@effect/platform/HttpRouter"
+import * as Schema from "effect/Schema"
 import { EmulatorApi } from "./api.js"
+
+type Operation = Faults.Operation
+
+const isOperation = Schema.is(Faults.Operation)
 
 /** @internal */
 export type Match =
@@ -49,8 +55,8 @@ const routes: ReadonlyArray<Route> = (() => {
  *
  * @internal
  */
-export const operationOf: ReadonlyMap<string, string> = new Map(
-  routes.map((route) => [`${route.method} ${route.path}`, route.name])
+export const operationOf: ReadonlyMap<string, Operation> = new Map(
+  routes.flatMap((route) => isOperation(route.name) ? [[`${route.method} ${route.path}`, route.name] as const] : [])
 )
 
 const notFound: Match = { _tag: "NotFound" }

@@ -15,6 +15,7 @@
  */
 import { WorkOSError } from "@effect-workos/core"
 import * as Uuid from "@effect-workos/core/Uuid"
+import * as Journal from "@effect-workos/fake/Journal"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
@@ -235,7 +236,7 @@ const faults = (
 const journal = (exchange: Exchange.Exchange, response: HttpServerResponse.HttpServerResponse): void => {
   const arrival = exchange.journal
   if (arrival !== undefined && exchange.environment !== undefined) {
-    Env.record(exchange.environment, { ...arrival, status: exchange.dropped ? null : response.status })
+    exchange.environment.journal.record({ ...arrival, status: exchange.dropped ? null : response.status })
   }
 }
 
@@ -265,11 +266,10 @@ export const make = (config: Config.Config): HttpApp.Default => {
       general: limits === undefined ? undefined : RateLimit.make(limits.requests, limits.windowMillis, now),
       deletes: limits === undefined ? undefined : RateLimit.make(limits.deletes, limits.windowMillis, now),
       attempts: new Map(),
-      journal: [],
-      sequence: 0,
+      journal: Env.makeJournal(),
       faultPlan: {},
       httpFaults: [],
-      faultCounts: new Map(),
+      faultCounter: Journal.makeFaultCounter(),
       latency: config.latency
     } satisfies Env.Environment
   })

@@ -31,7 +31,7 @@ export const decodeFailure = (
   error: HttpApiDecodeError,
   exchange: Exchange.Exchange
 ): WorkOSError.BadRequest | WorkOSError.ValidationFailed => {
-  const query = readQuery(exchange.journal?.operation, exchange.search)
+  const query = readQuery(exchange.operation, exchange.search)
   if (query !== undefined && Either.isLeft(query)) return query.left
   return Validation.failed(error.issues.map((issue) => {
     const field = issue.path.map(String).join(".") || "request"

@@ -178,7 +178,12 @@ export class Environment {
   private plan: FakeWorkOS.FaultPlan | undefined = undefined
   private planPrng: Prng | undefined = undefined
 
-  constructor(public store: Store.Store, private initial: FakeWorkOS.Snapshot) {}
+  /** `journaling`: whether calls are recorded (a server with a journal of its own, the emulator, turns it off). */
+  constructor(
+    public store: Store.Store,
+    private initial: FakeWorkOS.Snapshot,
+    private readonly journaling: boolean = true
+  ) {}
 
   /** Makes the current state the one `reset` returns to. */
   rebase(initial: FakeWorkOS.Snapshot): void {
@@ -222,7 +227,8 @@ export class Environment {
     now: number
   ): Effect.Effect<Success<O>, Failure<O> | FaultError> {
     const handler: Handler<O> = handlers[operation]
-    const record = (outcome: FakeWorkOS.Outcome) =>
+    // without a journal, `record?.(…)` does not even build the entry
+    const record = !this.journaling ? undefined : (outcome: FakeWorkOS.Outcome) =>
       this.journalEntries.record({
         operation,
         arguments: handler.args === undefined ? { options: args[0] } : handler.args(...args),
@@ -233,15 +239,15 @@ export class Environment {
     const failure = decision.failure
     if (failure !== undefined && failure._tag !== "ResponseLost") {
       const error = faultError(failure)
-      record({ _tag: "Failure", error: error._tag })
+      record?.({ _tag: "Failure", error: error._tag })
       return Effect.fail(error)
     }
     const result = handler.run(this.store, now, ...args)
     if (Either.isLeft(result)) {
-      record(failureOf(result.left))
+      record?.(failureOf(result.left))
       return Effect.fail(result.left)
     }
-    record({ _tag: "Success", ids: handler.ids(result.right, ...args) })
+    record?.({ _tag: "Success", ids: handler.ids(result.right, ...args) })
     return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
   }
 
