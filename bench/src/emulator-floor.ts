@@ -36,6 +36,25 @@ const labels: Record<Floor.Mode | "ours" | "theirs", string> = {
   theirs: "WorkOS's emulator (`workos@0.14.0 emulate`)"
 }
 
+/** What the table says about the target (our point reads at ≥ 1.0× WorkOS's emulator), from its own figures. */
+const conclusions = (
+  floor: ReadonlyArray<number>,
+  ours: ReadonlyArray<number>,
+  theirs: ReadonlyArray<number>
+): Array<string> => {
+  const median = Report.median
+  const own = median(ours.map((c, i) => c - floor[i]!))
+  return [
+    `- The stack our emulator is declared on (\`HttpApiBuilder\` with its five route middlewares, answering from a ` +
+    `\`Map\`) costs ${Report.ratio(median(floor.map((c, i) => c / theirs[i]!)))} of WorkOS's emulator's whole ` +
+    `request; our emulator's own work on top of it (its \`HttpApp\` steps: request id, exchange, journal, ` +
+    `environment, latency and fault checks; the fake's call; encoding) adds ${own.toFixed(3)} ms per request, ` +
+    `${Math.round((100 * own) / median(ours))} % of its CPU.`,
+    `- So point reads at ≥ 1.00× theirs would leave our own work at most ` +
+    `${Math.max(0, median(theirs.map((c, i) => c - floor[i]!))).toFixed(3)} ms per request on this stack.`
+  ]
+}
+
 const main = async () => {
   const at = new Date()
   const load0 = os.loadavg()[0]!
@@ -138,7 +157,9 @@ const main = async () => {
       "request (its process group), median over the rounds; the ratio is to WorkOS's emulator in the same round " +
       "(median), so below 1.00× costs less than theirs.",
       "",
-      Report.table(["server", "CPU per request", "÷ WorkOS's emulator"], rows)
+      Report.table(["server", "CPU per request", "÷ WorkOS's emulator"], rows),
+      "",
+      ...conclusions(cpu.get(floors[floors.length - 1]!)!, cpu.get(ours)!, theirCpu)
     ].join("\n")
     if (WRITE) Report.writeSection(SECTION, body)
     console.log(body)
