@@ -309,6 +309,22 @@ export const hashSecret = (value: string): string => {
   return `fnv1a64:${h.toString(16).padStart(16, "0")}`
 }
 
+/**
+ * Whether two digests are equal, in time that depends on their length only (never on where they first differ).
+ *
+ * @internal
+ */
+export const sameDigest = (a: string, b: string): boolean => {
+  let difference = a.length ^ b.length
+  // past the end of `b`, charCodeAt is NaN, which `^` reads as 0: the lengths already differ
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return difference === 0
+}
+
+/** Whether a key with this `expires_at` has expired at `nowMillis`: at or after its time. @internal */
+export const isExpired = (expiresAt: string | null, nowMillis: number): boolean =>
+  expiresAt !== null && Date.parse(expiresAt) <= nowMillis
+
 // ---------------------------------------------------------------------------------------------------------------
 // idempotency (WIRE.md §9)
 // ---------------------------------------------------------------------------------------------------------------
