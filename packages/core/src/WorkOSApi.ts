@@ -20,6 +20,7 @@ import * as Record from "effect/Record"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import { ApiKey, ApiKeyValidation, CreatedApiKey } from "./ApiKey.js"
+import { ExpireApiKeyOptions, ValidateApiKeyOptions } from "./ApiKeys.js"
 import { FeatureFlag } from "./FeatureFlag.js"
 import {
   Accepted,
@@ -268,7 +269,7 @@ export class OrganizationsGroup extends HttpApiGroup.make("organizations")
 export class ApiKeysGroup extends HttpApiGroup.make("apiKeys")
   .add(
     HttpApiEndpoint.post("validateApiKey", "/api_keys/validations")
-      .setPayload(Options.ValidateApiKeyOptions)
+      .setPayload(ValidateApiKeyOptions)
       .addSuccess(ApiKeyValidation)
       .addError(WireError.ValidationFailed)
       .addError(WireError.BadRequest)
@@ -284,7 +285,7 @@ export class ApiKeysGroup extends HttpApiGroup.make("apiKeys")
     HttpApiEndpoint.post("expireApiKey", "/api_keys/:id/expire")
       .setPath(id)
       // the path carries the id: the body is the options without it
-      .setPayload(Options.ExpireApiKeyOptions.omit("id"))
+      .setPayload(ExpireApiKeyOptions.omit("id"))
       .addSuccess(ApiKey)
       .addError(WireError.NotFound)
       .addError(WireError.ApiKeyAlreadyExpired)

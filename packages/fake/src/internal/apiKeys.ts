@@ -10,7 +10,6 @@
  */
 import { ApiKey, ApiKeyValidation } from "@effect-workos/core/ApiKey"
 import type * as ApiKeys from "@effect-workos/core/ApiKeys"
-import type * as CoreOptions from "@effect-workos/core/Options"
 import { ApiKeyAlreadyExpired, NotFound } from "@effect-workos/core/WorkOSError"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
@@ -46,7 +45,7 @@ export const findByValue = (store: Store, value: string): StoredApiKey | undefin
 /** @internal */
 export const validateApiKey = (
   store: Store,
-  options: CoreOptions.ValidateApiKeyOptions,
+  options: ApiKeys.ValidateApiKeyOptions,
   now: number
 ): Either.Either<ApiKeyValidation, ApiKeys.ValidateApiKeyError> => {
   const stored = findByValue(store, Redacted.value(options.value))
@@ -68,7 +67,7 @@ export const deleteApiKey = (store: Store, id: string): Either.Either<void, ApiK
  */
 export const expireApiKey = (
   store: Store,
-  options: CoreOptions.ExpireApiKeyOptions,
+  options: ApiKeys.ExpireApiKeyOptions,
   now: number
 ): Either.Either<ApiKey, ApiKeys.ExpireApiKeyError> =>
   Either.gen(function*() {
