@@ -11,8 +11,9 @@
  *
  * // the organization a customer's key belongs to, or None for an unknown, revoked or expired key
  * const organizationOf = (value: string) =>
- *   Effect.flatMap(ApiKeys.ApiKeys, (apiKeys) => apiKeys.validateApiKey({ value }))
- *     .pipe(Effect.map(Option.map((key) => key.owner.type === "organization" ? key.owner.id : key.owner.organizationId)))
+ *   Effect.flatMap(ApiKeys.ApiKeys, (apiKeys) => apiKeys.validateApiKey({ value })).pipe(
+ *     Effect.map(Option.map((key) => (key.owner.type === "organization" ? key.owner.id : key.owner.organizationId)))
+ *   )
  * ```
  *
  * @since 0.2.0

@@ -1,7 +1,8 @@
 /**
- * The handlers of the WorkOS routes (`organizations`, `apiKeys` and the legacy roles path), over the caller's environment's
- * backend. Bodies and queries are read with the rules WorkOS applies (`body.ts`, `query.ts`): the declaration's own
- * payload decoding would answer the platform's `HttpApiDecodeError` where WorkOS answers its 400 and 422 bodies.
+ * The handlers of the WorkOS routes (`organizations`, `apiKeys` and the legacy roles path), over the caller's
+ * environment's backend. Bodies and queries are read with the rules WorkOS applies (`body.ts`, `query.ts`): the
+ * declaration's own payload decoding would answer the platform's `HttpApiDecodeError` where WorkOS answers its 400
+ * and 422 bodies.
  */
 import { ApiKeys, Options, type Organizations, WorkOSError } from "@effect-workos/core"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
