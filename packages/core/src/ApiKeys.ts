@@ -99,6 +99,10 @@ export interface Service {
   /**
    * Expires the key now (no `expiresAt`, or one in the past), schedules its expiry (a future ISO-8601 time), or
    * clears a scheduled expiry (`null`). The key as it is afterwards; an expired key is `ApiKeyAlreadyExpired`.
+   *
+   * A retry of a call whose first attempt was applied but not answered (a timeout, a lost connection) can answer
+   * `ApiKeyAlreadyExpired` for an expiry to now: the key is expired, as asked. Whether WorkOS honours the
+   * `Idempotency-Key` the client sends with it is not documented; the fake does not.
    */
   readonly expireApiKey: (
     id: string,
