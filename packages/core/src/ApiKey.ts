@@ -1,5 +1,6 @@
 /**
- * Organization API keys. The full secret is returned once, at creation, as a `Redacted` value.
+ * API keys: the object WorkOS lists, validates and expires (owned by an organization, or by a user within one), and
+ * the answer to a create, whose full secret is returned once as a `Redacted` value.
  *
  * @since 0.1.0
  */
@@ -76,4 +77,17 @@ export class ApiKey extends Schema.Class<ApiKey>("@effect-workos/core/ApiKey")(a
 export class CreatedApiKey extends Schema.Class<CreatedApiKey>("@effect-workos/core/CreatedApiKey")({
   ...apiKeyFields,
   value: Schema.Redacted(Schema.String)
+}) {}
+
+/**
+ * The answer to `POST /api_keys/validations`: the key the value belongs to, or `null` when the value is unknown,
+ * deleted or expired (a 200, not an error).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export class ApiKeyValidation extends Schema.Class<ApiKeyValidation>("@effect-workos/core/ApiKeyValidation")({
+  apiKey: Schema.NullOr(ApiKey).pipe(Schema.propertySignature, Schema.fromKey("api_key")),
+  /** Present only when the key is assigned to an agent registration. */
+  agentRegistrationId: Schema.optional(Schema.String).pipe(Schema.fromKey("agent_registration_id"))
 }) {}

@@ -20,7 +20,8 @@ import { InvalidRequest } from "./WorkOSError.js"
 import type { UnexpectedResponse } from "./WorkOSError.js"
 
 /**
- * The names of the ten operations (the official SDK's), derived from the declaration (`WorkOSApi`).
+ * The names of the operations (the official SDK's), derived from the declaration (`WorkOSApi`): the ten of
+ * `Organizations` and the three of `ApiKeys`.
  *
  * @since 0.1.0
  * @category models

@@ -1,8 +1,8 @@
 /**
- * The WorkOS Organizations API declared once, as an `@effect/platform` `HttpApi` (WIRE.md §2/§3): each endpoint's
- * method and path, path parameters, URL parameters, payload, `Idempotency-Key` header, success status and encoding,
- * and the wire errors it answers with. The operation names, the per-operation error unions and their runtime tag
- * lists are derived from it.
+ * The WorkOS Organizations and API keys APIs declared once, as an `@effect/platform` `HttpApi` (WIRE.md §2/§3,
+ * WIRE-LIFECYCLE.md §2): each endpoint's method and path, path parameters, URL parameters, payload, `Idempotency-Key`
+ * header, success status and encoding, and the wire errors it answers with. The operation names, the per-operation
+ * error unions and their runtime tag lists are derived from it.
  *
  * It reuses core's schemas (`Organization`, the options' body schemas, `List`, `ApiKey`, `Role`, `FeatureFlag`, the
  * `WorkOSError` classes, each error class with its own wire form); where one does not fit `HttpApi` as it is, a
@@ -14,11 +14,13 @@ import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
 import { HttpApiDecodeError } from "@effect/platform/HttpApiError"
 import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
+import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as Option from "effect/Option"
 import * as Record from "effect/Record"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
-import { ApiKey, CreatedApiKey } from "./ApiKey.js"
+import { ApiKey, ApiKeyValidation, CreatedApiKey } from "./ApiKey.js"
+import { ExpireApiKeyOptions, ValidateApiKeyOptions } from "./ApiKeys.js"
 import { FeatureFlag } from "./FeatureFlag.js"
 import {
   Accepted,
@@ -109,6 +111,7 @@ const ApiKeyList = List(ApiKey)
  */
 export const WireError = {
   NotFound: declaredError(WorkOSError.NotFound),
+  ApiKeyAlreadyExpired: declaredError(WorkOSError.ApiKeyAlreadyExpired),
   ExternalIdAlreadyUsed: declaredError(WorkOSError.ExternalIdAlreadyUsed),
   InvalidMetadata: declaredError(WorkOSError.InvalidMetadata),
   StripeCustomerIdAlreadyUsed: declaredError(WorkOSError.StripeCustomerIdAlreadyUsed),
@@ -143,6 +146,16 @@ export type ClientError = Extract<WorkOSError.WorkOSError, { readonly _tag: (typ
 
 const organizationId = Schema.Struct({ organizationId: PathSegment })
 const id = Schema.Struct({ id: PathSegment })
+
+// every endpoint can also answer these (WIRE.md §2); none shares a status with an endpoint's own errors
+const everyEndpoint = <Id extends string, Endpoints extends HttpApiEndpoint.HttpApiEndpoint.Any, E, R>(
+  group: HttpApiGroup.HttpApiGroup<Id, Endpoints, E, R>
+) =>
+  group
+    .addError(WireError.Unauthorized)
+    .addError(WireError.Forbidden)
+    .addError(WireError.RateLimited)
+    .addError(WireError.ServerError)
 
 /**
  * The `organizations` group: the ten operations, named as the official SDK names them.
@@ -243,11 +256,43 @@ export class OrganizationsGroup extends HttpApiGroup.make("organizations")
       .addError(WireError.IdempotencyKeyReused)
       .addError(WireError.BadRequest)
   )
-  // every endpoint can also answer these (WIRE.md §2); none shares a status with an endpoint's own errors
-  .addError(WireError.Unauthorized)
-  .addError(WireError.Forbidden)
-  .addError(WireError.RateLimited)
-  .addError(WireError.ServerError)
+  .pipe(everyEndpoint)
+{}
+
+/**
+ * The `apiKeys` group: validating, deleting and expiring any API key of the environment (WIRE-LIFECYCLE.md §2). The
+ * organization's list and create stay in the `organizations` group, where the official SDK has them.
+ *
+ * @since 0.2.0
+ * @category declaration
+ */
+export class ApiKeysGroup extends HttpApiGroup.make("apiKeys")
+  .add(
+    HttpApiEndpoint.post("validateApiKey", "/api_keys/validations")
+      .setPayload(ValidateApiKeyOptions)
+      .addSuccess(ApiKeyValidation)
+      .addError(WireError.ValidationFailed)
+      .addError(WireError.BadRequest)
+  )
+  .add(
+    HttpApiEndpoint.del("deleteApiKey", "/api_keys/:id")
+      .setPath(id)
+      .addSuccess(HttpApiSchema.NoContent)
+      .addError(WireError.NotFound)
+      .addError(WireError.BadRequest)
+  )
+  .add(
+    HttpApiEndpoint.post("expireApiKey", "/api_keys/:id/expire")
+      .setPath(id)
+      // the path carries the id: the body is the options without it
+      .setPayload(ExpireApiKeyOptions.omit("id"))
+      .addSuccess(ApiKey)
+      .addError(WireError.NotFound)
+      .addError(WireError.ApiKeyAlreadyExpired)
+      .addError(WireError.ValidationFailed)
+      .addError(WireError.BadRequest)
+  )
+  .pipe(everyEndpoint)
 {}
 
 /**
@@ -256,13 +301,15 @@ export class OrganizationsGroup extends HttpApiGroup.make("organizations")
  * @since 0.1.0
  * @category declaration
  */
-export class WorkOSApi extends HttpApi.make("WorkOS").add(OrganizationsGroup) {}
+export class WorkOSApi extends HttpApi.make("WorkOS").add(OrganizationsGroup).add(ApiKeysGroup) {}
 
 // ---------------------------------------------------------------------------------------------------------------
 // derived
 // ---------------------------------------------------------------------------------------------------------------
 
-type Endpoints = HttpApiGroup.HttpApiGroup.Endpoints<typeof OrganizationsGroup>
+const groups = [OrganizationsGroup, ApiKeysGroup] as const
+type Groups = (typeof groups)[number]
+type Endpoints = HttpApiGroup.HttpApiGroup.Endpoints<Groups>
 
 /**
  * The names of the operations, derived from the declaration.
@@ -280,7 +327,7 @@ export type Operation = HttpApiEndpoint.HttpApiEndpoint.Name<Endpoints>
  */
 export type OperationError<Name extends Operation> =
   | HttpApiEndpoint.HttpApiEndpoint.ErrorWithName<Endpoints, Name>
-  | HttpApiGroup.HttpApiGroup.Error<typeof OrganizationsGroup>
+  | HttpApiGroup.HttpApiGroup.Error<Groups>
   | ClientError
 
 /**
@@ -289,7 +336,9 @@ export type OperationError<Name extends Operation> =
  * @since 0.1.0
  * @category derived
  */
-export const operations: ReadonlyArray<Operation> = Object.keys(OrganizationsGroup.endpoints) as Array<Operation>
+export const operations: ReadonlyArray<Operation> = groups.flatMap((group) => Object.keys(group.endpoints)) as Array<
+  Operation
+>
 
 /**
  * One endpoint as `HttpApi.reflect` sees it: the method, the path template and the error schemas per status, each

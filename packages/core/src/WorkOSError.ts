@@ -54,6 +54,13 @@ export {
 
 export {
   /**
+   * 409 `api_key_already_expired`: the API key has already expired, so it cannot be expired or rescheduled again.
+   *
+   * @since 0.2.0
+   * @category errors
+   */
+  ApiKeyAlreadyExpired,
+  /**
    * 409: another organization already holds one of the requested domains.
    *
    * @since 0.1.0

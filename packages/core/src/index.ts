@@ -23,6 +23,11 @@
 export * as ApiKey from "./ApiKey.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as ApiKeys from "./ApiKeys.js"
+
+/**
  * @since 0.1.0
  */
 export * as FeatureFlag from "./FeatureFlag.js"

@@ -28,10 +28,10 @@ import * as WorkOSError from "../src/WorkOSError.js"
 const awkwardId = `a/b%c d?${"x".repeat(120)}`
 
 describe("operations and errors derived from the declaration", () => {
-  it("the operation names are Organizations' ten", () => {
+  it("the operation names are Organizations' ten and ApiKeys' three", () => {
     expectTypeOf<WorkOSApi.Operation>().toEqualTypeOf<Organizations.Operation>()
     assert.deepStrictEqual([...WorkOSApi.operations].sort(), Object.keys(Organizations.errorTags).sort())
-    assert.strictEqual(WorkOSApi.operations.length, 10)
+    assert.strictEqual(WorkOSApi.operations.length, 13)
   })
 
   it("each operation's error tags are exactly Organizations.errorTags", () => {
@@ -86,6 +86,11 @@ describe("operations and errors derived from the declaration", () => {
     expectTypeOf<WorkOSApi.OperationError<"createOrganizationApiKey">["_tag"]>().toEqualTypeOf<
       Common | "NotFound" | "ValidationFailed" | "IdempotencyKeyReused"
     >()
+    expectTypeOf<WorkOSApi.OperationError<"validateApiKey">["_tag"]>().toEqualTypeOf<Common | "ValidationFailed">()
+    expectTypeOf<WorkOSApi.OperationError<"deleteApiKey">["_tag"]>().toEqualTypeOf<Common | "NotFound">()
+    expectTypeOf<WorkOSApi.OperationError<"expireApiKey">["_tag"]>().toEqualTypeOf<
+      Common | "NotFound" | "ApiKeyAlreadyExpired" | "ValidationFailed"
+    >()
   })
 })
 
@@ -127,7 +132,10 @@ describe("Organizations' operations and errors, as users rely on them", () => {
     listOrganizationRoles: [...common, "NotFound"],
     listOrganizationFeatureFlags: [...common, "NotFound", "ValidationFailed"],
     listOrganizationApiKeys: [...common, "NotFound", "ValidationFailed"],
-    createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"]
+    createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"],
+    validateApiKey: [...common, "ValidationFailed"],
+    deleteApiKey: [...common, "NotFound"],
+    expireApiKey: [...common, "NotFound", "ApiKeyAlreadyExpired", "ValidationFailed"]
   }
 
   it("errorTags lists, per operation, exactly the expected tags, each once", () => {
@@ -158,6 +166,7 @@ describe("the declared wire errors, both directions", () => {
     new WorkOSError.StripeCustomerIdAlreadyUsed({ detail: "taken" }),
     WorkOSError.IdempotencyKeyReused.forKey("k1"),
     WorkOSError.DomainConflict.forDomain("example.com"),
+    WorkOSError.ApiKeyAlreadyExpired.standard(),
     WorkOSError.ValidationFailed.fromIssues([{ field: "name", code: "name_required", message: "name is required" }]),
     new WorkOSError.BadRequest({ status: 400, code: "something_new", detail: "no" }),
     new WorkOSError.Unauthorized({ detail: "Unauthorized" }),
@@ -205,7 +214,10 @@ const liveClient: Record<Organizations.Operation, readonly [string, string]> = {
   listOrganizationRoles: ["GET", "/authorization/organizations/:organizationId/roles"],
   listOrganizationFeatureFlags: ["GET", "/organizations/:organizationId/feature-flags"],
   listOrganizationApiKeys: ["GET", "/organizations/:organizationId/api_keys"],
-  createOrganizationApiKey: ["POST", "/organizations/:organizationId/api_keys"]
+  createOrganizationApiKey: ["POST", "/organizations/:organizationId/api_keys"],
+  validateApiKey: ["POST", "/api_keys/validations"],
+  deleteApiKey: ["DELETE", "/api_keys/:id"],
+  expireApiKey: ["POST", "/api_keys/:id/expire"]
 }
 
 describe("the endpoints", () => {
@@ -216,7 +228,7 @@ describe("the endpoints", () => {
     }
   })
 
-  it("success statuses: 201 on the creates, 202 on delete, 200 elsewhere", () => {
+  it("success statuses: 201 on the creates, 202 on an organization's delete, 204 on a key's, 200 elsewhere", () => {
     const expected: Record<Organizations.Operation, number> = {
       listOrganizations: 200,
       createOrganization: 201,
@@ -227,7 +239,10 @@ describe("the endpoints", () => {
       listOrganizationRoles: 200,
       listOrganizationFeatureFlags: 200,
       listOrganizationApiKeys: 200,
-      createOrganizationApiKey: 201
+      createOrganizationApiKey: 201,
+      validateApiKey: 200,
+      deleteApiKey: 204,
+      expireApiKey: 200
     }
     for (const operation of WorkOSApi.operations) {
       assert.deepStrictEqual(WorkOSApi.endpoints[operation].successStatuses, [expected[operation]], operation)
@@ -251,6 +266,16 @@ describe("the endpoints", () => {
       "StripeCustomerIdAlreadyUsed",
       "BadRequest"
     ])
+    assert.deepStrictEqual(errors("expireApiKey"), {
+      400: ["BadRequest"],
+      401: ["Unauthorized"],
+      403: ["Forbidden"],
+      404: ["NotFound"],
+      409: ["ApiKeyAlreadyExpired"],
+      422: ["ValidationFailed"],
+      429: ["RateLimited"],
+      500: ["ServerError"]
+    })
     assert.deepStrictEqual(errors("deleteOrganization"), {
       400: ["BadRequest"],
       401: ["Unauthorized"],

@@ -9,6 +9,7 @@ import * as WorkOSError from "../src/WorkOSError.js"
 import { fixtures, responseHeaders, type WireFixture } from "./fixtures.js"
 
 const {
+  ApiKeyAlreadyExpired,
   BadRequest,
   DomainConflict,
   ExternalIdAlreadyUsed,
@@ -390,6 +391,9 @@ const serverSideErrors = (() => {
         { detail, rid }
       ) => new DomainConflict({ detail, ...rid }))
     ),
+    ApiKeyAlreadyExpired: fc.record({ detail: text, rid }).map(({ detail, rid }) =>
+      new ApiKeyAlreadyExpired({ detail, ...rid })
+    ),
     ValidationFailed: fc.record({
       code: optional("code", text),
       detail: text,
@@ -478,7 +482,8 @@ describe("each class owns its wire form", () => {
     // a status one class takes whole never falls through to the catch-all
     expect(WorkOSError.tagsAt(401)).toEqual(["Unauthorized"])
     expect(WorkOSError.tagsAt(403)).toEqual(["Forbidden"])
-    expect(WorkOSError.tagsAt(409)).toEqual(["DomainConflict"])
+    // told apart by the code: only the API key's 409 has one
+    expect(WorkOSError.tagsAt(409)).toEqual(["ApiKeyAlreadyExpired", "DomainConflict"])
     expect(WorkOSError.tagsAt(422)).toEqual(["ValidationFailed"])
     expect(WorkOSError.tagsAt(429)).toEqual(["RateLimited"])
     expect(WorkOSError.tagsAt(413)).toEqual(["BadRequest"])
@@ -517,6 +522,21 @@ describe("each class owns its wire form", () => {
       { fastCheck: { numRuns: NUM_RUNS } }
     )
   }
+
+  it("the API key's 409 is told from the domain conflict by its code, in WorkOS's words (S l.522-590)", () => {
+    const expired = ApiKeyAlreadyExpired.standard()
+    expect(WorkOSError.toResponse(expired)).toEqual({
+      status: 409,
+      body: { code: "api_key_already_expired", message: "API key is already expired" },
+      headers: {}
+    })
+    expect(WorkOSError.fromResponse(409, { "X-Request-ID": "req_1" }, WorkOSError.toResponse(expired).body)).toEqual(
+      new ApiKeyAlreadyExpired({ detail: "API key is already expired", requestId: "req_1" })
+    )
+    // a 409 with another code, or none, stays a DomainConflict
+    expect(WorkOSError.fromResponse(409, {}, { code: "conflict", message: "m" })._tag).toBe("DomainConflict")
+    expect(expired.message).toContain("api_key_already_expired")
+  })
 
   it("the fake's texts are WorkOS's (WIRE.md §8.2), made by the wire form and read back by it", () => {
     const reused = IdempotencyKeyReused.forKey("bar")

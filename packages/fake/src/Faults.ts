@@ -12,7 +12,7 @@ const Count = Schema.Int.pipe(Schema.nonNegative())
 const Positive = Schema.Int.pipe(Schema.positive())
 
 /**
- * The ten operations, by the official SDK's names (`WorkOSApi.operations`, derived from the API declaration).
+ * The operations, by the official SDK's names (`WorkOSApi.operations`, derived from the API declaration).
  *
  * @since 0.1.0
  * @category schemas

@@ -22,6 +22,7 @@
  *
  * @since 0.1.0
  */
+import * as ApiKeys from "@effect-workos/core/ApiKeys"
 import * as Organizations from "@effect-workos/core/Organizations"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -66,13 +67,15 @@ export interface MemoryOptions {
 export interface Memory {
   /** The service your program uses. */
   readonly organizations: Organizations.Service
+  /** The API key lifecycle over the same environment (its list and create are `organizations`' own). */
+  readonly apiKeys: ApiKeys.Service
   /** Seeding, snapshots, the journal, fault plans, settings. */
   readonly control: FakeWorkOS.Service
   /**
    * The same operations as the server sees them, for hosting the environment behind HTTP: they take decoded wire
    * options and re-check every rule themselves (failing with the errors WorkOS answers, never `InvalidRequest`).
    */
-  readonly backend: Organizations.Backend
+  readonly backend: Organizations.Backend & ApiKeys.Backend
 }
 
 /**
@@ -97,27 +100,31 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<Memory, F
       yield* environment.control.seed(options.fixtures)
       environment.rebase(Snapshot.toSnapshot(environment.store, now))
     }
+    const organizations = Organizations.make(environment.backend)
     return {
-      organizations: Organizations.make(environment.backend),
+      organizations,
+      apiKeys: ApiKeys.make(environment.backend, organizations),
       control: environment.control,
       backend: environment.backend
     }
   })
 
 /**
- * Provides `Organizations` and its control surface `FakeWorkOS` from one fresh environment per build.
+ * Provides `Organizations`, `ApiKeys` and their control surface `FakeWorkOS` from one fresh environment per build:
+ * a key created through either service validates through `ApiKeys`, and deleting its organization revokes it.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerMemory = (
   options: MemoryOptions = {}
-): Layer.Layer<Organizations.Organizations | FakeWorkOS.FakeWorkOS, FakeWorkOS.InvalidFixtures> =>
+): Layer.Layer<Organizations.Organizations | ApiKeys.ApiKeys | FakeWorkOS.FakeWorkOS, FakeWorkOS.InvalidFixtures> =>
   Layer.effectContext(
     Effect.map(
       makeMemory(options),
       (memory) =>
         Context.make(Organizations.Organizations, memory.organizations).pipe(
+          Context.add(ApiKeys.ApiKeys, memory.apiKeys),
           Context.add(FakeWorkOS.FakeWorkOS, memory.control)
         )
     )

@@ -21,6 +21,11 @@
  * @since 0.1.0
  */
 /**
+ * @since 0.2.0
+ */
+export * as ApiKeysMemory from "./ApiKeysMemory.js"
+
+/**
  * @since 0.1.0
  */
 export * as FakeWorkOS from "./FakeWorkOS.js"

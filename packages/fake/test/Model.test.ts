@@ -92,7 +92,10 @@ const OPERATION_NAMES: Record<FakeWorkOS.Operation, FakeWorkOS.Operation> = {
   listOrganizationRoles: "listOrganizationRoles",
   listOrganizationFeatureFlags: "listOrganizationFeatureFlags",
   listOrganizationApiKeys: "listOrganizationApiKeys",
-  createOrganizationApiKey: "createOrganizationApiKey"
+  createOrganizationApiKey: "createOrganizationApiKey",
+  validateApiKey: "validateApiKey",
+  deleteApiKey: "deleteApiKey",
+  expireApiKey: "expireApiKey"
 }
 
 const OPERATION = {

@@ -5,6 +5,7 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { BadRequest, InvalidRequest, ValidationFailed } from "./inputErrors.js"
 import {
+  ApiKeyAlreadyExpired,
   DomainConflict,
   ExternalIdAlreadyUsed,
   IdempotencyKeyReused,
@@ -61,6 +62,8 @@ export const ServerSideError = Schema.Union(
   ExternalIdAlreadyUsed,
   InvalidMetadata,
   StripeCustomerIdAlreadyUsed,
+  // before DomainConflict, which takes any 409 body with a message: this one only takes its code
+  ApiKeyAlreadyExpired,
   DomainConflict,
   IdempotencyKeyReused,
   ValidationFailed,

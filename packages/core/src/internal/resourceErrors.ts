@@ -206,6 +206,61 @@ export class DomainConflict extends Schema.TaggedError<DomainConflict>(
   }
 }
 
+const ApiKeyAlreadyExpiredCode = "api_key_already_expired"
+
+/**
+ * 409 `api_key_already_expired`: the API key addressed by `POST /api_keys/{id}/expire` has already expired (an
+ * expired key stays expired; `expires_at: null` cannot revive it).
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class ApiKeyAlreadyExpired extends Schema.TaggedError<ApiKeyAlreadyExpired>(
+  "@effect-workos/core/WorkOSError/ApiKeyAlreadyExpired"
+)("ApiKeyAlreadyExpired", {
+  /** WorkOS's own text. */
+  detail: Schema.String,
+  requestId
+}) {
+  /** @since 0.2.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.2.0 */
+  readonly code = ApiKeyAlreadyExpiredCode
+  /** @since 0.2.0 */
+  override get message(): string {
+    return withRequestId(
+      `${this.code}: the API key has already expired and cannot be expired or rescheduled again; create a new key. ` +
+        `WorkOS said: ${this.detail}`,
+      this.requestId
+    )
+  }
+
+  /**
+   * 409 `{"code":"api_key_already_expired","message":"API key is already expired"}`: told from the other 409
+   * (`DomainConflict`, which has no `code`) by its code.
+   *
+   * @since 0.2.0
+   */
+  static readonly wire: Wire<ApiKeyAlreadyExpired> = wire(ApiKeyAlreadyExpired, {
+    status: 409,
+    body: { code: Schema.Literal(ApiKeyAlreadyExpiredCode), ...messageField },
+    decode: ({ fields, message }) =>
+      fields.code === ApiKeyAlreadyExpiredCode
+        ? Either.right({ detail: message })
+        : Either.left(`a 409 whose code is not ${ApiKeyAlreadyExpiredCode}`),
+    encode: (error) => ({ body: { code: ApiKeyAlreadyExpiredCode, message: error.detail } })
+  })
+
+  /**
+   * The answer WorkOS gives when the key has already expired, in its words.
+   *
+   * @since 0.2.0
+   */
+  static standard(): ApiKeyAlreadyExpired {
+    return new ApiKeyAlreadyExpired({ detail: "API key is already expired" })
+  }
+}
+
 /**
  * 400: the Idempotency-Key was used before with a different request body.
  *

@@ -5,6 +5,7 @@
  * @internal
  */
 import type { ApiKey } from "@effect-workos/core/ApiKey"
+import type * as ApiKeys from "@effect-workos/core/ApiKeys"
 import type * as CoreOptions from "@effect-workos/core/Options"
 import type * as Organizations from "@effect-workos/core/Organizations"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
@@ -21,6 +22,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as FakeWorkOS from "../FakeWorkOS.js"
 import * as Journal from "../Journal.js"
+import * as ApiKeyOperations from "./apiKeys.js"
 import * as Faults from "./faults.js"
 import * as Fixtures from "./fixtures.js"
 import * as Operations from "./operations.js"
@@ -78,7 +80,14 @@ type Recorded = Omit<FakeWorkOS.JournalEntry, "sequence" | "at"> & { readonly no
 
 type FaultError = RateLimited | ServerError | RequestFailed
 
-type Methods = Omit<Organizations.Backend, "streamPages">
+/**
+ * What the environment serves: every operation of the declaration, as the `Organizations` and `ApiKeys` backends.
+ *
+ * @internal
+ */
+export type Backend = Organizations.Backend & ApiKeys.Backend
+
+type Methods = Omit<Backend, "streamPages">
 /** The backend's function for an operation: `<name>Page` for the paged lists, else the operation's own name. */
 type MethodOf<O extends Operation> = Extract<keyof Methods, O | `${O}Page`>
 type Method<O extends Operation> = Methods[MethodOf<O>]
@@ -112,7 +121,7 @@ const withKey = (options: unknown, request: CoreOptions.RequestOptions): unknown
 const pageIds = (page: { readonly data: ReadonlyArray<{ readonly id: string }> }) => page.data.map((item) => item.id)
 const ownId = (item: { readonly id: string }) => [item.id]
 
-/** The ten operations, keyed by the names the API declaration gives them. */
+/** The operations, keyed by the names the API declaration gives them. */
 const handlers: { readonly [O in Operation]: Handler<O> } = {
   listOrganizations: {
     method: "listOrganizationsPage",
@@ -168,6 +177,24 @@ const handlers: { readonly [O in Operation]: Handler<O> } = {
     run: (store, now, o, request) => Operations.createOrganizationApiKey(store, o, request, now),
     ids: ownId,
     args: withKey
+  },
+  validateApiKey: {
+    method: "validateApiKey",
+    run: (store, now, o) => ApiKeyOperations.validateApiKey(store, o, now),
+    ids: ({ apiKey }) => apiKey === null ? [] : [apiKey.id],
+    // the value never reaches the journal: only whether one was sent
+    args: () => ({ options: { value: "<redacted>" } })
+  },
+  deleteApiKey: {
+    method: "deleteApiKey",
+    run: (store, _, id) => ApiKeyOperations.deleteApiKey(store, id),
+    ids: (_, id) => [id],
+    args: (id) => ({ id })
+  },
+  expireApiKey: {
+    method: "expireApiKey",
+    run: (store, now, o) => ApiKeyOperations.expireApiKey(store, o, now),
+    ids: ownId
   }
 }
 
@@ -251,14 +278,14 @@ export class Environment {
     return failure === undefined ? Effect.succeed(result.right) : Effect.fail(faultError(failure))
   }
 
-  /** The ten operations as the server sees them (options already decoded), built from the table. */
-  readonly backend: Organizations.Backend = Object.fromEntries(
+  /** The operations as the server sees them (options already decoded), built from the table. */
+  readonly backend: Backend = Object.fromEntries(
     operations.map((operation) => [
       handlers[operation].method,
       (...args: Parameters<Method<typeof operation>>) => this.call(operation, args)
     ])
     // the table's type pins each entry's method name and signature, and `faultsAllowed` its errors
-  ) as unknown as Organizations.Backend
+  ) as unknown as Backend
 
   // -------------------------------------------------------------------------------------------------------------
   // control

@@ -21,6 +21,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Settings } from "../FakeWorkOS.js"
+import { sha256Hex } from "./sha256.js"
 import * as Ulid from "./ulid.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -295,12 +296,20 @@ export const obfuscate = (value: string, style: Settings["obfuscatedValueStyle"]
   `sk_${style === "ascii" ? "..." : "\u2026"}${value.slice(-4)}`
 
 /**
- * The stored form of an API key value: 64-bit FNV-1a, hex. Not a cryptographic hash — the fake never holds real
- * secrets — but the value itself is never kept.
+ * The stored form of an API key value: its SHA-256, hex, prefixed `sha256:`. The value itself is never kept, and a
+ * snapshot's digest gives no value that validates.
  *
  * @internal
  */
-export const hashSecret = (value: string): string => {
+export const hashSecret = (value: string): string => `sha256:${sha256Hex(value)}`
+
+/**
+ * The digest snapshots held before `sha256:` (64-bit FNV-1a, hex, prefixed `fnv1a64:`): still looked up, so that
+ * a key restored from such a snapshot keeps validating.
+ *
+ * @internal
+ */
+export const legacyHashSecret = (value: string): string => {
   let h = 0xcbf29ce484222325n
   for (let i = 0; i < value.length; i++) {
     h ^= BigInt(value.charCodeAt(i))
@@ -308,6 +317,22 @@ export const hashSecret = (value: string): string => {
   }
   return `fnv1a64:${h.toString(16).padStart(16, "0")}`
 }
+
+/**
+ * Whether two digests are equal, in time that depends on their length only (never on where they first differ).
+ *
+ * @internal
+ */
+export const sameDigest = (a: string, b: string): boolean => {
+  let difference = a.length ^ b.length
+  // past the end of `b`, charCodeAt is NaN, which `^` reads as 0: the lengths already differ
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i)
+  return difference === 0
+}
+
+/** Whether a key with this `expires_at` has expired at `nowMillis`: at or after its time. @internal */
+export const isExpired = (expiresAt: string | null, nowMillis: number): boolean =>
+  expiresAt !== null && Date.parse(expiresAt) <= nowMillis
 
 // ---------------------------------------------------------------------------------------------------------------
 // idempotency (WIRE.md §9)

@@ -1,6 +1,6 @@
 /**
  * The state of one environment. The state is private: everything else reads it through the methods below and
- * changes it only through the store's mutations (`insertOrganization`, `insertRole`, `insertFlag`, `enableFlag`, …),
+ * changes it only through the store's mutations (`insertOrganization`, `insertRole`, `insertFlag`, `insertApiKey`, …),
  * so the indexes can never disagree with the collections. The mutations do not check anything: the operations
  * (`operations.ts`) and seeding (`seeding.ts`) check the same invariants (`invariants.ts`) first. The collections are
  * mutable and indexed for scale:
@@ -354,6 +354,21 @@ export class Store {
     else Order.insert(list, stored.apiKey)
     this.apiKeyById.set(stored.apiKey.id, stored)
     this.apiKeyByHash.set(stored.valueHash, stored.apiKey.id)
+  }
+
+  /** Replaces a key by its updated form (same id, owner, `created_at` and value). */
+  replaceApiKey(stored: StoredApiKey, updated: ApiKey): void {
+    Order.replace(this.apiKeys.get(stored.organizationId)!, updated)
+    this.apiKeyById.set(updated.id, { ...stored, apiKey: updated })
+  }
+
+  /** Removes a key: its value no longer validates. */
+  removeApiKey(stored: StoredApiKey): void {
+    const list = this.apiKeys.get(stored.organizationId)!
+    Order.remove(list, stored.apiKey)
+    if (list.length === 0) this.apiKeys.delete(stored.organizationId)
+    this.apiKeyById.delete(stored.apiKey.id)
+    this.apiKeyByHash.delete(stored.valueHash)
   }
 
   /** Remembers an Idempotency-Key's fingerprint and result. */
