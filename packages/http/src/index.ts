@@ -21,6 +21,11 @@
 // `NodeClient` is left out on purpose: it loads @effect/platform-node. Import `@effect-workos/http/NodeClient`.
 
 /**
+ * @since 0.2.0
+ */
+export * as ApiKeysHttp from "./ApiKeysHttp.js"
+
+/**
  * @since 0.1.0
  */
 export * as OrganizationsHttp from "./OrganizationsHttp.js"
