@@ -241,7 +241,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
 
   const authenticateKey = (value: Redacted.Redacted<string>): Effect.Effect<Authenticated, AuthenticationError> =>
     Effect.gen(function*() {
-      const key = new Internal.DigestKey(yield* Internal.digest(value), value)
+      const key = new Internal.DigestKey(Internal.digest(value), value)
       const verdict = yield* cache.get(key)
       if (Option.isNone(verdict)) return yield* Effect.fail(unauthenticated.invalid)
       const apiKey = verdict.value
@@ -270,7 +270,7 @@ export const make = Effect.fnUntraced(function*(options: Options = {}) {
       }
     },
     invalidate: (value) =>
-      Effect.flatMap(Internal.digest(value), (digest) => cache.invalidate(new Internal.DigestKey(digest, undefined))),
+      Effect.suspend(() => cache.invalidate(new Internal.DigestKey(Internal.digest(value), undefined))),
     invalidateAll: cache.invalidateAll
   })
 })

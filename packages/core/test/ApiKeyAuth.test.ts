@@ -30,7 +30,9 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
+import { createHash } from "node:crypto"
 import * as Internal from "../src/internal/apiKeyAuth.js"
+import { sha256Hex } from "../src/internal/sha256.js"
 
 const ORG = "org_01HZZZZZZZZZZZZZZZZZZZZZZA"
 const VALUE = "sk_test_a1b2c3d4e5f6g7h8i9j0kLmNoPqRsT"
@@ -305,9 +307,9 @@ describe("ApiKeyAuth.authenticate", () => {
 describe("the cache key", () => {
   it.effect("equal by digest; the value is taken once and never in its text or JSON", () =>
     Effect.gen(function*() {
-      const digest = yield* Internal.digest(Redacted.make(VALUE))
-      assert.match(digest, /^[0-9a-f]{64}$/)
-      assert.notStrictEqual(digest, yield* Internal.digest(Redacted.make(OTHER)))
+      const digest = Internal.digest(Redacted.make(VALUE))
+      assert.strictEqual(digest, createHash("sha256").update(VALUE).digest("hex"))
+      assert.notStrictEqual(digest, Internal.digest(Redacted.make(OTHER)))
       const key = new Internal.DigestKey(digest, Redacted.make(VALUE))
       assert.isTrue(Equal.equals(key, new Internal.DigestKey(digest, undefined)))
       assert.notInclude(`${String(key)} ${JSON.stringify(key)}`, VALUE)
@@ -458,4 +460,27 @@ describe("ApiKeyAuth.middleware (HttpRouter)", () => {
         body: { error: { code: "Unauthenticated", message: "No API key: send one as `Authorization: Bearer <key>`." } }
       })
     }))
+})
+
+describe("sha256Hex", () => {
+  it("FIPS 180-4 test vectors", () => {
+    assert.strictEqual(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    assert.strictEqual(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    assert.strictEqual(
+      sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+      "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+    )
+  })
+
+  it.prop(
+    "equals node:crypto's on any text (UTF-8), across the padding boundaries",
+    [FastCheck.oneof(
+      FastCheck.string({ unit: "binary", maxLength: 300 }),
+      FastCheck.integer({ min: 0, max: 200 }).map((n) => "k".repeat(n))
+    )],
+    ([text]) => {
+      assert.strictEqual(sha256Hex(text), createHash("sha256").update(text, "utf8").digest("hex"))
+    },
+    { fastCheck: { numRuns: 500 } }
+  )
 })

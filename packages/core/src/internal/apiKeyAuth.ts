@@ -14,6 +14,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { ApiKey } from "../ApiKey.js"
 import { InvalidRequest } from "../WorkOSError.js"
+import { sha256Hex } from "./sha256.js"
 
 /**
  * The longest key read from a header: far above any key WorkOS issues, low enough that a huge header costs nothing
@@ -43,12 +44,8 @@ export const readAuthorization = (header: string | undefined): Credential => {
     : { _tag: "Token", value: Redacted.make(match[1]!) }
 }
 
-/** Lower-case hex SHA-256 of a key (Web Crypto, so any runtime with `crypto.subtle`: Node 20+, Deno, Bun, workers). */
-export const digest = (value: Redacted.Redacted<string>): Effect.Effect<string> =>
-  Effect.map(
-    Effect.promise(() => crypto.subtle.digest("SHA-256", new TextEncoder().encode(Redacted.value(value)))),
-    (buffer) => Array.from(new Uint8Array(buffer), (byte) => byte.toString(16).padStart(2, "0")).join("")
-  )
+/** The lower-case hex SHA-256 of a key: what the cache knows it by. */
+export const digest = (value: Redacted.Redacted<string>): string => sha256Hex(Redacted.value(value))
 
 /**
  * A cache key: equal to another when their digests are. It carries the key's value only until its lookup takes it,
