@@ -22,7 +22,9 @@ import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Equal from "effect/Equal"
+import * as Exit from "effect/Exit"
 import * as FastCheck from "effect/FastCheck"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
@@ -59,11 +61,13 @@ const scripted = Effect.gen(function*() {
   const keys = yield* Ref.make(new Map<string, Outcome>([[VALUE, apiKey()]]))
   const calls = yield* Ref.make<ReadonlyArray<string>>([])
   const down = yield* Ref.make(false)
+  const latency = yield* Ref.make<Duration.DurationInput>(Duration.zero)
   const layer = Layer.succeed(ApiKeys, {
     validateApiKey: ({ value }) =>
       Effect.gen(function*() {
         const plain = typeof value === "string" ? value : Redacted.value(value)
         yield* Ref.update(calls, (cs) => [...cs, plain])
+        yield* Effect.sleep(yield* Ref.get(latency))
         if (yield* Ref.get(down)) {
           return yield* Effect.fail(new WorkOSError.ServerError({ status: 500, detail: "boom", requestId: "req_1" }))
         }
@@ -83,7 +87,8 @@ const scripted = Effect.gen(function*() {
         else next.set(value, outcome)
         return next
       }),
-    setDown: (value: boolean) => Ref.set(down, value)
+    setDown: (value: boolean) => Ref.set(down, value),
+    setLatency: (value: Duration.DurationInput) => Ref.set(latency, value)
   }
 })
 
@@ -143,6 +148,22 @@ describe("ApiKeyAuth.authenticate", () => {
       const { bearer, calls } = yield* setup()
       yield* Effect.all(Array.from({ length: 50 }, () => bearer(VALUE)), { concurrency: "unbounded" })
       assert.strictEqual(yield* calls, 1)
+    }))
+
+  it.effect("a request interrupted during its key's validation (client gone) does not fail the others waiting on it", () =>
+    Effect.gen(function*() {
+      const { bearer, calls, setLatency } = yield* setup()
+      yield* setLatency("1 second")
+      const first = yield* Effect.fork(bearer(VALUE))
+      yield* TestClock.adjust("100 millis")
+      const second = yield* Effect.fork(bearer(VALUE))
+      yield* TestClock.adjust("100 millis")
+      yield* Fiber.interrupt(first)
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual((yield* Fiber.join(second)).organizationId, ORG)
+      // the interrupted request's validation is abandoned: the waiting one made its own
+      assert.strictEqual(yield* calls, 2)
+      assert.isTrue(Exit.isInterrupted(yield* Fiber.await(first)))
     }))
 
   it.effect("a key deleted in WorkOS keeps working until timeToLive has passed, then is 401", () =>

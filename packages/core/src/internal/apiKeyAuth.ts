@@ -3,6 +3,7 @@
  * cache of validations.
  */
 import * as Cache from "effect/Cache"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
@@ -96,14 +97,21 @@ export const makeCache = <E>(options: {
       },
       timeToLive: (exit) => (Exit.isSuccess(exit) ? options.timeToLive : Duration.zero)
     }),
-    (cache) => ({
-      get: (key: DigestKey): Lookup<E> =>
-        // a failure's entry expires at once, but not within the same millisecond: drop it now
-        Effect.tapError(cache.get(key), () => cache.invalidate(key)),
-      invalidate: (key: DigestKey) => cache.invalidate(key),
-      invalidateAll: cache.invalidateAll,
-      size: cache.size
-    })
+    (cache) => {
+      const get = (key: DigestKey): Lookup<E> =>
+        cache.get(key).pipe(
+          // a failure's entry expires at once, but not within the same millisecond: drop it now
+          Effect.tapError(() => cache.invalidate(key)),
+          // the request whose lookup this one was waiting for was interrupted (its client went away), and its entry
+          // is gone: look up again (this request itself being interrupted never gets here)
+          Effect.catchAllCause((cause) => Cause.isInterruptedOnly(cause) ? get(key) : Effect.failCause(cause))
+        )
+      return {
+        get,
+        invalidate: (key: DigestKey) => cache.invalidate(key),
+        invalidateAll: cache.invalidateAll
+      }
+    }
   )
 
 /** Whether a key's `expiresAt` has passed on `Clock` (an unreadable one is left to WorkOS, which issued it). */
