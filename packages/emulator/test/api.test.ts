@@ -4,8 +4,10 @@
  * bodies), the emulator's journal names the same operation for each request, and the emulator's route table
  * (`src/internal/routes.ts`) has the declaration's method and path template for each operation.
  */
+import * as ApiKeys from "@effect-workos/core/ApiKeys"
 import * as Organizations from "@effect-workos/core/Organizations"
 import * as WorkOSApi from "@effect-workos/core/WorkOSApi"
+import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -164,20 +166,64 @@ describe("HttpApiClient over the declaration, against the emulator", () => {
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 })
 
-describe("the declaration and the live client send the same requests", () => {
-  it.scoped("method, raw path and query of each of the ten operations are the live layer's", () =>
+describe("the apiKeys group over the declaration, against the emulator", () => {
+  it.scopedLive("validates, expires and deletes a key, and decodes every answer", () =>
     Effect.gen(function*() {
       const { baseUrl } = yield* Emulator.start()
-      const api = (yield* client(baseUrl)).organizations
-      const live = Context.get(
-        yield* Layer.build(
-          OrganizationsHttp.layer.pipe(
-            Layer.provide(WorkOSClient.layer({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 0 })),
-            Layer.provide(FetchHttpClient.layer)
-          )
-        ),
-        Organizations.Organizations
+      const api = yield* client(baseUrl)
+      const organization = yield* api.organizations.createOrganization({ payload: { name: "Acme" }, headers: {} })
+      const created = yield* api.organizations.createOrganizationApiKey({
+        path: { organizationId: organization.id },
+        payload: { name: "ci", permissions: ["posts:read"] },
+        headers: {}
+      })
+      const valid = yield* api.apiKeys.validateApiKey({ payload: { value: created.value } })
+      assert.strictEqual(valid.apiKey?.id, created.id)
+      assert.deepStrictEqual(valid.apiKey?.permissions, ["posts:read"])
+      assert.isString(valid.apiKey?.lastUsedAt)
+      const unknown = yield* api.apiKeys.validateApiKey({ payload: { value: Redacted.make("sk_never_issued") } })
+      assert.isNull(unknown.apiKey)
+
+      const later = "2999-01-01T00:00:00.000Z"
+      const scheduled = yield* api.apiKeys.expireApiKey({ path: { id: created.id }, payload: { expiresAt: later } })
+      assert.strictEqual(scheduled.expiresAt, later)
+      const now = yield* api.apiKeys.expireApiKey({ path: { id: created.id }, payload: {} })
+      assert.isTrue(Date.parse(now.expiresAt!) < Date.parse(later))
+      assert.isNull((yield* api.apiKeys.validateApiKey({ payload: { value: created.value } })).apiKey)
+      const again = yield* Effect.flip(api.apiKeys.expireApiKey({ path: { id: created.id }, payload: {} }))
+      assert.strictEqual(again._tag, "ApiKeyAlreadyExpired")
+
+      yield* api.apiKeys.deleteApiKey({ path: { id: created.id } })
+      const gone = yield* Effect.flip(api.apiKeys.deleteApiKey({ path: { id: created.id } }))
+      assert.strictEqual(gone._tag, "NotFound")
+      assert.deepStrictEqual(gone._tag === "NotFound" && [gone.resource, gone.id], ["API Key", created.id])
+
+      // a body without `value`, or with an `expires_at` that is no time, is WorkOS's 422
+      for (
+        const [path, body] of [["/api_keys/validations", {}], [`/api_keys/${created.id}/expire`, { expires_at: 1 }]]
+      ) {
+        const answer = yield* call(baseUrl, path as string, { method: "POST", body })
+        assert.strictEqual(answer.status, 422, String(path))
+      }
+    }).pipe(Effect.provide(FetchHttpClient.layer)))
+})
+
+describe("the declaration and the live client send the same requests", () => {
+  it.scoped("method, raw path and query of each of the operations are the live layer's", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      const declaredClient = yield* client(baseUrl)
+      const api = declaredClient.organizations
+      const apiKeys = declaredClient.apiKeys
+      const context = yield* Layer.build(
+        Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
+          Layer.provide(WorkOSClient.layer({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 0 })),
+          Layer.provide(FetchHttpClient.layer)
+        )
       )
+      const live = Context.get(context, Organizations.Organizations)
+      const liveKeys = Context.get(context, ApiKeys.ApiKeys)
+      const keyId = "api_key_01J00000000000000000000099"
       const { id } = yield* api.createOrganization({ payload: { name: "Acme", externalId: EXTERNAL_ID }, headers: {} })
       const missing = "org_01J00000000000000000000099"
       const organizationId = id
@@ -194,7 +240,10 @@ describe("the declaration and the live client send the same requests", () => {
           api.listOrganizationRoles({ path: { organizationId } }),
           api.listOrganizationFeatureFlags({ path: { organizationId }, urlParams: { limit: 2 } }),
           api.listOrganizationApiKeys({ path: { organizationId }, urlParams: { order: "asc" } }),
-          api.createOrganizationApiKey({ path: { organizationId }, payload: { name: "k" }, headers: {} })
+          api.createOrganizationApiKey({ path: { organizationId }, payload: { name: "k" }, headers: {} }),
+          apiKeys.validateApiKey({ payload: { value: Redacted.make("sk_nothing") } }),
+          apiKeys.expireApiKey({ path: { id: keyId }, payload: { expiresAt: null } }),
+          apiKeys.deleteApiKey({ path: { id: keyId } })
         ],
         live: [
           live.createOrganization({ name: "N" }, { idempotencyKey: "k-live" }),
@@ -206,7 +255,10 @@ describe("the declaration and the live client send the same requests", () => {
           live.listOrganizationRoles({ organizationId }),
           live.listOrganizationFeatureFlagsPage({ organizationId, limit: 2 }),
           live.listOrganizationApiKeysPage({ organizationId, order: "asc" }),
-          live.createOrganizationApiKey({ organizationId, name: "k" })
+          live.createOrganizationApiKey({ organizationId, name: "k" }),
+          liveKeys.validateApiKey({ value: "sk_nothing" }),
+          liveKeys.expireApiKey(keyId, { expiresAt: null }),
+          liveKeys.deleteApiKey(keyId)
         ]
       }
       const requests = (calls: ReadonlyArray<Effect.Effect<unknown, unknown>>) =>
@@ -229,10 +281,12 @@ describe("the declaration and the live client send the same requests", () => {
         declared.map(({ idempotencyKey: _, ...request }) => request),
         viaLive.map(({ idempotencyKey: _, ...request }) => request)
       )
-      // the declaration sends Idempotency-Key when given; the live client always sends one on the creates
+      // the declaration sends Idempotency-Key when given; the live client always sends one on a POST
       assert.deepStrictEqual(viaLive.filter((r) => r.idempotencyKey).map((r) => r.operation), [
         "createOrganization",
-        "createOrganizationApiKey"
+        "createOrganizationApiKey",
+        "validateApiKey",
+        "expireApiKey"
       ])
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 })

@@ -92,5 +92,23 @@ export const divergences: ReadonlyArray<Divergence> = [
     pattern: / body(\.data\[\])?\.owner\.organization_id: not in the spec$/,
     why: "ours also decodes a user-owned key {type: 'user', id, organization_id}; the spec lists only organization "
       + "owners there (WIRE.md §3.9, unverified)"
+  },
+  {
+    id: "G15",
+    pattern: /^POST \/api_keys\/validations 401 application\/json: content type not in the spec$/,
+    why: "the spec lists the validation's 401 without a body; WorkOS answers every 401 with JSON {message} "
+      + "(WIRE.md §1.1, other-base-unauthenticated-401.json, real-wire)"
+  },
+  {
+    id: "G16",
+    pattern: /^POST \/api_keys\/validations 200 body\.(api_key\.expires_at|agent_registration_id): not in the spec$/,
+    why: "the validated key's expires_at and the answer's agent_registration_id are in the spec at commit 7fd8359 "
+      + "(S l.23314-23428, WIRE-LIFECYCLE.md §2.1-2.2); npm @workos/openapi-spec 0.1.0 lacks both"
+  },
+  {
+    id: "G17",
+    pattern: /^POST \/api_keys\/\{id\}\/expire: not in the spec$/,
+    why: "POST /api_keys/{id}/expire is in the spec at commit 7fd8359 (S l.492-590, WIRE-LIFECYCLE.md §2.4), not in "
+      + "npm @workos/openapi-spec 0.1.0, the only published version: its body and answers follow S's text"
   }
 ]

@@ -1,5 +1,6 @@
 /**
- * The emulator's declaration: core's `organizations` group (`WorkOSApi`) behind the emulator's middlewares, the
+ * The emulator's declaration: core's `organizations` and `apiKeys` groups (`WorkOSApi`) behind the emulator's
+ * middlewares, the
  * legacy roles path WorkOS still serves, and the `/_emulator` control group. `HttpApiBuilder` serves it
  * (`handlers.ts`, `control.ts`); `routes.ts` reads it back for the 404 and 405 answers.
  *
@@ -96,6 +97,19 @@ export class OrganizationsGroup extends WorkOSApi.OrganizationsGroup
 {}
 
 /**
+ * Core's `apiKeys` group with the same middlewares.
+ *
+ * @internal
+ */
+export class ApiKeysGroup extends WorkOSApi.ApiKeysGroup
+  .middleware(Faults)
+  .middleware(Latency)
+  .middleware(RateLimit)
+  .middleware(Journal)
+  .middleware(Authentication)
+{}
+
+/**
  * `GET /organizations/:organizationId/roles`, the path SDKs before 9 call; the journal names it as the current one.
  *
  * @internal
@@ -150,6 +164,6 @@ export class ControlGroup extends HttpApiGroup.make("control")
  *
  * @internal
  */
-export class EmulatorApi extends HttpApi.make("WorkOSEmulator").add(OrganizationsGroup).add(LegacyGroup).add(
-  ControlGroup
-) {}
+export class EmulatorApi
+  extends HttpApi.make("WorkOSEmulator").add(OrganizationsGroup).add(ApiKeysGroup).add(LegacyGroup).add(ControlGroup)
+{}

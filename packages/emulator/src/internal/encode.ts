@@ -1,6 +1,7 @@
 /**
  * Success answers, encoded with the schemas the declaration's endpoints answer with (`WorkOSApi`: core's
- * `Organization`, `List`, `RoleList`, `FeatureFlag`, `ApiKey`, `CreatedApiKey`) and sent as JSON text. Encoding organizations is most of the cost of an answer, and the fake's organizations are immutable
+ * `Organization`, `List`, `RoleList`, `FeatureFlag`, `ApiKey`, `CreatedApiKey`, `ApiKeyValidation`) and sent as JSON
+ * text. Encoding organizations is most of the cost of an answer, and the fake's organizations are immutable
  * values (an update makes a new one), so an app keeps the JSON text of the organizations it sent most recently, by
  * identity: a page is the encoded envelope with the cached texts spliced in.
  */
@@ -26,6 +27,8 @@ export interface Encoders {
   readonly flags: Encode<List.List<FeatureFlag.FeatureFlag>>
   readonly apiKeys: Encode<List.List<ApiKey.ApiKey>>
   readonly createdApiKey: Encode<ApiKey.CreatedApiKey>
+  readonly apiKey: Encode<ApiKey.ApiKey>
+  readonly apiKeyValidation: Encode<ApiKey.ApiKeyValidation>
 }
 
 const json = <A, I>(schema: Schema.Schema<A, I>): Encode<A> => {
@@ -68,7 +71,9 @@ export const make = (): Encoders => {
     roles: json(Role.RoleList),
     flags: json(List.List(FeatureFlag.FeatureFlag)),
     apiKeys: json(List.List(ApiKey.ApiKey)),
-    createdApiKey: json(ApiKey.CreatedApiKey)
+    createdApiKey: json(ApiKey.CreatedApiKey),
+    apiKey: json(ApiKey.ApiKey),
+    apiKeyValidation: json(ApiKey.ApiKeyValidation)
   }
 }
 

@@ -2,7 +2,7 @@
  * One isolated WorkOS environment per API key: its own fake (state, idempotency keys, backend faults), its own
  * rate-limit buckets, HTTP faults, latency and journal.
  */
-import type { Organizations } from "@effect-workos/core"
+import type { ApiKeys, Organizations } from "@effect-workos/core"
 import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
@@ -17,7 +17,7 @@ import type * as Schemas from "./schemas.js"
  * @internal
  */
 export interface Backing {
-  readonly backend: Organizations.Backend
+  readonly backend: Organizations.Backend & ApiKeys.Backend
   readonly control: FakeWorkOS.Service
 }
 

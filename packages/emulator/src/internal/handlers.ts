@@ -1,9 +1,9 @@
 /**
- * The handlers of the WorkOS routes (`organizations` and the legacy roles path), over the caller's environment's
+ * The handlers of the WorkOS routes (`organizations`, `apiKeys` and the legacy roles path), over the caller's environment's
  * backend. Bodies and queries are read with the rules WorkOS applies (`body.ts`, `query.ts`): the declaration's own
  * payload decoding would answer the platform's `HttpApiDecodeError` where WorkOS answers its 400 and 422 bodies.
  */
-import { Options, type Organizations, WorkOSError } from "@effect-workos/core"
+import { type ApiKeys, Options, type Organizations, WorkOSError } from "@effect-workos/core"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -65,7 +65,9 @@ const call = <A, E extends WorkOSError.WorkOSError>(
 const decodeBody = {
   create: Schema.decodeUnknownEither(Options.CreateOrganizationOptions, { errors: "all" }),
   update: Schema.decodeUnknownEither(Options.UpdateOrganizationOptions, { errors: "all" }),
-  createApiKey: Schema.decodeUnknownEither(Options.CreateOrganizationApiKeyOptions, { errors: "all" })
+  createApiKey: Schema.decodeUnknownEither(Options.CreateOrganizationApiKeyOptions, { errors: "all" }),
+  validateApiKey: Schema.decodeUnknownEither(Options.ValidateApiKeyOptions, { errors: "all" }),
+  expireApiKey: Schema.decodeUnknownEither(Options.ExpireApiKeyOptions, { errors: "all" })
 }
 
 const withoutNulls = (body: object, keys: ReadonlyArray<string>): Record<string, unknown> => {
@@ -92,7 +94,7 @@ const withQuery = <A, I, R>(
     (exchange) => Either.match(Query.decode(schema, keys, exchange.search, extra), { onLeft: failed, onRight: f })
   )
 
-const withBackend = (f: (backend: Organizations.Backend) => Reply): Reply<CurrentEnvironment> =>
+const withBackend = (f: (backend: Organizations.Backend & ApiKeys.Backend) => Reply): Reply<CurrentEnvironment> =>
   Effect.flatMap(CurrentEnvironment, (env) => f(env.backing.backend))
 
 const requestOptions = (idempotencyKey: string | undefined) => idempotencyKey === undefined ? {} : { idempotencyKey }
@@ -192,6 +194,37 @@ export const organizations = (encoders: Encode.Encoders) =>
                 )
               )
           ))))
+
+const noContent = HttpServerResponse.empty({ status: Encode.status("deleteApiKey") })
+
+/**
+ * The `apiKeys` group's handlers.
+ *
+ * @internal
+ */
+export const apiKeys = (encoders: Encode.Encoders) =>
+  HttpApiBuilder.group(EmulatorApi, "apiKeys", (handlers) =>
+    handlers
+      .handleRaw("validateApiKey", ({ request }) =>
+        withBody(request, (body) =>
+          decoded(decodeBody.validateApiKey(body), (options) =>
+            withBackend((backend) =>
+              call(backend.validateApiKey(options), encoders.apiKeyValidation, Encode.status("validateApiKey"))
+            ))))
+      .handle("deleteApiKey", ({ path }) =>
+        withBackend((backend) =>
+          Effect.matchEffect(backend.deleteApiKey(path.id), {
+            onFailure: backendFailure,
+            onSuccess: () =>
+              reply(noContent)
+          })
+        ))
+      .handleRaw("expireApiKey", ({ path, request }) =>
+        withBody(request, (body) =>
+          decoded(decodeBody.expireApiKey({ ...body, id: path.id }), (options) =>
+            withBackend((backend) =>
+              call(backend.expireApiKey(options), encoders.apiKey, Encode.status("expireApiKey"))
+            )))))
 
 const roles = (encoders: Encode.Encoders, organizationId: string): Reply<CurrentEnvironment> =>
   withBackend((backend) =>

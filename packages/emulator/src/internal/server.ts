@@ -69,6 +69,7 @@ const buildRouter = (config: Config.Config, store: Env.Store): Effect.Effect<Rou
   const encoders = Encode.make()
   const groups = Layer.mergeAll(
     Handlers.organizations(encoders),
+    Handlers.apiKeys(encoders),
     Handlers.legacy(encoders),
     Control.handlers(config)
   ).pipe(Layer.provide(Middlewares.layer(config, store)))
