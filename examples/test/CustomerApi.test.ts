@@ -6,11 +6,16 @@
 import * as ApiKeyAuth from "@effect-workos/core/ApiKeyAuth"
 import { ApiKeys } from "@effect-workos/core/ApiKeys"
 import { Organizations } from "@effect-workos/core/Organizations"
+import * as Emulator from "@effect-workos/emulator/Emulator"
 import * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
+import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
+import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import { assert, describe, it } from "@effect/vitest"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as TestClock from "effect/TestClock"
@@ -213,4 +218,70 @@ describe("customer API (ApiKeyAuth on the fake)", () => {
       const text = JSON.stringify({ answers, journal: yield* fake.journal, snapshot: yield* fake.snapshot })
       for (const key of [writer, reader]) assert.notInclude(text, Redacted.value(key.value))
     })))
+})
+
+describe("customer API on the live layer (ApiKeysHttp) against the emulator", () => {
+  const withEnvironment = (entries: Record<string, string>) =>
+    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(entries))))
+
+  /** The server over `ApiKeysHttp.layerFromEnv` with our WorkOS key `workosKey`, its cache living 50 ms. */
+  const serverOver = (baseUrl: string, workosKey: string) =>
+    InProcess.client(
+      Server.layer.pipe(
+        Layer.provide(ApiKeyAuth.layer({ timeToLive: "50 millis" })),
+        Layer.provide(ApiKeysHttp.layerFromEnv),
+        Layer.orDie
+      )
+    ).pipe(withEnvironment({ WORKOS_API_KEY: workosKey, WORKOS_BASE_URL: baseUrl, WORKOS_MAX_RETRIES: "0" }))
+
+  it.scopedLive("a key created over HTTP authenticates; deleted, it is 401 once the TTL has passed", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      const workosKey = "sk_test_customer_api"
+      const environment = withEnvironment({ WORKOS_API_KEY: workosKey, WORKOS_BASE_URL: baseUrl })
+      const { apiKeys, key, organization } = yield* Effect.gen(function*() {
+        const organizations = yield* Organizations
+        const apiKeys = yield* ApiKeys
+        const organization = yield* organizations.createOrganization({ name: "Acme" })
+        const key = yield* apiKeys.createOrganizationApiKey({
+          organizationId: organization.id,
+          name: "ci",
+          permissions: ["projects:read"]
+        })
+        return { apiKeys, key, organization }
+      }).pipe(
+        Effect.provide(Layer.mergeAll(OrganizationsHttp.layerFromEnv, ApiKeysHttp.layerFromEnv)),
+        environment
+      )
+      const server = yield* serverOver(baseUrl, workosKey)
+      const whoami = server.request("GET", "/whoami", { authorization: `Bearer ${Redacted.value(key.value)}` })
+      assert.deepStrictEqual(yield* whoami, {
+        status: 200,
+        body: { organizationId: organization.id, apiKeyId: key.id, permissions: ["projects:read"] }
+      })
+      yield* apiKeys.deleteApiKey(key.id)
+      yield* Effect.sleep("60 millis")
+      assert.strictEqual((yield* whoami).status, 401)
+    }))
+
+  it.scopedLive("our own WorkOS key refused by WorkOS: the customer gets 503, not 401", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      const server = yield* serverOver(baseUrl, "sk_live_not_accepted_by_the_emulator")
+      const logs: Array<string> = []
+      const logger = Logger.make(({ annotations, message }) => {
+        logs.push(`${String(message)} ${JSON.stringify(Object.fromEntries(annotations))}`)
+      })
+      const answer = yield* server.request("GET", "/whoami", { authorization: "Bearer sk_test_customer_secret" }).pipe(
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger))
+      )
+      assert.deepStrictEqual(answer, {
+        status: 503,
+        body: { _tag: "Unavailable", message: "API keys cannot be checked right now; retry shortly." }
+      })
+      assert.strictEqual(logs.length, 1)
+      assert.include(logs[0], "\"workosError\":\"Unauthorized\"")
+      assert.notInclude(logs[0], "sk_test_customer_secret")
+      assert.notInclude(logs[0], "sk_live_not_accepted_by_the_emulator")
+    }))
 })
