@@ -1,26 +1,21 @@
 /**
  * Authentication for *your* server: your customers call it with the organization API keys they created in WorkOS
- * (`Authorization: Bearer sk_…`), and `ApiKeyAuth` checks each key through {@link ApiKeys} — behind a bounded TTL
- * cache, so a key seen recently costs no WorkOS call — and gives your handlers the organization it belongs to.
+ * (`Authorization: Bearer sk_…`); `ApiKeyAuth` checks each key through {@link ApiKeys}, behind a bounded TTL cache,
+ * and gives your handlers the organization it belongs to ({@link AuthenticatedOrganization}, {@link requirePermission}).
+ * `HttpApi` servers add {@link Authentication} to a group (`.middleware(ApiKeyAuth.Authentication)`) and provide
+ * {@link layerMiddleware}, or implement their own middleware, in their own error format, with
+ * {@link authenticateRequest}; `HttpRouter` / `HttpApp` servers wrap the app in {@link middleware}.
  *
- * - `HttpApi` servers: add {@link Authentication} to a group or endpoint (`.middleware(ApiKeyAuth.Authentication)`)
- *   and provide {@link layerMiddleware}; or declare your own middleware with your own error format and implement it
- *   with {@link authenticateRequest}.
- * - `HttpRouter` / `HttpApp` servers: wrap the app in {@link middleware} (or {@link makeMiddleware}).
- * - Handlers read {@link AuthenticatedOrganization} and check permissions with {@link requirePermission}.
+ * Answers: 401 {@link Unauthenticated} (no key, not one Bearer token, or a key WorkOS does not accept: unknown,
+ * deleted, expired), 403 {@link PermissionDenied}, 503 {@link AuthenticationUnavailable} when WorkOS could not answer
+ * (rate limited, down, unreachable, your own WorkOS key refused): a WorkOS failure is never taken, nor cached, as an
+ * invalid key.
  *
- * What a request can be answered with: 401 {@link Unauthenticated} (no key, not a Bearer token, or a key WorkOS does
- * not accept — unknown, deleted, expired), 403 {@link PermissionDenied}, and 503 {@link AuthenticationUnavailable}
- * when WorkOS could not be asked (rate limited, down, unreachable, or your own WorkOS key refused). A WorkOS failure
- * is never taken, nor cached, as "invalid key": your customer's request fails as "try again", and the next one asks
- * WorkOS again.
- *
- * Caching: a verdict is kept for `timeToLive` (default {@link defaultTimeToLive}), at most `capacity` keys (default
- * {@link defaultCapacity}, least recently used evicted first). So **a key deleted or expired in WorkOS keeps working
- * for up to `timeToLive`** after WorkOS stops accepting it (call {@link Service.invalidate} when your own code deletes
- * one); an `expiresAt` already known stops the key at that instant, cache or not. A key WorkOS refused is remembered
- * as refused for the same time. Keys are cached under their SHA-256 digest, never their value, and a key's value is
- * never logged, put in an error or in a span.
+ * Caching: a verdict is kept `timeToLive` (default {@link defaultTimeToLive}) for at most `capacity` keys (default
+ * {@link defaultCapacity}, least recently used out first), so **a key deleted or expired in WorkOS keeps working for
+ * up to `timeToLive`** ({@link Service.invalidate} forgets one at once); a known `expiresAt` stops the key at that
+ * instant. A refused key is remembered as refused as long. Keys are cached under their SHA-256 digest, and a key's
+ * value is in no log, error or span.
  *
  * @since 0.2.0
  */
