@@ -1,5 +1,5 @@
 /**
- * The command model of the lockstep suite: every call of the ten `Organizations` operations as plain data (an
+ * The command model of the lockstep suite: every call of the `Organizations` and `ApiKeys` operations as plain data (an
  * {@link Input}), and the fast-check arbitraries that generate them with the arguments that matter (colliding
  * external ids and domains, idempotent retries, cleared fields, deleted and never-existing ids, limits hit and
  * exceeded, cursors from earlier answers).
@@ -19,7 +19,9 @@ import * as fc from "effect/FastCheck"
 import type { Command, Context, Plan } from "./commands/Command.js"
 import * as CreateOrganization from "./commands/CreateOrganization.js"
 import * as CreateOrganizationApiKey from "./commands/CreateOrganizationApiKey.js"
+import * as DeleteApiKey from "./commands/DeleteApiKey.js"
 import * as DeleteOrganization from "./commands/DeleteOrganization.js"
+import * as ExpireApiKey from "./commands/ExpireApiKey.js"
 import * as GetOrganization from "./commands/GetOrganization.js"
 import * as GetOrganizationByExternalId from "./commands/GetOrganizationByExternalId.js"
 import * as ListOrganizationApiKeys from "./commands/ListOrganizationApiKeys.js"
@@ -31,6 +33,7 @@ import * as ListOrganizationsPage from "./commands/ListOrganizationsPage.js"
 import * as RetryCreateOrganization from "./commands/RetryCreateOrganization.js"
 import * as RetryCreateOrganizationApiKey from "./commands/RetryCreateOrganizationApiKey.js"
 import * as UpdateOrganization from "./commands/UpdateOrganization.js"
+import * as ValidateApiKey from "./commands/ValidateApiKey.js"
 import type { State } from "./model/State.js"
 
 /**
@@ -59,6 +62,9 @@ export type Input = Data.TaggedEnum<{
   ListOrganizationApiKeys: ListOrganizationApiKeys.Fields
   CreateOrganizationApiKey: CreateOrganizationApiKey.Fields
   RetryCreateOrganizationApiKey: RetryCreateOrganizationApiKey.Fields
+  ValidateApiKey: ValidateApiKey.Fields
+  ExpireApiKey: ExpireApiKey.Fields
+  DeleteApiKey: DeleteApiKey.Fields
 }>
 
 /**
@@ -109,7 +115,10 @@ export const commandOf: (input: Input) => Bound = Input.$match({
   ListOrganizationApiKeysPage: (input) => bind(ListOrganizationApiKeysPage.command, input),
   ListOrganizationApiKeys: (input) => bind(ListOrganizationApiKeys.command, input),
   CreateOrganizationApiKey: (input) => bind(CreateOrganizationApiKey.command, input),
-  RetryCreateOrganizationApiKey: (input) => bind(RetryCreateOrganizationApiKey.command, input)
+  RetryCreateOrganizationApiKey: (input) => bind(RetryCreateOrganizationApiKey.command, input),
+  ValidateApiKey: (input) => bind(ValidateApiKey.command, input),
+  ExpireApiKey: (input) => bind(ExpireApiKey.command, input),
+  DeleteApiKey: (input) => bind(DeleteApiKey.command, input)
 })
 
 /**
@@ -153,7 +162,10 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
   entry(ListOrganizationApiKeysPage.command, Input.ListOrganizationApiKeysPage),
   entry(ListOrganizationApiKeys.command, Input.ListOrganizationApiKeys),
   entry(CreateOrganizationApiKey.command, Input.CreateOrganizationApiKey),
-  entry(RetryCreateOrganizationApiKey.command, Input.RetryCreateOrganizationApiKey)
+  entry(RetryCreateOrganizationApiKey.command, Input.RetryCreateOrganizationApiKey),
+  entry(ValidateApiKey.command, Input.ValidateApiKey),
+  entry(ExpireApiKey.command, Input.ExpireApiKey),
+  entry(DeleteApiKey.command, Input.DeleteApiKey)
 ]
 
 /**

@@ -10,9 +10,11 @@
  *
  * @since 0.1.0
  */
+import * as ApiKeys from "@effect-workos/core/ApiKeys"
 import * as Organizations from "@effect-workos/core/Organizations"
 import type * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as Memory from "@effect-workos/fake/OrganizationsMemory"
+import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -33,6 +35,7 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import * as Commands from "./Commands.js"
+import { type Service, service } from "./commands/Command.js"
 import * as Divergences from "./Divergences.js"
 import * as Lockstep from "./Lockstep.js"
 
@@ -173,11 +176,11 @@ export const makeLedger = (): Ledger => ({ created: new Set(), gone: new Set(), 
  * @since 0.1.0
  * @category budget
  */
-export const guard = (
-  service: Organizations.Service,
+export const guard = <S extends Organizations.Service>(
+  service: S,
   ledger: Ledger,
   limit: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-): Organizations.Service => ({
+): S => ({
   ...service,
   createOrganization: (options, request) =>
     Effect.tap(service.createOrganization(options, request), (org) => Effect.sync(() => ledger.created.add(org.id))),
@@ -295,7 +298,7 @@ export const makePrefix: Effect.Effect<string> = Effect.gen(function*() {
  */
 export interface RunOptions {
   /** Side B: the live layer against real WorkOS (or, in tests of this driver, anything standing in for it). */
-  readonly live: Organizations.Service
+  readonly live: Service
   readonly budget: Budget
   /** Default {@link makePrefix}. */
   readonly prefix?: string | undefined
@@ -337,7 +340,7 @@ export const run = (options: RunOptions): Effect.Effect<Summary, LiveTierFailed>
             const runPrefix = `${prefix}-r${n}`
             yield* Effect.addFinalizer(() => cleanup(live, runPrefix, ledger, limit))
             const memory = yield* Effect.orDie(Memory.makeMemory(options.memory ?? {}))
-            return { a: memory.organizations, b: live }
+            return { a: service(memory.organizations, memory.apiKeys), b: live }
           }),
         settings: (n) => {
           const runPrefix = `${prefix}-r${n}`
@@ -376,13 +379,13 @@ export const run = (options: RunOptions): Effect.Effect<Summary, LiveTierFailed>
  */
 export const liveService = (
   enabled: Extract<Status, { readonly _tag: "Enabled" }>
-): Effect.Effect<Organizations.Service, never, Scope.Scope> =>
+): Effect.Effect<Service, never, Scope.Scope> =>
   Effect.map(
     Layer.build(
-      OrganizationsHttp.layer.pipe(
+      Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
         Layer.provide(WorkOSClient.layer({ apiKey: enabled.apiKey, baseUrl: enabled.baseUrl })),
         Layer.provide(FetchHttpClient.layer)
       )
     ),
-    (context) => Context.get(context, Organizations.Organizations)
+    (context) => service(Context.get(context, Organizations.Organizations), Context.get(context, ApiKeys.ApiKeys))
   )

@@ -23,7 +23,7 @@ import * as Predicate from "effect/Predicate"
 import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
 import * as Commands from "./Commands.js"
-import { type Answer, collect, type Context, messageOf, outcomeOf } from "./commands/Command.js"
+import { type Answer, collect, type Context, messageOf, outcomeOf, type Service } from "./commands/Command.js"
 import * as Model from "./Model.js"
 import * as Observation from "./Observation.js"
 
@@ -85,8 +85,8 @@ const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(ke
  * @category models
  */
 export interface Real {
-  readonly a: Organizations.Service
-  readonly b: Organizations.Service
+  readonly a: Service
+  readonly b: Service
   readonly runPromise: <A, E>(effect: Effect.Effect<A, E>) => Promise<A>
   readonly observer: Observation.Observer
   readonly settings: Settings
@@ -230,8 +230,8 @@ export const replayConfig: Config.Config<Replay> = Config.all({
  * @category models
  */
 export interface Sides {
-  readonly a: Organizations.Service
-  readonly b: Organizations.Service
+  readonly a: Service
+  readonly b: Service
   /** Organizations present on both sides before the first command, with the same id on both. */
   readonly seeded?: ReadonlyArray<Model.Seeded> | undefined
   /** Feature flags present on both sides before the first command, with the same id on both. */

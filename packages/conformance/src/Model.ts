@@ -6,10 +6,16 @@
  * answer unnoticed.
  *
  * Its parts: the state and its updates (`model/State.ts`), the rules (`model/Rules.ts`), the pagination
- * (`model/Pagination.ts`) and the checks of answers (`model/Checks.ts`).
+ * (`model/Pagination.ts`), the checks of answers (`model/Checks.ts`) and the API key lifecycle
+ * (`model/ApiKeys.ts`).
  *
  * @since 0.1.0
  */
+
+/**
+ * @since 0.2.0
+ */
+export * from "./model/ApiKeys.js"
 
 /**
  * @since 0.1.0

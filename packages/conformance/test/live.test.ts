@@ -15,6 +15,7 @@ import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as fs from "node:fs"
+import type { Service } from "../src/commands/Command.js"
 import * as Divergences from "../src/Divergences.js"
 import * as LiveTier from "../src/LiveTier.js"
 import type * as Lockstep from "../src/Lockstep.js"
@@ -145,7 +146,7 @@ describe("the live-tier driver, against the emulator standing in for WorkOS", ()
       const address = yield* Emulator.start({ rateLimits: false })
       const honest = yield* Sides.overHttp({ address, apiKey: "sk_test_live_driver_fail" })
       // production (played by the emulator) drops metadata on create: not a listed divergence
-      const live: Organizations.Service = {
+      const live: Service = {
         ...honest,
         createOrganization: (options, request) =>
           Effect.map(honest.createOrganization(options, request), (org) => new Organization({ ...org, metadata: {} }))
@@ -172,7 +173,7 @@ describe("the live-tier driver, against the emulator standing in for WorkOS", ()
       const address = yield* Emulator.start({ rateLimits: false })
       const honest = yield* Sides.overHttp({ address, apiKey: "sk_test_live_driver_listed" })
       // production (played by the emulator) answers creates with the deprecated flag set
-      const live: Organizations.Service = {
+      const live: Service = {
         ...honest,
         createOrganization: (options, request) =>
           Effect.map(

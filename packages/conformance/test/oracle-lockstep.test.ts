@@ -10,7 +10,8 @@ import { Organization } from "@effect-workos/core/Organization"
 import { NotFound, ValidationFailed, ValidationIssue } from "@effect-workos/core/WorkOSError"
 import { describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { assertReport, fakeVsFake, type Mutation } from "./support/broken.js"
+import * as Option from "effect/Option"
+import { assertReport, fakeVsFake, fixed, type Mutation } from "./support/broken.js"
 
 /** A filtered page (a `domains` or `search` filter): the full listings after each step are never filtered. */
 const filtered = (options: Options.ListOrganizationsOptions) =>
@@ -37,7 +38,9 @@ describe("the oracle: one side answers subtly wrong", () => {
 
   it.live("a wrong cursor (the last item's id as list_metadata.before) fails, naming it", () =>
     Effect.gen(function*() {
-      // walks follow `after` only, so only a page command shows `before`
+      // walks follow `after` only, so only a page command shows `before`; such a page needs a cursor on an
+      // organization with two after it and no filter, rare in the mix (since the API key commands joined it, the
+      // shared seed's 200 runs no longer reach one, nor do seeds 20260102-3): its own seed, whose runs do
       const error = yield* fakeVsFake({
         b: (backend) => ({
           ...backend,
@@ -47,7 +50,7 @@ describe("the oracle: one side answers subtly wrong", () => {
                 ? { ...page, listMetadata: { ...page.listMetadata, before: page.data[page.data.length - 1]!.id } }
                 : page)
         })
-      })
+      }, { ...fixed, seed: Option.some(20_260_104) })
       assertReport(error, "A and B answered differently", "at listMetadata.before", "is paired with")
     }))
 

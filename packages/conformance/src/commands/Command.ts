@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import type * as ApiKeys from "@effect-workos/core/ApiKeys"
 import type { List } from "@effect-workos/core/List"
 import type * as Options from "@effect-workos/core/Options"
 import type * as Organizations from "@effect-workos/core/Organizations"
@@ -43,6 +44,27 @@ export interface Context {
 }
 
 /**
+ * What one side of a run serves: the `Organizations` and `ApiKeys` services of one implementation, as one object
+ * (the organization's API key list and create are the same functions in both).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export type Service = Organizations.Service & ApiKeys.Service
+
+/**
+ * One side's {@link Service} from its two services.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const service = (organizations: Organizations.Service, apiKeys: ApiKeys.Service): Service => ({
+  // where both have a function (the organization's API keys), it is `organizations`' own
+  ...apiKeys,
+  ...organizations
+})
+
+/**
  * One side of a lockstep run.
  *
  * @since 0.1.0
@@ -78,7 +100,7 @@ export interface Answers {
  * @category models
  */
 export interface Plan {
-  readonly run: (a: Organizations.Service, b: Organizations.Service) => Effect.Effect<Answers>
+  readonly run: (a: Service, b: Service) => Effect.Effect<Answers>
 }
 
 /**
@@ -108,7 +130,7 @@ export interface Command<F> {
  * @category constructors
  */
 export const plan = <A>(
-  call: (service: Organizations.Service, side: Side) => Effect.Effect<A, unknown>,
+  call: (service: Service, side: Side) => Effect.Effect<A, unknown>,
   apply: (a: Either.Either<A, unknown>, b: Either.Either<A, unknown>) => ReadonlyArray<string>
 ): Plan => ({
   run: (a, b) =>

@@ -10,7 +10,7 @@ import { checkApiKey } from "../model/Checks.js"
 import { expectCreateApiKey } from "../model/Rules.js"
 import { createdApiKey, type State } from "../model/State.js"
 import * as Arbitraries from "./Arbitraries.js"
-import { checkCreated, type Command, expectOutcome, idOf, type Plan, plan, resolve, type Target } from "./Command.js"
+import { checkCreated, type Command, expectOutcome, type Plan, plan, resolve, type Target } from "./Command.js"
 import { args, EXPIRES_AT, idempotencyKey, opt, type OrgRef, ref } from "./Specs.js"
 
 /**
@@ -48,9 +48,9 @@ export const send = (
       if (problems.length > 0 || Either.isLeft(a) || target.org === undefined) return problems
       const org = target.org
       return checkCreated(expectation, a.right.id, "api key", (id) => state.keyByA.has(id), () => {
-        const idB = idOf(b)
-        if (idB === undefined) return ["A created an api key, B did not"]
-        return checkApiKey(createdApiKey(state, org, options, key, a.right.id, idB), a.right)
+        if (Either.isLeft(b)) return ["A created an api key, B did not"]
+        const values = { a: a.right.value, b: b.right.value }
+        return checkApiKey(createdApiKey(state, org, options, key, a.right.id, b.right.id, values), a.right)
       })
     }
   )
@@ -62,7 +62,7 @@ export const send = (
  */
 export const command: Command<Fields> = {
   operation: "createOrganizationApiKey",
-  weight: 3,
+  weight: 5,
   arbitrary: fc.record({
     target: Arbitraries.orgRef,
     name: fc.oneof({ weight: 8, arbitrary: fc.constantFrom("ci", "deploy bot") }, {

@@ -8,6 +8,7 @@ import type * as ApiKeyModule from "@effect-workos/core/ApiKey"
 import type { List } from "@effect-workos/core/List"
 import type { Organization } from "@effect-workos/core/Organization"
 import * as Arr from "effect/Array"
+import { EXPIRED } from "./ApiKeys.js"
 import { alive, type ApiKey, type Domain, normalize, type Org, type State } from "./State.js"
 
 /** Domains as a set: `domain:state`, sorted. */
@@ -70,11 +71,12 @@ export const checkOrganization = (org: Org, value: Organization, side: "a" | "b"
  */
 export const checkApiKey = (
   key: ApiKey,
-  value: ApiKeyModule.ApiKey | ApiKeyModule.CreatedApiKey
+  value: ApiKeyModule.ApiKey | ApiKeyModule.CreatedApiKey,
+  side: "a" | "b" = "a"
 ): ReadonlyArray<string> => {
   const problems: Array<string> = []
-  const at = `api key #${key.index} (${key.a})`
-  if (value.id !== key.a) problems.push(`${at}: id is ${value.id}`)
+  const at = `api key #${key.index} (${key[side]})`
+  if (value.id !== key[side]) problems.push(`${at}: id is ${value.id}`)
   if (value.name !== key.name) {
     problems.push(`${at}: name is ${JSON.stringify(value.name)}, model says ${JSON.stringify(key.name)}`)
   }
@@ -83,11 +85,16 @@ export const checkApiKey = (
       `${at}: permissions are ${JSON.stringify(value.permissions)}, model says ${JSON.stringify(key.permissions)}`
     )
   }
-  if (value.expiresAt !== key.expiresAt) {
+  if (key.expiresAt === EXPIRED ? value.expiresAt === null : value.expiresAt !== key.expiresAt) {
     problems.push(`${at}: expiresAt is ${JSON.stringify(value.expiresAt)}, model says ${JSON.stringify(key.expiresAt)}`)
   }
-  if (value.owner.type !== "organization" || value.owner.id !== key.org.a) {
-    problems.push(`${at}: owner is ${JSON.stringify(value.owner)}, model says organization ${key.org.a}`)
+  if ((value.lastUsedAt !== null) !== key.used) {
+    problems.push(
+      `${at}: lastUsedAt is ${JSON.stringify(value.lastUsedAt)}, model says ${key.used ? "used" : "never used"}`
+    )
+  }
+  if (value.owner.type !== "organization" || value.owner.id !== key.org[side]) {
+    problems.push(`${at}: owner is ${JSON.stringify(value.owner)}, model says organization ${key.org[side]}`)
   }
   return problems
 }

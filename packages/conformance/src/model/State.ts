@@ -6,6 +6,7 @@
  */
 import type * as Options from "@effect-workos/core/Options"
 import * as Predicate from "effect/Predicate"
+import type * as Redacted from "effect/Redacted"
 import type { Limits, OrgRef } from "../commands/Specs.js"
 
 /**
@@ -49,7 +50,14 @@ export interface ApiKey {
   readonly org: Org
   readonly name: string
   readonly permissions: ReadonlyArray<string>
-  readonly expiresAt: string | null
+  /** `null` (no expiry), a time (always after the run), or `EXPIRED` (`model/ApiKeys.ts`). */
+  expiresAt: string | null
+  /** Until deleted (the organization's delete revokes its keys too: `isLive` in `model/ApiKeys.ts`). */
+  alive: boolean
+  /** Whether a validation has answered it (`lastUsedAt` is set from then on). */
+  used: boolean
+  /** The secret each side created it with, when known: what a validation sends. */
+  readonly values?: { readonly a: Redacted.Redacted<string>; readonly b: Redacted.Redacted<string> } | undefined
 }
 
 /**
@@ -337,7 +345,8 @@ export const createdApiKey = (
   options: Omit<Options.CreateOrganizationApiKeyOptions, "organizationId">,
   key: string | undefined,
   a: string,
-  b: string
+  b: string,
+  values?: ApiKey["values"]
 ): ApiKey => {
   const apiKey: ApiKey = {
     index: state.apiKeys++,
@@ -346,7 +355,10 @@ export const createdApiKey = (
     org,
     name: options.name,
     permissions: options.permissions ?? [],
-    expiresAt: options.expiresAt ?? null
+    expiresAt: options.expiresAt ?? null,
+    alive: true,
+    used: false,
+    values
   }
   org.apiKeys.push(apiKey)
   state.keyByA.set(a, apiKey)

@@ -2,6 +2,8 @@
  * Lockstep runs of the fake against itself with one side (or both) broken on purpose: the self-tests of the
  * harness and of the oracle use them to show that a wrong answer fails the run, and that the report names it.
  */
+import * as CoreApiKeys from "@effect-workos/core/ApiKeys"
+import type * as ApiKeys from "@effect-workos/core/ApiKeys"
 import type { Organization } from "@effect-workos/core/Organization"
 import * as CoreOrganizations from "@effect-workos/core/Organizations"
 import type * as Organizations from "@effect-workos/core/Organizations"
@@ -10,19 +12,28 @@ import { assert } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Commands from "../../src/Commands.js"
+import { service } from "../../src/commands/Command.js"
 import * as Lockstep from "../../src/Lockstep.js"
 import * as Sides from "./sides.js"
 
 /** A fixed seed: each broken side must be caught within the budget every time, not just on a lucky draw. */
 export const fixed: Lockstep.Replay = { seed: Option.some(20_260_101), path: Option.none(), replayPath: Option.none() }
 
-export type Mutation = (backend: Organizations.Backend) => Organizations.Backend
+export type Mutation = (backend: Backend) => Backend
 
-/** A side built like the fake's own service (core's `Organizations.make`), over a broken backend. */
+/** Everything a fake serves, the `Organizations` and the `ApiKeys` operations. */
+export type Backend = Organizations.Backend & ApiKeys.Backend
+
+/** A side built like the fake's own services (core's `Organizations.make`, `ApiKeys.make`), over a broken backend. */
 const side = (mutate: Mutation | undefined) =>
   Effect.map(
     Effect.orDie(OrganizationsMemory.makeMemory({ fixtures: Sides.fixtures })),
-    (memory) => mutate === undefined ? memory.organizations : CoreOrganizations.make(mutate(memory.backend))
+    (memory) => {
+      if (mutate === undefined) return service(memory.organizations, memory.apiKeys)
+      const backend = mutate(memory.backend)
+      const organizations = CoreOrganizations.make(backend)
+      return service(organizations, CoreApiKeys.make(backend, organizations))
+    }
   )
 
 /** The fake against the fake, `mutate.a` and `mutate.b` breaking a side; fails with the lockstep report. */

@@ -1,10 +1,12 @@
 /**
  * Building the two sides of a lockstep run: A, the in-memory fake; B, the live HTTP layer against the emulator.
  */
+import * as ApiKeys from "@effect-workos/core/ApiKeys"
 import * as Organizations from "@effect-workos/core/Organizations"
 import type * as Emulator from "@effect-workos/emulator/Emulator"
 import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
+import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -13,6 +15,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import { service } from "../../src/commands/Command.js"
 import type * as Model from "../../src/Model.js"
 
 /** Two organizations present before the first command, on both sides, with the same ids. */
@@ -64,7 +67,7 @@ export const seeded: ReadonlyArray<Model.Seeded> = [
 
 /** A: a fresh in-memory environment. */
 export const memory = (options: OrganizationsMemory.MemoryOptions = {}) =>
-  Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(options)), (m) => m.organizations)
+  Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(options)), (m) => service(m.organizations, m.apiKeys))
 
 /** B: the live layer (fetch client) against a base URL with an API key; built in the caller's scope. */
 export const overHttp = (options: {
@@ -76,7 +79,7 @@ export const overHttp = (options: {
 }) =>
   Effect.map(
     Layer.build(
-      OrganizationsHttp.layer.pipe(
+      Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
         Layer.provide(WorkOSClient.layer({
           apiKey: Redacted.make(options.apiKey),
           baseUrl: options.address.baseUrl,
@@ -87,7 +90,7 @@ export const overHttp = (options: {
         Layer.provide(FetchHttpClient.layer)
       )
     ),
-    (context) => Context.get(context, Organizations.Organizations)
+    (context) => service(Context.get(context, Organizations.Organizations), Context.get(context, ApiKeys.ApiKeys))
   )
 
 /** What the model knows about the feature flags of {@link fixtures} (derived from them; each has its id). */
