@@ -121,8 +121,9 @@ export const AuthenticationError: Schema.Union<[typeof Unauthenticated, typeof A
   .Union(Unauthenticated, AuthenticationUnavailable)
 
 /**
- * Who called: the organization the key belongs to, the key's id and permissions, and the key itself (as WorkOS
- * returned it at validation; never its secret value).
+ * Who called: the organization the key belongs to, the key's id and permissions, and the key itself as WorkOS
+ * returned it when it was validated (never its secret value; its `lastUsedAt` is WorkOS's at that validation: a
+ * request answered from the cache asks WorkOS nothing, so WorkOS does not see it as a use).
  *
  * @since 0.2.0
  * @category models
