@@ -188,4 +188,31 @@ describe("the oracle: both sides agree on a wrong answer, and the model sees it"
       const error = yield* fakeVsFake({ a: stripped, b: stripped })
       assertReport(error, "The reference model disagrees", "name is", "model says")
     }))
+
+  it.live("a delete that revokes nothing, on both sides: the deleted key still validates", () =>
+    Effect.gen(function*() {
+      const keep: Mutation = (backend) => ({
+        ...backend,
+        deleteApiKey: (id) =>
+          // answers NotFound for a key that does not exist, as a delete does, and otherwise keeps the key (its
+          // scheduled expiry cleared, a change the model does not know of either)
+          Effect.asVoid(Effect.catchIf(
+            backend.expireApiKey({ id, expiresAt: null }),
+            (error): error is Exclude<typeof error, NotFound> => error._tag !== "NotFound",
+            () => Effect.void
+          ))
+      })
+      const error = yield* fakeVsFake({ a: keep, b: keep })
+      assertReport(error, "The reference model disagrees")
+    }))
+
+  it.live("B's expire ignoring a scheduled time (it expires at once) fails", () =>
+    Effect.gen(function*() {
+      const now: Mutation = (backend) => ({
+        ...backend,
+        expireApiKey: ({ id }) => backend.expireApiKey({ id })
+      })
+      const error = yield* fakeVsFake({ b: now })
+      assertReport(error, "expireApiKey")
+    }))
 })

@@ -121,6 +121,29 @@ describe("the model's check of an answer's fields", () => {
     assert.lengthOf(Model.checkOrganization(org, answer(org, "a", { metadata: { a: "1" } })), 1)
   })
 
+  it("an API key's expiry and use: an expired key has some time, a used one a lastUsedAt; B's ids on B", () => {
+    const { key } = fixture()
+    assert.deepStrictEqual(Model.checkApiKey(key, keyAnswer(key, { lastUsedAt: T1 })), [
+      "api key #0 (k0): lastUsedAt is \"2025-01-01T00:00:01.000Z\", model says never used"
+    ])
+    Model.validatedApiKey(key)
+    assert.deepStrictEqual(Model.checkApiKey(key, keyAnswer(key, { lastUsedAt: T1 })), [])
+    assert.deepStrictEqual(Model.checkApiKey(key, keyAnswer(key, { lastUsedAt: null })), [
+      "api key #0 (k0): lastUsedAt is null, model says used"
+    ])
+    Model.expiredApiKey(key, { _tag: "Now" })
+    assert.deepStrictEqual(Model.checkApiKey(key, keyAnswer(key, { lastUsedAt: T1, expiresAt: T1 })), [])
+    assert.lengthOf(Model.checkApiKey(key, keyAnswer(key, { lastUsedAt: T1, expiresAt: null })), 1)
+    const onB = keyAnswer(key, {
+      id: key.b,
+      owner: new OrganizationOwner({ type: "organization", id: key.org.b }),
+      lastUsedAt: T1,
+      expiresAt: T1
+    })
+    assert.deepStrictEqual(Model.checkApiKey(key, onB, "b"), [])
+    assert.lengthOf(Model.checkApiKey(key, onB), 2, "B's ids are not A's")
+  })
+
   it("each API key field that differs is named", () => {
     const { key } = fixture()
     assert.deepStrictEqual(Model.checkApiKey(key, keyAnswer(key)), [])

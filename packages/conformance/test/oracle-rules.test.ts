@@ -4,7 +4,9 @@
  * to answer otherwise.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Redacted from "effect/Redacted"
 import * as Commands from "../src/Commands.js"
+import { keyId, keyValue, MISSING_KEY_ID, resolveKey } from "../src/commands/ApiKeyRefs.js"
 import * as Model from "../src/Model.js"
 
 const state = (limits: Partial<Commands.Limits> = {}) => {
@@ -255,5 +257,63 @@ describe("the details a weaker rule would let pass", () => {
       "IdempotencyKeyReused",
       "NotFound"
     ])
+  })
+})
+
+describe("the model's rules for the API key lifecycle", () => {
+  const withKey = () => {
+    const { acme, s } = state()
+    const value = { a: Redacted.make("sk_a"), b: Redacted.make("sk_b") }
+    const key = Model.createdApiKey(s, acme, { name: "ci" }, undefined, "key_a", "key_b", value)
+    return { acme, key, s }
+  }
+
+  it("a live key validates; a deleted, expired or never-issued one validates to nothing", () => {
+    const { acme, key, s } = withKey()
+    assert.strictEqual(Model.expectValidation(key), key)
+    assert.isNull(Model.expectValidation(undefined))
+    Model.expiredApiKey(key, { _tag: "At", at: "2098-06-01T00:00:00.000Z" })
+    assert.strictEqual(Model.expectValidation(key), key, "a scheduled expiry has not passed")
+    Model.expiredApiKey(key, { _tag: "Now" })
+    assert.isNull(Model.expectValidation(key))
+    const other = Model.createdApiKey(s, acme, { name: "other" }, undefined, "key_c", "key_d")
+    Model.deletedApiKey(other)
+    assert.isNull(Model.expectValidation(other))
+    assert.deepStrictEqual(acme.apiKeys, [key], "a deleted key leaves its organization's list")
+  })
+
+  it("the organization's delete revokes its keys", () => {
+    const { acme, key } = withKey()
+    acme.alive = false
+    assert.isNull(Model.expectValidation(key))
+    assert.deepStrictEqual(allowed(Model.expectExpire(key)), ["NotFound"])
+    assert.deepStrictEqual(allowed(Model.expectDelete(key)), ["NotFound"])
+  })
+
+  it("expire: NotFound for a key that does not exist, ApiKeyAlreadyExpired once expired, whatever the body", () => {
+    const { key } = withKey()
+    assert.deepStrictEqual(allowed(Model.expectExpire(undefined)), ["NotFound"])
+    assert.deepStrictEqual(allowed(Model.expectExpire(key)), ["ok"])
+    Model.expiredApiKey(key, { _tag: "Clear" })
+    assert.isNull(key.expiresAt)
+    Model.expiredApiKey(key, { _tag: "Now" })
+    assert.deepStrictEqual(allowed(Model.expectExpire(key)), ["ApiKeyAlreadyExpired"])
+    // still there: delete works, and a deleted key is NotFound for both
+    assert.deepStrictEqual(allowed(Model.expectDelete(key)), ["ok"])
+    Model.deletedApiKey(key)
+    assert.deepStrictEqual(allowed(Model.expectDelete(key)), ["NotFound"])
+    assert.deepStrictEqual(allowed(Model.expectExpire(key)), ["NotFound"])
+  })
+
+  it("key references resolve by kind, and to any key when there is none of that kind", () => {
+    const { acme, key, s } = withKey()
+    const expired = Model.createdApiKey(s, acme, { name: "e" }, undefined, "key_e", "key_f")
+    Model.expiredApiKey(expired, { _tag: "Now" })
+    assert.strictEqual(resolveKey(s, { _tag: "Live", pick: 7 }), key)
+    assert.strictEqual(resolveKey(s, { _tag: "Expired", pick: 3 }), expired)
+    assert.include([key, expired], resolveKey(s, { _tag: "Deleted", pick: 1 }), "no deleted key: any")
+    assert.isUndefined(resolveKey(s, { _tag: "Never" }))
+    assert.strictEqual(keyId(undefined, "b"), MISSING_KEY_ID)
+    assert.strictEqual(Redacted.value(keyValue(key, "b")), "sk_b")
   })
 })

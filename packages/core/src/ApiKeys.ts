@@ -11,8 +11,9 @@
  *
  * // the organization a customer's key belongs to, or None for an unknown, revoked or expired key
  * const organizationOf = (value: string) =>
- *   Effect.flatMap(ApiKeys.ApiKeys, (apiKeys) => apiKeys.validateApiKey({ value }))
- *     .pipe(Effect.map(Option.map((key) => key.owner.type === "organization" ? key.owner.id : key.owner.organizationId)))
+ *   Effect.flatMap(ApiKeys.ApiKeys, (apiKeys) => apiKeys.validateApiKey({ value })).pipe(
+ *     Effect.map(Option.map((key) => (key.owner.type === "organization" ? key.owner.id : key.owner.organizationId)))
+ *   )
  * ```
  *
  * @since 0.2.0
@@ -21,10 +22,46 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import type { ApiKey, ApiKeyValidation } from "./ApiKey.js"
 import * as Options from "./Options.js"
 import type * as Organizations from "./Organizations.js"
 import type * as WorkOSApi from "./WorkOSApi.js"
+
+/**
+ * `POST /api_keys/validations`: the value a customer sent. `Redacted` on the type side (the secret never shows in a
+ * log, a span or an error), the plain string on the wire.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ValidateApiKeyOptions = Schema.Struct({
+  value: Schema.Redacted(Schema.String)
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface ValidateApiKeyOptions extends Schema.Schema.Type<typeof ValidateApiKeyOptions> {}
+
+/**
+ * `POST /api_keys/{id}/expire`: `expiresAt` absent or in the past expires the key now, a future time schedules its
+ * expiry, `null` clears a scheduled one.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ExpireApiKeyOptions = Schema.Struct({
+  id: Options.PathId,
+  expiresAt: Schema.optional(Schema.NullOr(Options.IsoDateTime)).pipe(Schema.fromKey("expires_at"))
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface ExpireApiKeyOptions extends Schema.Schema.Type<typeof ExpireApiKeyOptions> {}
 
 /**
  * @since 0.2.0
@@ -62,6 +99,10 @@ export interface Service {
   /**
    * Expires the key now (no `expiresAt`, or one in the past), schedules its expiry (a future ISO-8601 time), or
    * clears a scheduled expiry (`null`). The key as it is afterwards; an expired key is `ApiKeyAlreadyExpired`.
+   *
+   * A retry of a call whose first attempt was applied but not answered (a timeout, a lost connection) can answer
+   * `ApiKeyAlreadyExpired` for an expiry to now: the key is expired, as asked. Whether WorkOS honours the
+   * `Idempotency-Key` the client sends with it is not documented; the fake does not.
    */
   readonly expireApiKey: (
     id: string,
@@ -91,15 +132,15 @@ export class ApiKeys extends Context.Tag("@effect-workos/core/ApiKeys")<ApiKeys,
  */
 export interface Backend {
   readonly validateApiKey: (
-    options: Options.ValidateApiKeyOptions
+    options: ValidateApiKeyOptions
   ) => Effect.Effect<ApiKeyValidation, ValidateApiKeyError>
   readonly deleteApiKey: (id: string) => Effect.Effect<void, DeleteApiKeyError>
-  readonly expireApiKey: (options: Options.ExpireApiKeyOptions) => Effect.Effect<ApiKey, ExpireApiKeyError>
+  readonly expireApiKey: (options: ExpireApiKeyOptions) => Effect.Effect<ApiKey, ExpireApiKeyError>
 }
 
-const validateValidation = Options.validate(Options.ValidateApiKeyOptions)
+const validateValidation = Options.validate(ValidateApiKeyOptions)
 const validateId = Options.validate(Options.PathId, "id")
-const validateExpire = Options.validate(Options.ExpireApiKeyOptions)
+const validateExpire = Options.validate(ExpireApiKeyOptions)
 
 /**
  * Builds the service from a {@link Backend} and the `Organizations` service of the same implementation: validates

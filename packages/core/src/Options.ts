@@ -278,41 +278,6 @@ export const CreateOrganizationApiKeyOptions = Schema.Struct({
 export interface CreateOrganizationApiKeyOptions extends Schema.Schema.Type<typeof CreateOrganizationApiKeyOptions> {}
 
 /**
- * `POST /api_keys/validations`: the value a customer sent. `Redacted` on the type side (the secret never shows in a
- * log, a span or an error), the plain string on the wire.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const ValidateApiKeyOptions = Schema.Struct({
-  value: Schema.Redacted(Schema.String)
-})
-
-/**
- * @since 0.2.0
- * @category models
- */
-export interface ValidateApiKeyOptions extends Schema.Schema.Type<typeof ValidateApiKeyOptions> {}
-
-/**
- * `POST /api_keys/{id}/expire`: `expiresAt` absent or in the past expires the key now, a future time schedules its
- * expiry, `null` clears a scheduled one.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const ExpireApiKeyOptions = Schema.Struct({
-  id: PathId,
-  expiresAt: Schema.optional(Schema.NullOr(IsoDateTime)).pipe(Schema.fromKey("expires_at"))
-})
-
-/**
- * @since 0.2.0
- * @category models
- */
-export interface ExpireApiKeyOptions extends Schema.Schema.Type<typeof ExpireApiKeyOptions> {}
-
-/**
  * @since 0.1.0
  * @category schemas
  */

@@ -1,8 +1,8 @@
 /**
  * The WorkOS Organizations and API keys APIs declared once, as an `@effect/platform` `HttpApi` (WIRE.md §2/§3,
  * WIRE-LIFECYCLE.md §2): each endpoint's method and path, path parameters, URL parameters, payload, `Idempotency-Key`
- * header, success status and encoding, and the wire errors it answers with. The operation names, the per-operation error unions and their runtime tag
- * lists are derived from it.
+ * header, success status and encoding, and the wire errors it answers with. The operation names, the per-operation
+ * error unions and their runtime tag lists are derived from it.
  *
  * It reuses core's schemas (`Organization`, the options' body schemas, `List`, `ApiKey`, `Role`, `FeatureFlag`, the
  * `WorkOSError` classes, each error class with its own wire form); where one does not fit `HttpApi` as it is, a
@@ -20,6 +20,7 @@ import * as Record from "effect/Record"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 import { ApiKey, ApiKeyValidation, CreatedApiKey } from "./ApiKey.js"
+import { ExpireApiKeyOptions, ValidateApiKeyOptions } from "./ApiKeys.js"
 import { FeatureFlag } from "./FeatureFlag.js"
 import {
   Accepted,
@@ -268,7 +269,7 @@ export class OrganizationsGroup extends HttpApiGroup.make("organizations")
 export class ApiKeysGroup extends HttpApiGroup.make("apiKeys")
   .add(
     HttpApiEndpoint.post("validateApiKey", "/api_keys/validations")
-      .setPayload(Options.ValidateApiKeyOptions)
+      .setPayload(ValidateApiKeyOptions)
       .addSuccess(ApiKeyValidation)
       .addError(WireError.ValidationFailed)
       .addError(WireError.BadRequest)
@@ -284,7 +285,7 @@ export class ApiKeysGroup extends HttpApiGroup.make("apiKeys")
     HttpApiEndpoint.post("expireApiKey", "/api_keys/:id/expire")
       .setPath(id)
       // the path carries the id: the body is the options without it
-      .setPayload(Options.ExpireApiKeyOptions.omit("id"))
+      .setPayload(ExpireApiKeyOptions.omit("id"))
       .addSuccess(ApiKey)
       .addError(WireError.NotFound)
       .addError(WireError.ApiKeyAlreadyExpired)
@@ -306,7 +307,8 @@ export class WorkOSApi extends HttpApi.make("WorkOS").add(OrganizationsGroup).ad
 // derived
 // ---------------------------------------------------------------------------------------------------------------
 
-type Groups = typeof OrganizationsGroup | typeof ApiKeysGroup
+const groups = [OrganizationsGroup, ApiKeysGroup] as const
+type Groups = (typeof groups)[number]
 type Endpoints = HttpApiGroup.HttpApiGroup.Endpoints<Groups>
 
 /**
@@ -334,9 +336,9 @@ export type OperationError<Name extends Operation> =
  * @since 0.1.0
  * @category derived
  */
-export const operations: ReadonlyArray<Operation> = [OrganizationsGroup, ApiKeysGroup].flatMap((group) =>
-  Object.keys(group.endpoints)
-) as Array<Operation>
+export const operations: ReadonlyArray<Operation> = groups.flatMap((group) => Object.keys(group.endpoints)) as Array<
+  Operation
+>
 
 /**
  * One endpoint as `HttpApi.reflect` sees it: the method, the path template and the error schemas per status, each

@@ -198,6 +198,12 @@ describe("the apiKeys group over the declaration, against the emulator", () => {
       assert.strictEqual(gone._tag, "NotFound")
       assert.deepStrictEqual(gone._tag === "NotFound" && [gone.resource, gone.id], ["API Key", created.id])
 
+      // the value is in neither the environment's snapshot nor its journal
+      const snapshot = yield* call(baseUrl, "/_emulator/snapshot")
+      const journaled = yield* call(baseUrl, "/_emulator/journal")
+      assert.strictEqual(snapshot.status, 200)
+      for (const text of [snapshot.text, journaled.text]) assert.notInclude(text, Redacted.value(created.value))
+
       // a body without `value`, or with an `expires_at` that is no time, is WorkOS's 422
       for (
         const [path, body] of [["/api_keys/validations", {}], [`/api_keys/${created.id}/expire`, { expires_at: 1 }]]

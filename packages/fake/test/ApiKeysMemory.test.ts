@@ -10,8 +10,11 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
+import { createHash } from "node:crypto"
 import * as ApiKeysMemory from "../src/ApiKeysMemory.js"
 import * as FakeWorkOS from "../src/FakeWorkOS.js"
+import { legacyHashSecret } from "../src/internal/rules.js"
+import { sha256Hex } from "../src/internal/sha256.js"
 
 const START = Date.parse("2026-01-15T12:00:00.000Z")
 const iso = (millis: number) => new Date(millis).toISOString()
@@ -189,5 +192,26 @@ describe("one environment", () => {
         ["validateApiKey", "Success"],
         ["expireApiKey", "Success"]
       ])
+    }))
+})
+
+describe("the stored digest", () => {
+  it("is SHA-256 of the value's UTF-8 bytes (node:crypto's, for block edges and non-ASCII text)", () => {
+    for (
+      const text of ["", "abc", "a".repeat(55), "a".repeat(56), "a".repeat(64), "ü€😀".repeat(40), "x".repeat(1000)]
+    ) {
+      assert.strictEqual(sha256Hex(text), createHash("sha256").update(text, "utf8").digest("hex"), `${text.length}`)
+    }
+  })
+
+  it.effect("the snapshot holds sha256: digests; a key restored with an older fnv1a64: digest still validates", () =>
+    Effect.gen(function*() {
+      const { apiKeys, control, value } = yield* withKey()
+      const snapshot = JSON.parse(JSON.stringify(yield* control.snapshot))
+      const stored = snapshot.apiKeys[0]
+      assert.match(stored.valueHash, /^sha256:[0-9a-f]{64}$/)
+      yield* control.restore({ ...snapshot, apiKeys: [{ ...stored, valueHash: legacyHashSecret(value) }] })
+      assert.isTrue(Option.isSome(yield* apiKeys.validateApiKey({ value })))
+      assert.isTrue(Option.isNone(yield* apiKeys.validateApiKey({ value: `${value}x` })))
     }))
 })

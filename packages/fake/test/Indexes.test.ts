@@ -222,7 +222,7 @@ describe("API key secrets", () => {
       const snapshot = JSON.stringify(yield* control.snapshot)
       const hashes = [...snapshot.matchAll(/"valueHash":"([^"]*)"/g)].map((m) => m[1]!)
       assert.strictEqual(hashes.length, 48)
-      for (const hash of hashes) assert.match(hash, /^fnv1a64:[0-9a-f]{16}$/)
+      for (const hash of hashes) assert.match(hash, /^sha256:[0-9a-f]{64}$/)
       for (const value of values) assert.notInclude(snapshot, value)
     }))
 })

@@ -8,6 +8,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Option, Redacted } from "effect"
 import * as ApiKeysHttp from "../src/ApiKeysHttp.js"
 import * as Scripted from "./utils/Scripted.js"
+import * as Tracing from "./utils/Tracing.js"
 import * as Wire from "./utils/Wire.js"
 
 const VALUE = "sk_customer_value_0123456789abcdefghijklmnopqrstuv"
@@ -100,6 +101,26 @@ describe("validateApiKey", () => {
       assert.strictEqual(error._tag, "UnexpectedResponse")
       assert.notInclude(JSON.stringify(error), VALUE)
       assert.notInclude(error.message, VALUE)
+    }))
+})
+
+describe("spans", () => {
+  it.effect("ApiKeys.validateApiKey carries the key's id; no span holds the value", () =>
+    Effect.gen(function*() {
+      const { layer, spans } = yield* Tracing.recordSpans
+      yield* withApiKeys(
+        () => Scripted.json(200, { api_key: Wire.apiKey("api_key_1", "org_1") }),
+        (apiKeys) => apiKeys.validateApiKey({ value: VALUE })
+      ).pipe(Effect.provide(layer))
+      const operation = spans.find((s) => s.name === "ApiKeys.validateApiKey")
+      assert.isDefined(operation)
+      assert.strictEqual(operation!.attributes.get("workos.api_key_id"), "api_key_1")
+      assert.isTrue(spans.some((s) => s.name === "WorkOSClient.attempt"))
+      for (const span of spans) {
+        for (const [key, attribute] of span.attributes) {
+          assert.notInclude(String(attribute), VALUE, `${span.name} ${key}`)
+        }
+      }
     }))
 })
 

@@ -1,9 +1,10 @@
 /**
- * The handlers of the WorkOS routes (`organizations`, `apiKeys` and the legacy roles path), over the caller's environment's
- * backend. Bodies and queries are read with the rules WorkOS applies (`body.ts`, `query.ts`): the declaration's own
- * payload decoding would answer the platform's `HttpApiDecodeError` where WorkOS answers its 400 and 422 bodies.
+ * The handlers of the WorkOS routes (`organizations`, `apiKeys` and the legacy roles path), over the caller's
+ * environment's backend. Bodies and queries are read with the rules WorkOS applies (`body.ts`, `query.ts`): the
+ * declaration's own payload decoding would answer the platform's `HttpApiDecodeError` where WorkOS answers its 400
+ * and 422 bodies.
  */
-import { type ApiKeys, Options, type Organizations, WorkOSError } from "@effect-workos/core"
+import { ApiKeys, Options, type Organizations, WorkOSError } from "@effect-workos/core"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -66,8 +67,8 @@ const decodeBody = {
   create: Schema.decodeUnknownEither(Options.CreateOrganizationOptions, { errors: "all" }),
   update: Schema.decodeUnknownEither(Options.UpdateOrganizationOptions, { errors: "all" }),
   createApiKey: Schema.decodeUnknownEither(Options.CreateOrganizationApiKeyOptions, { errors: "all" }),
-  validateApiKey: Schema.decodeUnknownEither(Options.ValidateApiKeyOptions, { errors: "all" }),
-  expireApiKey: Schema.decodeUnknownEither(Options.ExpireApiKeyOptions, { errors: "all" })
+  validateApiKey: Schema.decodeUnknownEither(ApiKeys.ValidateApiKeyOptions, { errors: "all" }),
+  expireApiKey: Schema.decodeUnknownEither(ApiKeys.ExpireApiKeyOptions, { errors: "all" })
 }
 
 const withoutNulls = (body: object, keys: ReadonlyArray<string>): Record<string, unknown> => {

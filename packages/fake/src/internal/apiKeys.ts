@@ -10,7 +10,6 @@
  */
 import { ApiKey, ApiKeyValidation } from "@effect-workos/core/ApiKey"
 import type * as ApiKeys from "@effect-workos/core/ApiKeys"
-import type * as CoreOptions from "@effect-workos/core/Options"
 import { ApiKeyAlreadyExpired, NotFound } from "@effect-workos/core/WorkOSError"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
@@ -28,21 +27,29 @@ const find = (store: Store, id: string): Either.Either<StoredApiKey, NotFound> =
   return stored === undefined ? Either.left(new NotFound({ resource, id })) : Either.right(stored)
 }
 
+/**
+ * The key whose value this is: found by the value's digest (or, for a key restored from an older snapshot, its
+ * legacy digest), the digests compared in constant time.
+ *
+ * @internal
+ */
+export const findByValue = (store: Store, value: string): StoredApiKey | undefined => {
+  for (const digest of [Rules.hashSecret(value), Rules.legacyHashSecret(value)]) {
+    const id = store.apiKeyIdByHash(digest)
+    const stored = id === undefined ? undefined : store.apiKey(id)
+    if (stored !== undefined && Rules.sameDigest(stored.valueHash, digest)) return stored
+  }
+  return undefined
+}
+
 /** @internal */
 export const validateApiKey = (
   store: Store,
-  options: CoreOptions.ValidateApiKeyOptions,
+  options: ApiKeys.ValidateApiKeyOptions,
   now: number
 ): Either.Either<ApiKeyValidation, ApiKeys.ValidateApiKeyError> => {
-  const digest = Rules.hashSecret(Redacted.value(options.value))
-  const id = store.apiKeyIdByHash(digest)
-  const stored = id === undefined ? undefined : store.apiKey(id)
-  if (
-    stored === undefined || !Rules.sameDigest(stored.valueHash, digest) ||
-    Rules.isExpired(stored.apiKey.expiresAt, now)
-  ) {
-    return Either.right(noKey)
-  }
+  const stored = findByValue(store, Redacted.value(options.value))
+  if (stored === undefined || Rules.isExpired(stored.apiKey.expiresAt, now)) return Either.right(noKey)
   const used = new ApiKey({ ...stored.apiKey, lastUsedAt: Rules.iso(now) }, UNCHECKED)
   store.replaceApiKey(stored, used)
   return Either.right(new ApiKeyValidation({ apiKey: used }, UNCHECKED))
@@ -60,7 +67,7 @@ export const deleteApiKey = (store: Store, id: string): Either.Either<void, ApiK
  */
 export const expireApiKey = (
   store: Store,
-  options: CoreOptions.ExpireApiKeyOptions,
+  options: ApiKeys.ExpireApiKeyOptions,
   now: number
 ): Either.Either<ApiKey, ApiKeys.ExpireApiKeyError> =>
   Either.gen(function*() {

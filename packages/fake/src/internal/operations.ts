@@ -19,6 +19,7 @@ import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { findByValue } from "./apiKeys.js"
 import * as Invariants from "./invariants.js"
 import { frozenDomains, frozenMetadata, newDomain, UNCHECKED } from "./objects.js"
 import * as Order from "./order.js"
@@ -311,7 +312,4 @@ export const setFeatureFlag = (
   })
 
 /** The API key whose secret is `value`. @internal */
-export const findApiKey = (store: Store, value: string): ApiKey | undefined => {
-  const id = store.apiKeyIdByHash(Rules.hashSecret(value))
-  return id === undefined ? undefined : store.apiKey(id)!.apiKey
-}
+export const findApiKey = (store: Store, value: string): ApiKey | undefined => findByValue(store, value)?.apiKey

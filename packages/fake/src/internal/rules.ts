@@ -21,6 +21,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Settings } from "../FakeWorkOS.js"
+import { sha256Hex } from "./sha256.js"
 import * as Ulid from "./ulid.js"
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -295,12 +296,20 @@ export const obfuscate = (value: string, style: Settings["obfuscatedValueStyle"]
   `sk_${style === "ascii" ? "..." : "\u2026"}${value.slice(-4)}`
 
 /**
- * The stored form of an API key value: 64-bit FNV-1a, hex. Not a cryptographic hash — the fake never holds real
- * secrets — but the value itself is never kept.
+ * The stored form of an API key value: its SHA-256, hex, prefixed `sha256:`. The value itself is never kept, and a
+ * snapshot's digest gives no value that validates.
  *
  * @internal
  */
-export const hashSecret = (value: string): string => {
+export const hashSecret = (value: string): string => `sha256:${sha256Hex(value)}`
+
+/**
+ * The digest snapshots held before `sha256:` (64-bit FNV-1a, hex, prefixed `fnv1a64:`): still looked up, so that
+ * a key restored from such a snapshot keeps validating.
+ *
+ * @internal
+ */
+export const legacyHashSecret = (value: string): string => {
   let h = 0xcbf29ce484222325n
   for (let i = 0; i < value.length; i++) {
     h ^= BigInt(value.charCodeAt(i))
