@@ -2,13 +2,14 @@
  * Every code block of the root README.md lives in examples/src/readme/: tsc typechecks them, this file runs them,
  * and, once README.md carries ```ts blocks, checks that each block is exactly one of those files.
  */
-import { Organizations } from "@effect-workos/core"
+import { ApiKeys, Organizations } from "@effect-workos/core"
 import { Emulator } from "@effect-workos/emulator"
 import { FakeWorkOS, OrganizationsMemory } from "@effect-workos/fake"
 import { assert, describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Exit, Option, TestClock } from "effect"
+import { ConfigProvider, Effect, Exit, Layer, Option, Redacted, TestClock } from "effect"
 import * as fs from "node:fs"
 import * as path from "node:path"
+import * as ApiKeyAuthSnippet from "../src/readme/apiKeyAuth.js"
 import * as App from "../src/readme/app.js"
 import * as Config from "../src/readme/config.js"
 import * as EmulatorSnippet from "../src/readme/emulator.js"
@@ -16,6 +17,7 @@ import * as Errors from "../src/readme/errors.js"
 import * as Pagination from "../src/readme/pagination.js"
 // registers the snippet's own `describe("onboard", …)` in this file
 import * as Testing from "../src/readme/testing.js"
+import * as InProcess from "./support/InProcess.js"
 
 const root = path.join(import.meta.dirname, "..", "..")
 const snippetsDir = path.join(root, "examples", "src", "readme")
@@ -61,6 +63,33 @@ describe("README snippets", () => {
           )
       ))
       expect(conflict).toEqual(Exit.succeed("taken.example"))
+    }).pipe(Effect.provide(OrganizationsMemory.layerMemory())))
+
+  it.scoped("apiKeyAuth.ts on the fake: 200 with reports:read, 403 without, 401 without a key", () =>
+    Effect.gen(function*() {
+      const organizations = yield* Organizations.Organizations
+      const acme = yield* organizations.createOrganization({ name: "Acme" })
+      const reader = yield* organizations.createOrganizationApiKey({
+        organizationId: acme.id,
+        name: "reader",
+        permissions: ["reports:read"]
+      })
+      const other = yield* organizations.createOrganizationApiKey({ organizationId: acme.id, name: "other" })
+      const apiKeys = yield* ApiKeys.ApiKeys
+      const server = yield* InProcess.client(
+        ApiKeyAuthSnippet.ApiLive.pipe(Layer.provide(Layer.succeed(ApiKeys.ApiKeys, apiKeys)), Layer.orDie)
+      )
+      const get = (authorization?: string) =>
+        server.request("GET", "/reports", authorization === undefined ? {} : { authorization })
+      expect(yield* get(`Bearer ${Redacted.value(reader.value)}`)).toEqual({
+        status: 200,
+        body: [`the reports of ${acme.id}`]
+      })
+      expect(yield* get(`Bearer ${Redacted.value(other.value)}`)).toEqual({
+        status: 403,
+        body: { _tag: "PermissionDenied", permission: "reports:read" }
+      })
+      expect(yield* get()).toEqual({ status: 401, body: { _tag: "Unauthenticated", reason: "missing" } })
     }).pipe(Effect.provide(OrganizationsMemory.layerMemory())))
 
   it.effect("pagination.ts: a Stream across pages, and page by page with cursors", () =>

@@ -23,6 +23,14 @@
 export * as ApiKey from "./ApiKey.js"
 
 /**
+ * API-key authentication for your own server: an `HttpApi` middleware and a plain `HttpMiddleware` that check your
+ * customers' organization API keys through `ApiKeys`, behind a TTL cache.
+ *
+ * @since 0.2.0
+ */
+export * as ApiKeyAuth from "./ApiKeyAuth.js"
+
+/**
  * @since 0.2.0
  */
 export * as ApiKeys from "./ApiKeys.js"
