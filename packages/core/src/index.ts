@@ -92,3 +92,8 @@ export * as WorkOSError from "./WorkOSError.js"
  * @since 0.2.0
  */
 export * as Uuid from "./Uuid.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as Sha256 from "./Sha256.js"

@@ -34,7 +34,7 @@ import * as Schema from "effect/Schema"
 import * as TestClock from "effect/TestClock"
 import { createHash } from "node:crypto"
 import * as Internal from "../src/internal/apiKeyAuth.js"
-import { sha256Hex } from "../src/internal/sha256.js"
+import { sha256Hex } from "../src/Sha256.js"
 
 const ORG = "org_01HZZZZZZZZZZZZZZZZZZZZZZA"
 const VALUE = "sk_test_a1b2c3d4e5f6g7h8i9j0kLmNoPqRsT"

@@ -5,6 +5,7 @@
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
 import * as Organizations from "@effect-workos/core/Organizations"
+import { sha256Hex } from "@effect-workos/core/Sha256"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -14,7 +15,6 @@ import { createHash } from "node:crypto"
 import * as ApiKeysMemory from "../src/ApiKeysMemory.js"
 import * as FakeWorkOS from "../src/FakeWorkOS.js"
 import { legacyHashSecret } from "../src/internal/rules.js"
-import { sha256Hex } from "../src/internal/sha256.js"
 
 const START = Date.parse("2026-01-15T12:00:00.000Z")
 const iso = (millis: number) => new Date(millis).toISOString()

@@ -14,8 +14,8 @@ import * as Hash from "effect/Hash"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { ApiKey } from "../ApiKey.js"
+import { sha256Hex } from "../Sha256.js"
 import { InvalidRequest } from "../WorkOSError.js"
-import { sha256Hex } from "./sha256.js"
 
 /**
  * The longest key read from a header: far above any key WorkOS issues, low enough that a huge header costs nothing

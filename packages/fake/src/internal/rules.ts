@@ -7,6 +7,7 @@
  */
 import * as Options from "@effect-workos/core/Options"
 import * as Organization from "@effect-workos/core/Organization"
+import { sha256Hex } from "@effect-workos/core/Sha256"
 import {
   DomainConflict,
   ExternalIdAlreadyUsed,
@@ -21,7 +22,6 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Settings } from "../FakeWorkOS.js"
-import { sha256Hex } from "./sha256.js"
 import * as Ulid from "./ulid.js"
 
 // ---------------------------------------------------------------------------------------------------------------

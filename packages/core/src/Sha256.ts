@@ -1,7 +1,10 @@
 /**
- * SHA-256 (FIPS 180-4), synchronous and in plain JavaScript, for the digest `ApiKeyAuth` caches a key under: Web
- * Crypto's `subtle.digest` is asynchronous (on Node, a thread-pool round trip per call), which would dominate a
- * request whose verdict is already cached; `node:crypto` would tie core to Node.
+ * SHA-256 (FIPS 180-4), synchronous and in plain JavaScript: the digest `ApiKeyAuth` caches a key under and the one
+ * the fake stores an API key's value as. Web Crypto's `subtle.digest` is asynchronous (on Node, a thread-pool round
+ * trip per call), which would dominate a request whose verdict is already cached and split the fake's synchronous
+ * operations; `node:crypto` would tie core and the fake to Node.
+ *
+ * @since 0.2.0
  */
 
 /** The first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
@@ -27,7 +30,17 @@ const W = new Uint32Array(64)
 
 const rotr = (x: number, n: number): number => (x >>> n) | (x << (32 - n))
 
-/** The lower-case hex SHA-256 of `text`'s UTF-8 bytes. */
+/**
+ * The lower-case hex SHA-256 of `text`'s UTF-8 bytes.
+ *
+ * @example
+ * import { sha256Hex } from "@effect-workos/core/Sha256"
+ *
+ * console.log(sha256Hex("abc")) // "ba7816bf…f20015ad"
+ *
+ * @since 0.2.0
+ * @category digests
+ */
 export const sha256Hex = (text: string): string => {
   const bytes = encoder.encode(text)
   const length = bytes.length
