@@ -64,21 +64,7 @@ const main = async () => {
     { length: Math.ceil(((ROUNDS + 1) * REQUESTS + ORGANIZATIONS) / KEY_BUDGET) + 2 },
     (_, i) => `sk_test_bench_floor_${String(i).padStart(4, "0")}`
   )
-  const seed = path.join(dir, "ours.json")
-  const theirSeed = path.join(dir, "theirs.json")
-  fs.writeFileSync(seed, JSON.stringify({ organizations: orgs }))
-  fs.writeFileSync(
-    theirSeed,
-    JSON.stringify({
-      apiKeys: Object.fromEntries(theirKeys.map((key) => [key, { environment: "test" }])),
-      organizations: orgs.map((o) => ({
-        name: o.name,
-        external_id: o.externalId,
-        metadata: o.metadata,
-        domains: o.domains.map((d) => ({ domain: d.domain, state: d.state }))
-      }))
-    })
-  )
+  const { ours: seed, theirs: theirSeed } = Peer.seedFiles(dir, ORGANIZATIONS, theirKeys)
   const ready = (line: string) => /listening on (http:\/\/\S+)/.exec(line)?.[1]
   const node = process.execPath
   const floors = await Promise.all(Floor.modes.map((mode) =>
@@ -97,20 +83,7 @@ const main = async () => {
     ready,
     timeoutMs: 120_000
   })
-  const port = await Peer.freePort()
-  const theirs = await Peer.spawn({
-    name: "theirs",
-    command: `npx -y workos@0.14.0 emulate --port ${port} --json --seed ${theirSeed}`,
-    cwd: os.tmpdir(),
-    ready: (line) => {
-      try {
-        return typeof (JSON.parse(line) as { url?: unknown }).url === "string" ? `http://127.0.0.1:${port}` : undefined
-      } catch {
-        return undefined
-      }
-    },
-    timeoutMs: 300_000
-  })
+  const theirs = await Peer.startTheirs(theirSeed)
   const servers = [...floors, ours, theirs]
   try {
     const seedIds = orgs.map((o) => o.id)

@@ -22,11 +22,10 @@ import * as child from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import * as EmulatorProcess from "./internal/EmulatorProcess.js"
 import * as Peer from "./internal/Peer.js"
 import * as Report from "./internal/Report.js"
 
-const THEIRS = "workos@0.14.0"
+const THEIRS = Peer.THEIRS
 const CONNECTIONS = 8
 const KEY_BUDGET = 900
 const OURS_KEY = "sk_test_bench_peer"
@@ -91,27 +90,6 @@ const paths = (s: Scenario, contents: Peer.Contents, organizations: number): Rea
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
 
-/** The same organizations in each emulator's seed format: ours (the fake's Fixtures) and theirs. */
-const seedFiles = (dir: string, organizations: number, theirKeys: ReadonlyArray<string>) => {
-  const orgs = EmulatorProcess.organizations(organizations)
-  const ours = path.join(dir, `ours-${organizations}.json`)
-  const theirs = path.join(dir, `theirs-${organizations}.json`)
-  fs.writeFileSync(ours, JSON.stringify({ organizations: orgs }))
-  fs.writeFileSync(
-    theirs,
-    JSON.stringify({
-      apiKeys: Object.fromEntries(theirKeys.map((key) => [key, { environment: "test" }])),
-      organizations: orgs.map((o) => ({
-        name: o.name,
-        external_id: o.externalId,
-        metadata: o.metadata,
-        domains: o.domains.map((d) => ({ domain: d.domain, state: d.state }))
-      }))
-    })
-  )
-  return { ours, theirs }
-}
-
 const startOurs = (seed: string) =>
   Peer.spawn({
     name: "ours",
@@ -121,24 +99,6 @@ const startOurs = (seed: string) =>
     ready: (line) => /listening on (http:\/\/\S+)/.exec(line)?.[1],
     timeoutMs: 120_000
   })
-
-const startTheirs = async (seed: string) => {
-  const port = await Peer.freePort()
-  return Peer.spawn({
-    name: "theirs",
-    command: `npx -y ${THEIRS} emulate --port ${port} --json --seed ${seed}`,
-    cwd: os.tmpdir(),
-    ready: (line) => {
-      try {
-        const parsed = JSON.parse(line) as { url?: unknown }
-        return typeof parsed.url === "string" ? `http://127.0.0.1:${port}` : undefined
-      } catch {
-        return undefined
-      }
-    },
-    timeoutMs: 300_000
-  })
-}
 
 interface Row {
   readonly kind: Kind
@@ -163,10 +123,10 @@ const measureSize = async (dir: string, size: Size): Promise<{ rows: Array<Row>;
     { length: Math.ceil(theirTotal / KEY_BUDGET) + 2 },
     (_, i) => `sk_test_bench_peer_${String(i).padStart(4, "0")}`
   )
-  const files = seedFiles(dir, size.organizations, theirKeys)
+  const files = Peer.seedFiles(dir, size.organizations, theirKeys)
   const ours = await startOurs(files.ours)
   try {
-    const theirs = await startTheirs(files.theirs)
+    const theirs = await Peer.startTheirs(files.theirs)
     try {
       const servers = [
         { server: ours, keys: new Peer.Keys([OURS_KEY], Number.POSITIVE_INFINITY) },

@@ -6,7 +6,10 @@
 import * as child from "node:child_process"
 import * as fs from "node:fs"
 import * as net from "node:net"
+import * as os from "node:os"
+import * as path from "node:path"
 import * as readline from "node:readline"
+import * as EmulatorProcess from "./EmulatorProcess.js"
 import * as Load from "./Load.js"
 
 export interface Server {
@@ -205,4 +208,47 @@ export const prng = (seed: number): () => number => {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
   }
+}
+
+/** WorkOS's own emulator, the peer: the npm package and version that ship it. */
+export const THEIRS = "workos@0.14.0"
+
+/** The same organizations in each emulator's seed format: ours (the fake's Fixtures) and theirs. */
+export const seedFiles = (dir: string, organizations: number, theirKeys: ReadonlyArray<string>) => {
+  const orgs = EmulatorProcess.organizations(organizations)
+  const ours = path.join(dir, `ours-${organizations}.json`)
+  const theirs = path.join(dir, `theirs-${organizations}.json`)
+  fs.writeFileSync(ours, JSON.stringify({ organizations: orgs }))
+  fs.writeFileSync(
+    theirs,
+    JSON.stringify({
+      apiKeys: Object.fromEntries(theirKeys.map((key) => [key, { environment: "test" }])),
+      organizations: orgs.map((o) => ({
+        name: o.name,
+        external_id: o.externalId,
+        metadata: o.metadata,
+        domains: o.domains.map((d) => ({ domain: d.domain, state: d.state }))
+      }))
+    })
+  )
+  return { ours, theirs }
+}
+
+/** WorkOS's emulator on a free port, seeded from `seed` (its own format, see {@link seedFiles}). */
+export const startTheirs = async (seed: string) => {
+  const port = await freePort()
+  return spawn({
+    name: "theirs",
+    command: `npx -y ${THEIRS} emulate --port ${port} --json --seed ${seed}`,
+    cwd: os.tmpdir(),
+    ready: (line) => {
+      try {
+        const parsed = JSON.parse(line) as { url?: unknown }
+        return typeof parsed.url === "string" ? `http://127.0.0.1:${port}` : undefined
+      } catch {
+        return undefined
+      }
+    },
+    timeoutMs: 300_000
+  })
 }
