@@ -361,8 +361,23 @@ const cases: ReadonlyArray<Case> = [
     template: "/api_keys/{id}/expire",
     path: `/api_keys/${KEY_ID}/expire`,
     request: post({ expires_at: "2099-06-01T00:00:00.000Z" }),
-    status: 200,
-    exception: status("the endpoint is in the spec at commit 7fd8359 only, not in npm 0.1.0 (WIRE-LIFECYCLE.md §2.4)")
+    status: 200
+  },
+  {
+    name: "expire, now",
+    method: "POST",
+    template: "/api_keys/{id}/expire",
+    path: `/api_keys/${KEY_ID}/expire`,
+    request: post({}),
+    status: 200
+  },
+  {
+    name: "expire, already expired",
+    method: "POST",
+    template: "/api_keys/{id}/expire",
+    path: `/api_keys/${KEY_ID}/expire`,
+    request: post({}),
+    status: 409
   },
   {
     name: "expire, unknown",
@@ -370,8 +385,7 @@ const cases: ReadonlyArray<Case> = [
     template: "/api_keys/{id}/expire",
     path: `/api_keys/${MISSING_KEY}/expire`,
     request: post({}),
-    status: 404,
-    exception: status("the endpoint is in the spec at commit 7fd8359 only, not in npm 0.1.0 (WIRE-LIFECYCLE.md §2.4)")
+    status: 404
   },
   {
     name: "delete api key, unknown",
