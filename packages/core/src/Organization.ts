@@ -182,7 +182,7 @@ export const Timestamp = Schema.String.annotations({
 export const MISSING_TIMESTAMP = "1970-01-01T00:00:00.000Z"
 
 /** @internal */
-export const timestampKey = (key: string) =>
+export const timestampKey = <const Key extends string>(key: Key) =>
   Schema.optionalWith(Timestamp, { default: () => MISSING_TIMESTAMP }).pipe(Schema.fromKey(key))
 
 /**
