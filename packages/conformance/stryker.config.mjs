@@ -16,6 +16,7 @@ export default {
     "packages/fake/src/internal/invariants.ts",
     "packages/fake/src/internal/store.ts",
     "packages/fake/src/internal/operations.ts",
+    "packages/fake/src/internal/apiKeys.ts",
     "packages/fake/src/internal/update.ts",
     "packages/fake/src/internal/objects.ts",
     "packages/fake/src/internal/seeding.ts",
