@@ -85,7 +85,7 @@ describe("createOrganizationDomain", () => {
         )
         const error = yield* Effect.flip(result)
         assert.strictEqual(error._tag, tag, JSON.stringify(body))
-        assert.strictEqual(error.requestId, "req_test")
+        assert.strictEqual("requestId" in error && error.requestId, "req_test")
         if (error._tag === "NotFound") assert.deepStrictEqual([error.resource, error.id], ["Organization", "org_9"])
         if (error._tag === "DomainNotAllowed") assert.strictEqual(error.domain, "gmail.com")
       }
