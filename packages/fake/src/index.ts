@@ -46,6 +46,11 @@ export * as Fixtures from "./Fixtures.js"
 export * as Journal from "./Journal.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as OrganizationDomainsMemory from "./OrganizationDomainsMemory.js"
+
+/**
  * @since 0.1.0
  */
 export * as OrganizationsMemory from "./OrganizationsMemory.js"
