@@ -16,6 +16,8 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { defaultConsumerDomains, DomainVerificationState } from "./DomainVerification.js"
+import type { DomainFailureReason } from "./DomainVerification.js"
 import { Fault, type FaultPlan, Operation } from "./Faults.js"
 import type { Fixtures, FixturesInput } from "./Fixtures.js"
 
@@ -25,25 +27,6 @@ import type { Fixtures, FixturesInput } from "./Fixtures.js"
 
 const Count = Schema.Int.pipe(Schema.nonNegative())
 const Positive = Schema.Int.pipe(Schema.positive())
-
-/**
- * The consumer domains refused by default: a few of the common ones (WorkOS does not publish its list).
- *
- * @since 0.2.0
- * @category constants
- */
-export const defaultConsumerDomains: ReadonlyArray<string> = [
-  "gmail.com",
-  "googlemail.com",
-  "yahoo.com",
-  "hotmail.com",
-  "outlook.com",
-  "live.com",
-  "icloud.com",
-  "aol.com",
-  "proton.me",
-  "protonmail.com"
-]
 
 /**
  * The environment's rules where WorkOS's documentation is silent or contradicts itself (WIRE.md §13). The defaults
@@ -117,6 +100,15 @@ export const defaultSettings: Settings = {
 }
 
 /**
+ * The organization-domain schemas (`DomainFailureReason`, `DomainVerificationState`) and `defaultConsumerDomains`,
+ * declared in the `DomainVerification` module.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export * from "./DomainVerification.js"
+
+/**
  * The fixture schemas (`Fixtures`, `OrganizationFixture`, `RoleFixture`, …), declared in the `Fixtures` module.
  *
  * @since 0.1.0
@@ -186,40 +178,6 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
 // ---------------------------------------------------------------------------------------------------------------
 // snapshot
 // ---------------------------------------------------------------------------------------------------------------
-
-/**
- * Why a domain's verification failed: the `reason` of WorkOS's `organization_domain.verification_failed` event.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const DomainFailureReason = Schema.Literal(
-  "domain_verification_period_expired",
-  "domain_verified_by_other_organization"
-)
-
-/**
- * @since 0.2.0
- * @category models
- */
-export type DomainFailureReason = typeof DomainFailureReason.Type
-
-/**
- * The part of the domains' verification a snapshot keeps besides the objects.
- *
- * @since 0.2.0
- * @category schemas
- */
-export const DomainVerificationState = Schema.Struct({
-  checkedAt: Schema.NullOr(Schema.Number),
-  verifications: Schema.Array(Schema.Struct({
-    id: Schema.String,
-    /** Epoch milliseconds; a pending domain's current attempt. */
-    startedAt: Schema.optional(Schema.Number),
-    failureReason: Schema.optional(DomainFailureReason)
-  })),
-  dnsRecords: Schema.Array(Schema.Struct({ domain: Schema.String, values: Schema.Array(Schema.String) }))
-})
 
 /**
  * The state of an environment: its objects as the domain types (`Organization`, `ApiKey`, … as the SDK returns

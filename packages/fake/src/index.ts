@@ -26,6 +26,11 @@
 export * as ApiKeysMemory from "./ApiKeysMemory.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as DomainVerification from "./DomainVerification.js"
+
+/**
  * @since 0.1.0
  */
 export * as FakeWorkOS from "./FakeWorkOS.js"
