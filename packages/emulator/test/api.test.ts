@@ -5,9 +5,9 @@
  * (`src/internal/routes.ts`) has the declaration's method and path template for each operation.
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
+import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as Organizations from "@effect-workos/core/Organizations"
 import * as WorkOSApi from "@effect-workos/core/WorkOSApi"
-import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
 import * as OrganizationDomainsHttp from "@effect-workos/http/OrganizationDomainsHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
