@@ -16,6 +16,8 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { defaultConsumerDomains, DomainVerificationState } from "./DomainVerification.js"
+import type { DomainFailureReason } from "./DomainVerification.js"
 import { Fault, type FaultPlan, Operation } from "./Faults.js"
 import type { Fixtures, FixturesInput } from "./Fixtures.js"
 
@@ -57,7 +59,16 @@ export const Settings = Schema.Struct({
   /** The start of generated API key values. */
   apiKeyValuePrefix: Schema.String,
   /** How many journal entries are kept; older ones are dropped first (their sequence numbers are not reused). */
-  journalCapacity: Count
+  journalCapacity: Count,
+  /**
+   * Domains `POST /organization_domains` refuses (422 `domain_not_allowed`), compared lower-cased: "WorkOS does not
+   * allow addition of common consumer domains" (the list is the fake's).
+   */
+  consumerDomains: Schema.Array(Schema.String),
+  /** How often the DNS of a pending domain is checked, on `Clock`, after its attempt starts (5 minutes). */
+  domainDnsCheckInterval: Schema.DurationFromMillis,
+  /** How long a pending domain waits for its TXT record before it fails (30 days). */
+  domainVerificationPeriod: Schema.DurationFromMillis
 })
 
 /**
@@ -82,8 +93,20 @@ export const defaultSettings: Settings = {
   domainConflictStates: ["verified", "legacy_verified"],
   obfuscatedValueStyle: "ascii",
   apiKeyValuePrefix: "sk_test_",
-  journalCapacity: 10_000
+  journalCapacity: 10_000,
+  consumerDomains: defaultConsumerDomains,
+  domainDnsCheckInterval: Duration.minutes(5),
+  domainVerificationPeriod: Duration.days(30)
 }
+
+/**
+ * The organization-domain schemas (`DomainFailureReason`, `DomainVerificationState`) and `defaultConsumerDomains`,
+ * declared in the `DomainVerification` module.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export * from "./DomainVerification.js"
 
 /**
  * The fixture schemas (`Fixtures`, `OrganizationFixture`, `RoleFixture`, …), declared in the `Fixtures` module.
@@ -156,6 +179,18 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
 // snapshot
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The settings as a snapshot reads them: those added since version 1 was fixed take their defaults when absent. */
+const SnapshotSettings = Schema.Struct({
+  ...Settings.fields,
+  consumerDomains: Schema.optionalWith(Settings.fields.consumerDomains, { default: () => defaultConsumerDomains }),
+  domainDnsCheckInterval: Schema.optionalWith(Settings.fields.domainDnsCheckInterval, {
+    default: () => Duration.minutes(5)
+  }),
+  domainVerificationPeriod: Schema.optionalWith(Settings.fields.domainVerificationPeriod, {
+    default: () => Duration.days(30)
+  })
+})
+
 /**
  * The state of an environment: its objects as the domain types (`Organization`, `ApiKey`, … as the SDK returns
  * them), API keys as hashes (never their values), the live Idempotency-Keys of organization creates, and the id generator's state, so a
@@ -171,7 +206,7 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
  */
 export const Snapshot = Schema.Struct({
   version: Schema.Literal(1),
-  settings: Settings,
+  settings: SnapshotSettings,
   generator: Schema.Struct({
     lastTime: Schema.Number,
     hi: Schema.Number,
@@ -194,7 +229,15 @@ export const Snapshot = Schema.Struct({
     /** Epoch milliseconds. */
     expiresAt: Schema.Number,
     organization: Organization
-  }))
+  })),
+  /**
+   * The domains' verification state that is not on the objects (absent in older snapshots: none): when each pending
+   * domain's attempt started, why each failed one failed, the environment's DNS TXT records, and the time the DNS
+   * checks were applied up to (epoch milliseconds, `null` for never).
+   */
+  domainVerification: Schema.optionalWith(DomainVerificationState, {
+    default: () => ({ checkedAt: null, verifications: [], dnsRecords: [] })
+  })
 })
 
 /**
@@ -234,6 +277,24 @@ export class InvalidFixtures
   /** @since 0.1.0 */
   override get message(): string {
     return `Invalid fixtures at '${this.path}': ${this.detail}`
+  }
+}
+
+/**
+ * `advanceClock` was given something that is not a finite duration; the clock did not move.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidDuration
+  extends Schema.TaggedError<InvalidDuration>("@effect-workos/fake/FakeWorkOS/InvalidDuration")(
+    "InvalidDuration",
+    { detail: Schema.String }
+  )
+{
+  /** @since 0.2.0 */
+  override get message(): string {
+    return `Invalid duration: ${this.detail}`
   }
 }
 
@@ -303,6 +364,31 @@ export interface Service {
   }) => Effect.Effect<void, NotFound>
   /** The API key whose secret is `value`, checked against the stored hashes. */
   readonly findApiKey: (value: Redacted.Redacted<string>) => Effect.Effect<Option.Option<ApiKey>>
+  /**
+   * Publishes a DNS TXT record on `domain` (compared lower-cased, without a trailing dot) in this environment's DNS.
+   * The record that verifies a pending domain is `verification_token=<its verificationToken>`; it is found at the
+   * domain's next check (every `domainDnsCheckInterval` after its attempt started) or at a verify call.
+   */
+  readonly setDnsRecord: (options: { readonly domain: string; readonly value: string }) => Effect.Effect<void>
+  /** The environment's DNS TXT records, by domain. */
+  readonly dnsRecords: Effect.Effect<
+    ReadonlyArray<{ readonly domain: string; readonly values: ReadonlyArray<string> }>
+  >
+  /** Removes one TXT record of `domain`, or all of them when `value` is left out. */
+  readonly removeDnsRecord: (options: {
+    readonly domain: string
+    readonly value?: string | undefined
+  }) => Effect.Effect<void>
+  /**
+   * Moves this environment's clock forward (added to `Clock`'s time from now on), applying the DNS checks and
+   * expiries that fall due: for a server on a real clock. Under `TestClock`, `TestClock.adjust` does the same and
+   * also wakes the program's own waits. `reset` sets it back to `Clock`'s time.
+   */
+  readonly advanceClock: (duration: Duration.DurationInput) => Effect.Effect<void, InvalidDuration>
+  /** The environment's time in epoch milliseconds: `Clock`'s, plus what `advanceClock` added. */
+  readonly currentTimeMillis: Effect.Effect<number>
+  /** Why a `failed` domain failed (`None` for a domain that is not failed, or unknown). */
+  readonly domainFailureReason: (domainId: string) => Effect.Effect<Option.Option<DomainFailureReason>>
 }
 
 /**
