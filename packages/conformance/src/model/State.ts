@@ -16,7 +16,16 @@ import type { Limits, OrgRef } from "../commands/Specs.js"
 export interface Domain {
   /** Lower case. */
   readonly domain: string
-  readonly state: string
+  /** The state the model knows (changed by DNS checks, expiry and verify: `model/Domains.ts`). */
+  state: string
+  /** Its id on each side, once the model learned it from an answer (seeded ones: the same on both). */
+  ids?: { readonly a: string; readonly b: string } | undefined
+  /** Its DNS TXT token on each side (random per side), `null` when the side sent none. */
+  tokens?: { readonly a: string | null; readonly b: string | null } | undefined
+  /** The model time (ms, `State.now`) its verification window opened; while `pending`. */
+  window?: number | undefined
+  /** Set while several states are possible (a DNS check at the very instant of expiry): any of them may show. */
+  possible?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -147,11 +156,42 @@ export interface State {
   readonly flags: ReadonlyArray<Flag>
   readonly orgCursors: Array<Cursor>
   apiKeys: number
+  /** Model time in ms since the run began: moved only by the commands that advance both sides' clocks. */
+  now: number
+  /** The DNS TXT record published for each (lower-case) domain name: whose token it carries, since when. */
+  readonly dns: Map<string, TxtRecord>
+  /** Every domain record whose ids the model knows, in the order it learned them (deleted ones too). */
+  readonly domainRecords: Array<DomainRecord>
+  /** Whether the run can set DNS records and advance the clock on both sides. */
+  readonly controlled: boolean
   /**
    * Set when a tolerated divergence left the two sides in different states (one created or changed something the
    * other did not): the remaining commands of the run are skipped.
    */
   halted: string | undefined
+}
+
+/**
+ * A published TXT record: the domain record whose token it carries on each side (`undefined`: a value that is no
+ * record's token), and the model time it was published.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface TxtRecord {
+  readonly owner: Domain | undefined
+  readonly since: number
+}
+
+/**
+ * A domain record with its organization.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface DomainRecord {
+  readonly org: Org
+  readonly domain: Domain
 }
 
 /**
@@ -175,7 +215,8 @@ export interface Seeded {
 export const make = (
   limits: Limits,
   seeded: ReadonlyArray<Seeded> = [],
-  flags: ReadonlyArray<SeededFlag> = []
+  flags: ReadonlyArray<SeededFlag> = [],
+  options: { readonly controlled?: boolean | undefined } = {}
 ): State => {
   const state: State = {
     limits,
@@ -188,16 +229,22 @@ export const make = (
     flags: flags.map((f, index) => ({ index, id: f.id, enabledFor: new Set(f.enabledFor) })),
     orgCursors: [],
     apiKeys: 0,
+    now: 0,
+    dns: new Map(),
+    domainRecords: [],
+    controlled: options.controlled ?? false,
     halted: undefined
   }
   for (const s of seeded) {
-    addOrg(state, s.id, s.id, {
+    const org = addOrg(state, s.id, s.id, {
       name: s.name,
       externalId: s.externalId,
-      domains: s.domains,
+      // seeded before the run: a pending one's window opened at (about) its start
+      domains: s.domains.map((d) => ({ ...d, ...(d.state === "pending" ? { window: 0 } : {}) })),
       metadata: s.metadata,
       stripeCustomerId: null
     })
+    for (const domain of org.domains) if (domain.ids !== undefined) state.domainRecords.push({ org, domain })
   }
   return state
 }
@@ -284,8 +331,8 @@ export const fingerprint = (parts: unknown): string => canonical(parts)
 // applying answers
 // ---------------------------------------------------------------------------------------------------------------
 
-const domainsOf = (data: ReadonlyArray<Options.DomainData>): ReadonlyArray<Domain> =>
-  data.map((d) => ({ domain: normalize(d.domain), state: d.state }))
+const domainsOf = (data: ReadonlyArray<Options.DomainData>, now: number): ReadonlyArray<Domain> =>
+  data.map((d) => ({ domain: normalize(d.domain), state: d.state, ...(d.state === "pending" ? { window: now } : {}) }))
 
 /**
  * Records a successful create (not a replay).
@@ -303,7 +350,7 @@ export const createdOrganization = (
   const org = addOrg(state, a, b, {
     name: options.name,
     externalId: options.externalId ?? null,
-    domains: domainsOf(options.domainData ?? []),
+    domains: domainsOf(options.domainData ?? [], state.now),
     metadata: options.metadata ?? {},
     stripeCustomerId: null
   })
@@ -320,17 +367,25 @@ export const createdOrganization = (
  */
 export const updatedOrganization = (
   org: Org,
-  options: Omit<Options.UpdateOrganizationOptions, "organization">
+  options: Omit<Options.UpdateOrganizationOptions, "organization">,
+  now = 0
 ): void => {
   if (options.name !== undefined) org.name = options.name
   if (options.externalId !== undefined) org.externalId = options.externalId
   if (options.metadata !== undefined) org.metadata = options.metadata ?? {}
   if (options.stripeCustomerId !== undefined) org.stripeCustomerId = options.stripeCustomerId
   if (options.domainData !== undefined) {
-    org.domains = options.domainData.map((d) => {
+    org.domains = options.domainData.map((d): Domain => {
       const domain = normalize(d.domain)
       const kept = org.domains.find((x) => x.domain === domain)
-      return { domain, state: d.state === "verified" || kept === undefined ? d.state : kept.state }
+      if (kept === undefined) return { domain, state: d.state, ...(d.state === "pending" ? { window: now } : {}) }
+      // a kept domain is the same record (its id, token and window), verified when that is requested
+      if (d.state === "verified" && kept.state !== "verified") {
+        kept.state = "verified"
+        kept.window = undefined
+        kept.possible = undefined
+      }
+      return kept
     })
   }
 }

@@ -53,14 +53,24 @@ export const seeded: ReadonlyArray<Model.Seeded> = [
     id: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1A",
     name: "Acme Seeded",
     externalId: "ext-0",
-    domains: [{ domain: "acme.test", state: "verified" }],
+    domains: [{
+      domain: "acme.test",
+      state: "verified",
+      ids: { a: "org_domain_01HGW2N7EHJVAKQ6N5V0Z4XK1A", b: "org_domain_01HGW2N7EHJVAKQ6N5V0Z4XK1A" },
+      tokens: { a: null, b: null }
+    }],
     metadata: { tier: "gold" }
   },
   {
     id: "org_01HGW2N7EHJVAKQ6N5V0Z4XK1B",
     name: "Globex Seeded",
     externalId: null,
-    domains: [{ domain: "globex.test", state: "pending" }],
+    domains: [{
+      domain: "globex.test",
+      state: "pending",
+      ids: { a: "org_domain_01HGW2N7EHJVAKQ6N5V0Z4XK1B", b: "org_domain_01HGW2N7EHJVAKQ6N5V0Z4XK1B" },
+      tokens: { a: "tokentokentoken", b: "tokentokentoken" }
+    }],
     metadata: {}
   }
 ]
