@@ -135,6 +135,53 @@ export const DomainState = Schema.Literal("pending", "verified", "failed", "lega
 export type DomainState = typeof DomainState.Type
 
 /**
+ * A state string this version does not know (WIRE-LIFECYCLE.md §7 #25: WorkOS may add states; a client keeps what it
+ * was sent instead of failing). Never one of {@link DomainState}'s five: those decode as themselves.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const UnknownDomainState = Schema.String.pipe(
+  Schema.filter((s) => !(DomainState.literals as ReadonlyArray<string>).includes(s) || "a known domain state"),
+  Schema.brand("UnknownDomainState")
+).annotations({ identifier: "UnknownDomainState" })
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type UnknownDomainState = typeof UnknownDomainState.Type
+
+/**
+ * A domain's `state` as a client reads it: one of the five {@link DomainState}s, or, kept as sent, a state added
+ * after this version ({@link UnknownDomainState}). A `switch` over the five leaves the unknown ones in `default`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const AnyDomainState = Schema.Union(DomainState, UnknownDomainState).annotations({
+  identifier: "AnyDomainState",
+  // what a server sends (the emulator sends only the five); a client also keeps any other string
+  jsonSchema: { type: "string", enum: DomainState.literals }
+})
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type AnyDomainState = typeof AnyDomainState.Type
+
+/**
+ * Whether a state (read from the wire) is one of the five this version knows.
+ *
+ * @since 0.2.0
+ * @category guards
+ */
+export const isKnownDomainState: (state: AnyDomainState) => state is DomainState = Schema.is(DomainState) as (
+  state: AnyDomainState
+) => state is DomainState
+
+/**
  * The states a caller may request in `domainData`.
  *
  * @since 0.1.0
@@ -186,7 +233,8 @@ export const timestampKey = <const Key extends string>(key: Key) =>
   Schema.optionalWith(Timestamp, { default: () => MISSING_TIMESTAMP }).pipe(Schema.fromKey(key))
 
 /**
- * A domain that belongs to an organization.
+ * A domain that belongs to an organization: the same object inside `Organization.domains` and on its own
+ * (`/organization_domains`, WIRE-LIFECYCLE.md §3.2: the spec's `OrganizationDomainStandAlone` has the same fields).
  *
  * Old responses omit `state` (before 2024-04: such domains were created through the deprecated `domains` input and
  * decode as `legacy_verified`), `organization_id` (before 2025-01) and the timestamps (every recording to 2025-01).
@@ -202,11 +250,17 @@ export class OrganizationDomain extends Schema.Class<OrganizationDomain>("@effec
   organizationId: Schema.optional(Schema.String).pipe(Schema.fromKey("organization_id")),
   /** The domain name, e.g. `example.com`. */
   domain: Schema.String,
-  /** Absent before 2024-04; decodes to `legacy_verified`, the state of domains created in that era. */
-  state: Schema.optionalWith(DomainState, { default: () => "legacy_verified" as const }),
+  /**
+   * Absent before 2024-04; decodes to `legacy_verified`, the state of domains created in that era. A state this
+   * version does not know is kept as sent ({@link UnknownDomainState}).
+   */
+  state: Schema.optionalWith(AnyDomainState, { default: () => "legacy_verified" as const }),
   /** `manual` for domains created as `verified` through the API; absent on legacy domains. */
   verificationStrategy: Schema.optional(VerificationStrategy).pipe(Schema.fromKey("verification_strategy")),
-  /** The DNS TXT token, present with the `dns` strategy. Some fixtures send an explicit `null`. */
+  /**
+   * The DNS TXT token, present with the `dns` strategy: the record to publish is a TXT record on `domain` whose
+   * value is `verification_token=<token>`. Some fixtures send an explicit `null`.
+   */
   verificationToken: Schema.optionalWith(Schema.String, { nullable: true, exact: true }).pipe(
     Schema.fromKey("verification_token")
   ),

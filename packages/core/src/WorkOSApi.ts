@@ -1,6 +1,6 @@
 /**
- * The WorkOS Organizations and API keys APIs declared once, as an `@effect/platform` `HttpApi` (WIRE.md §2/§3,
- * WIRE-LIFECYCLE.md §2): each endpoint's method and path, path parameters, URL parameters, payload, `Idempotency-Key`
+ * The WorkOS Organizations, API keys and organization domains APIs declared once, as an `@effect/platform` `HttpApi`
+ * (WIRE.md §2/§3, WIRE-LIFECYCLE.md §2/§3): each endpoint's method and path, path parameters, URL parameters, payload, `Idempotency-Key`
  * header, success status and encoding, and the wire errors it answers with. The operation names, the per-operation
  * error unions and their runtime tag lists are derived from it.
  *
@@ -32,7 +32,8 @@ import {
 import { declaredError, ErrorTagAnnotation } from "./internal/declaredErrors.js"
 import { List } from "./List.js"
 import * as Options from "./Options.js"
-import { Organization } from "./Organization.js"
+import { Organization, OrganizationDomain } from "./Organization.js"
+import { CreateOrganizationDomainOptions, VerifyOrganizationDomainPayload } from "./OrganizationDomains.js"
 import { RoleList } from "./Role.js"
 import * as WorkOSError from "./WorkOSError.js"
 
@@ -112,6 +113,9 @@ const ApiKeyList = List(ApiKey)
 export const WireError = {
   NotFound: declaredError(WorkOSError.NotFound),
   ApiKeyAlreadyExpired: declaredError(WorkOSError.ApiKeyAlreadyExpired),
+  DomainAlreadyExists: declaredError(WorkOSError.DomainAlreadyExists),
+  DomainAlreadyVerified: declaredError(WorkOSError.DomainAlreadyVerified),
+  DomainNotAllowed: declaredError(WorkOSError.DomainNotAllowed),
   ExternalIdAlreadyUsed: declaredError(WorkOSError.ExternalIdAlreadyUsed),
   InvalidMetadata: declaredError(WorkOSError.InvalidMetadata),
   StripeCustomerIdAlreadyUsed: declaredError(WorkOSError.StripeCustomerIdAlreadyUsed),
@@ -296,18 +300,67 @@ export class ApiKeysGroup extends HttpApiGroup.make("apiKeys")
 {}
 
 /**
+ * The `organizationDomains` group: adding a domain to an organization, reading it, starting its verification and
+ * removing it (WIRE-LIFECYCLE.md §3.1). There is no list: an organization's domains are its `domains`.
+ *
+ * @since 0.2.0
+ * @category declaration
+ */
+export class OrganizationDomainsGroup extends HttpApiGroup.make("organizationDomains")
+  .add(
+    HttpApiEndpoint.post("createOrganizationDomain", "/organization_domains")
+      .setPayload(CreateOrganizationDomainOptions)
+      .setHeaders(IdempotencyHeaders)
+      .addSuccess(OrganizationDomain, { status: 201 })
+      // an unknown organization_id (WorkOS documents none of the three; WIRE-LIFECYCLE.md §3.4, §7 #13)
+      .addError(WireError.NotFound)
+      .addError(WireError.DomainAlreadyExists)
+      .addError(WireError.DomainNotAllowed)
+      .addError(WireError.ValidationFailed)
+      .addError(WireError.IdempotencyKeyReused)
+      .addError(WireError.BadRequest)
+  )
+  .add(
+    HttpApiEndpoint.get("getOrganizationDomain", "/organization_domains/:id")
+      .setPath(id)
+      .addSuccess(OrganizationDomain)
+      .addError(WireError.NotFound)
+      .addError(WireError.BadRequest)
+  )
+  .add(
+    HttpApiEndpoint.post("verifyOrganizationDomain", "/organization_domains/:id/verify")
+      .setPath(id)
+      .setPayload(VerifyOrganizationDomainPayload)
+      .addSuccess(OrganizationDomain, { status: 201 })
+      .addError(WireError.NotFound)
+      .addError(WireError.DomainAlreadyVerified)
+      .addError(WireError.BadRequest)
+  )
+  .add(
+    HttpApiEndpoint.del("deleteOrganizationDomain", "/organization_domains/:id")
+      .setPath(id)
+      .addSuccess(HttpApiSchema.NoContent)
+      .addError(WireError.NotFound)
+      .addError(WireError.BadRequest)
+  )
+  .pipe(everyEndpoint)
+{}
+
+/**
  * The WorkOS API (base URL `https://api.workos.com`, no version prefix).
  *
  * @since 0.1.0
  * @category declaration
  */
-export class WorkOSApi extends HttpApi.make("WorkOS").add(OrganizationsGroup).add(ApiKeysGroup) {}
+export class WorkOSApi
+  extends HttpApi.make("WorkOS").add(OrganizationsGroup).add(ApiKeysGroup).add(OrganizationDomainsGroup)
+{}
 
 // ---------------------------------------------------------------------------------------------------------------
 // derived
 // ---------------------------------------------------------------------------------------------------------------
 
-const groups = [OrganizationsGroup, ApiKeysGroup] as const
+const groups = [OrganizationsGroup, ApiKeysGroup, OrganizationDomainsGroup] as const
 type Groups = (typeof groups)[number]
 type Endpoints = HttpApiGroup.HttpApiGroup.Endpoints<Groups>
 

@@ -54,6 +54,30 @@ export {
 
 export {
   /**
+   * 409 `domain_already_exists`: the organization already has the domain (or another organization has verified it).
+   *
+   * @since 0.2.0
+   * @category errors
+   */
+  DomainAlreadyExists,
+  /**
+   * 400 `domain_already_verified`: the domain is already verified.
+   *
+   * @since 0.2.0
+   * @category errors
+   */
+  DomainAlreadyVerified,
+  /**
+   * 422 with a `domain_not_allowed` issue: a consumer domain (such as `gmail.com`).
+   *
+   * @since 0.2.0
+   * @category errors
+   */
+  DomainNotAllowed
+} from "./internal/domainErrors.js"
+
+export {
+  /**
    * 409 `api_key_already_expired`: the API key has already expired, so it cannot be expired or rescheduled again.
    *
    * @since 0.2.0

@@ -56,6 +56,13 @@ export * as Options from "./Options.js"
 export * as Organization from "./Organization.js"
 
 /**
+ * Organization domains: add, read, verify and remove an organization's domains, and wait for their DNS verification.
+ *
+ * @since 0.2.0
+ */
+export * as OrganizationDomains from "./OrganizationDomains.js"
+
+/**
  * @since 0.1.0
  */
 export * as Organizations from "./Organizations.js"

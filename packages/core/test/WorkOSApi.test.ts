@@ -28,10 +28,10 @@ import * as WorkOSError from "../src/WorkOSError.js"
 const awkwardId = `a/b%c d?${"x".repeat(120)}`
 
 describe("operations and errors derived from the declaration", () => {
-  it("the operation names are Organizations' ten and ApiKeys' three", () => {
+  it("the operation names are Organizations' ten, ApiKeys' three and OrganizationDomains' four", () => {
     expectTypeOf<WorkOSApi.Operation>().toEqualTypeOf<Organizations.Operation>()
     assert.deepStrictEqual([...WorkOSApi.operations].sort(), Object.keys(Organizations.errorTags).sort())
-    assert.strictEqual(WorkOSApi.operations.length, 13)
+    assert.strictEqual(WorkOSApi.operations.length, 17)
   })
 
   it("each operation's error tags are exactly Organizations.errorTags", () => {
@@ -91,6 +91,14 @@ describe("operations and errors derived from the declaration", () => {
     expectTypeOf<WorkOSApi.OperationError<"expireApiKey">["_tag"]>().toEqualTypeOf<
       Common | "NotFound" | "ApiKeyAlreadyExpired" | "ValidationFailed"
     >()
+    expectTypeOf<WorkOSApi.OperationError<"createOrganizationDomain">["_tag"]>().toEqualTypeOf<
+      Common | "NotFound" | "DomainAlreadyExists" | "DomainNotAllowed" | "ValidationFailed" | "IdempotencyKeyReused"
+    >()
+    expectTypeOf<WorkOSApi.OperationError<"getOrganizationDomain">["_tag"]>().toEqualTypeOf<Common | "NotFound">()
+    expectTypeOf<WorkOSApi.OperationError<"verifyOrganizationDomain">["_tag"]>().toEqualTypeOf<
+      Common | "NotFound" | "DomainAlreadyVerified"
+    >()
+    expectTypeOf<WorkOSApi.OperationError<"deleteOrganizationDomain">["_tag"]>().toEqualTypeOf<Common | "NotFound">()
   })
 })
 
@@ -135,7 +143,18 @@ describe("Organizations' operations and errors, as users rely on them", () => {
     createOrganizationApiKey: [...common, "NotFound", "ValidationFailed", "IdempotencyKeyReused"],
     validateApiKey: [...common, "ValidationFailed"],
     deleteApiKey: [...common, "NotFound"],
-    expireApiKey: [...common, "NotFound", "ApiKeyAlreadyExpired", "ValidationFailed"]
+    expireApiKey: [...common, "NotFound", "ApiKeyAlreadyExpired", "ValidationFailed"],
+    createOrganizationDomain: [
+      ...common,
+      "NotFound",
+      "DomainAlreadyExists",
+      "DomainNotAllowed",
+      "ValidationFailed",
+      "IdempotencyKeyReused"
+    ],
+    getOrganizationDomain: [...common, "NotFound"],
+    verifyOrganizationDomain: [...common, "NotFound", "DomainAlreadyVerified"],
+    deleteOrganizationDomain: [...common, "NotFound"]
   }
 
   it("errorTags lists, per operation, exactly the expected tags, each once", () => {
@@ -167,6 +186,9 @@ describe("the declared wire errors, both directions", () => {
     WorkOSError.IdempotencyKeyReused.forKey("k1"),
     WorkOSError.DomainConflict.forDomain("example.com"),
     WorkOSError.ApiKeyAlreadyExpired.standard(),
+    WorkOSError.DomainAlreadyExists.inThisOrganization(),
+    WorkOSError.DomainAlreadyVerified.standard(),
+    WorkOSError.DomainNotAllowed.forDomain("gmail.com"),
     WorkOSError.ValidationFailed.fromIssues([{ field: "name", code: "name_required", message: "name is required" }]),
     new WorkOSError.BadRequest({ status: 400, code: "something_new", detail: "no" }),
     new WorkOSError.Unauthorized({ detail: "Unauthorized" }),
@@ -217,7 +239,11 @@ const liveClient: Record<Organizations.Operation, readonly [string, string]> = {
   createOrganizationApiKey: ["POST", "/organizations/:organizationId/api_keys"],
   validateApiKey: ["POST", "/api_keys/validations"],
   deleteApiKey: ["DELETE", "/api_keys/:id"],
-  expireApiKey: ["POST", "/api_keys/:id/expire"]
+  expireApiKey: ["POST", "/api_keys/:id/expire"],
+  createOrganizationDomain: ["POST", "/organization_domains"],
+  getOrganizationDomain: ["GET", "/organization_domains/:id"],
+  verifyOrganizationDomain: ["POST", "/organization_domains/:id/verify"],
+  deleteOrganizationDomain: ["DELETE", "/organization_domains/:id"]
 }
 
 describe("the endpoints", () => {
@@ -228,7 +254,7 @@ describe("the endpoints", () => {
     }
   })
 
-  it("success statuses: 201 on the creates, 202 on an organization's delete, 204 on a key's, 200 elsewhere", () => {
+  it("success statuses: 201 on the creates and a domain's verify, 202 on an organization's delete, 204 on a key's and a domain's, 200 elsewhere", () => {
     const expected: Record<Organizations.Operation, number> = {
       listOrganizations: 200,
       createOrganization: 201,
@@ -242,7 +268,11 @@ describe("the endpoints", () => {
       createOrganizationApiKey: 201,
       validateApiKey: 200,
       deleteApiKey: 204,
-      expireApiKey: 200
+      expireApiKey: 200,
+      createOrganizationDomain: 201,
+      getOrganizationDomain: 200,
+      verifyOrganizationDomain: 201,
+      deleteOrganizationDomain: 204
     }
     for (const operation of WorkOSApi.operations) {
       assert.deepStrictEqual(WorkOSApi.endpoints[operation].successStatuses, [expected[operation]], operation)

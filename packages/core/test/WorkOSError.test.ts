@@ -11,7 +11,10 @@ import { fixtures, responseHeaders, type WireFixture } from "./fixtures.js"
 const {
   ApiKeyAlreadyExpired,
   BadRequest,
+  DomainAlreadyExists,
+  DomainAlreadyVerified,
   DomainConflict,
+  DomainNotAllowed,
   ExternalIdAlreadyUsed,
   Forbidden,
   IdempotencyKeyReused,
@@ -357,11 +360,21 @@ const serverSideErrors = (() => {
   )
   const optional = <K extends string, A>(key: K, arb: fc.Arbitrary<A>) =>
     fc.option(arb, { nil: undefined }).map((a) => (a === undefined ? {} : { [key]: a }) as { readonly [k in K]?: A })
+  // a 422 with a domain_not_allowed issue is a DomainNotAllowed
   const issue = fc
-    .tuple(optional("code", text), optional("field", text), optional("message", text))
+    .tuple(
+      optional("code", text.filter((c) => c !== "domain_not_allowed")),
+      optional("field", text),
+      optional("message", text)
+    )
     .map(([code, field, message]) => new ValidationIssue({ ...code, ...field, ...message }))
   const notSpecial400 = (detail: string) => !/^Another idempotency key \(/.test(detail)
-  const specialCodes = ["external_id_already_used", "invalid_metadata", "stripe_customer_id_already_used"]
+  const specialCodes = [
+    "external_id_already_used",
+    "invalid_metadata",
+    "stripe_customer_id_already_used",
+    "domain_already_verified"
+  ]
   return {
     NotFound: fc.record({
       resource: fc.constantFrom("Organization", "User", "Directory", "Organization Membership"),
@@ -393,6 +406,29 @@ const serverSideErrors = (() => {
     ),
     ApiKeyAlreadyExpired: fc.record({ detail: text, rid }).map(({ detail, rid }) =>
       new ApiKeyAlreadyExpired({ detail, ...rid })
+    ),
+    DomainAlreadyExists: fc.oneof(
+      fc.record({ domain: fc.domain(), rid }).map(({ domain, rid }) =>
+        new DomainAlreadyExists({ domain, detail: `An Organization with the domain ${domain} already exists.`, ...rid })
+      ),
+      fc.record({ detail: text.filter((s) => !s.startsWith("An Organization with the domain ")), rid }).map((
+        { detail, rid }
+      ) => new DomainAlreadyExists({ detail, ...rid }))
+    ),
+    DomainAlreadyVerified: fc.record({ detail: text, rid }).map(({ detail, rid }) =>
+      new DomainAlreadyVerified({ detail, ...rid })
+    ),
+    DomainNotAllowed: fc.oneof(
+      fc.record({ domain: fc.domain(), detail: text, rid }).map(({ detail, domain, rid }) =>
+        new DomainNotAllowed({
+          domain,
+          detail,
+          reason: `${domain} is a consumer domain and cannot be added to an organization.`,
+          ...rid
+        })
+      ),
+      fc.record({ detail: text, reason: text.filter((s) => !/ is a consumer domain and cannot be added/.test(s)), rid })
+        .map(({ detail, reason, rid }) => new DomainNotAllowed({ detail, reason, ...rid }))
     ),
     ValidationFailed: fc.record({
       code: optional("code", text),
@@ -475,6 +511,7 @@ describe("each class owns its wire form", () => {
       "ExternalIdAlreadyUsed",
       "InvalidMetadata",
       "StripeCustomerIdAlreadyUsed",
+      "DomainAlreadyVerified",
       "IdempotencyKeyReused",
       "BadRequest"
     ])
@@ -482,9 +519,10 @@ describe("each class owns its wire form", () => {
     // a status one class takes whole never falls through to the catch-all
     expect(WorkOSError.tagsAt(401)).toEqual(["Unauthorized"])
     expect(WorkOSError.tagsAt(403)).toEqual(["Forbidden"])
-    // told apart by the code: only the API key's 409 has one
-    expect(WorkOSError.tagsAt(409)).toEqual(["ApiKeyAlreadyExpired", "DomainConflict"])
-    expect(WorkOSError.tagsAt(422)).toEqual(["ValidationFailed"])
+    // told apart by the code: the organizations' 409 has none
+    expect(WorkOSError.tagsAt(409)).toEqual(["ApiKeyAlreadyExpired", "DomainAlreadyExists", "DomainConflict"])
+    // told apart by a domain_not_allowed issue
+    expect(WorkOSError.tagsAt(422)).toEqual(["DomainNotAllowed", "ValidationFailed"])
     expect(WorkOSError.tagsAt(429)).toEqual(["RateLimited"])
     expect(WorkOSError.tagsAt(413)).toEqual(["BadRequest"])
     expect(WorkOSError.tagsAt(500)).toEqual(["ServerError"])
@@ -536,6 +574,52 @@ describe("each class owns its wire form", () => {
     // a 409 with another code, or none, stays a DomainConflict
     expect(WorkOSError.fromResponse(409, {}, { code: "conflict", message: "m" })._tag).toBe("DomainConflict")
     expect(expired.message).toContain("api_key_already_expired")
+  })
+
+  it("the domain endpoints' errors, in WorkOS's words (S l.9343, l.9507) and the chosen 422 (WIRE-LIFECYCLE §7 #13)", () => {
+    expect(WorkOSError.toResponse(DomainAlreadyExists.inThisOrganization())).toEqual({
+      status: 409,
+      body: { code: "domain_already_exists", message: "Domain already exists for this organization." },
+      headers: {}
+    })
+    // the documented text names no domain; the other organization's names it
+    expect(
+      WorkOSError.fromResponse(409, {}, {
+        code: "domain_already_exists",
+        message: "Domain already exists for this organization."
+      })
+    )
+      .toEqual(new DomainAlreadyExists({ detail: "Domain already exists for this organization." }))
+    expect(
+      WorkOSError.fromResponse(409, {}, WorkOSError.toResponse(DomainAlreadyExists.verifiedElsewhere("a.com")).body)
+    ).toEqual(DomainAlreadyExists.verifiedElsewhere("a.com"))
+    expect(WorkOSError.toResponse(DomainAlreadyVerified.standard())).toEqual({
+      status: 400,
+      body: { code: "domain_already_verified", message: "Domain is already verified." },
+      headers: {}
+    })
+    expect(WorkOSError.fromResponse(400, { "x-request-id": "r" }, { code: "domain_already_verified", message: "m" }))
+      .toEqual(new DomainAlreadyVerified({ detail: "m", requestId: "r" }))
+    const consumer = WorkOSError.toResponse(DomainNotAllowed.forDomain("gmail.com"))
+    expect(consumer).toEqual({
+      status: 422,
+      body: {
+        code: "invalid_request_parameters",
+        message: "Validation failed",
+        errors: [{
+          code: "domain_not_allowed",
+          message: "gmail.com is a consumer domain and cannot be added to an organization."
+        }]
+      },
+      headers: {}
+    })
+    expect(WorkOSError.fromResponse(422, {}, consumer.body)).toEqual(DomainNotAllowed.forDomain("gmail.com"))
+    // any other 422 stays a ValidationFailed, and a 409 without a known code a DomainConflict
+    expect(WorkOSError.fromResponse(422, {}, { message: "Validation failed", errors: [{ code: "x" }] })._tag).toBe(
+      "ValidationFailed"
+    )
+    expect(WorkOSError.fromResponse(409, {}, { message: "An Organization with the domain a.com already exists." }))
+      .toEqual(DomainConflict.forDomain("a.com"))
   })
 
   it("the fake's texts are WorkOS's (WIRE.md §8.2), made by the wire form and read back by it", () => {

@@ -3,6 +3,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { DomainAlreadyExists, DomainAlreadyVerified, DomainNotAllowed } from "./domainErrors.js"
 import { BadRequest, InvalidRequest, ValidationFailed } from "./inputErrors.js"
 import {
   ApiKeyAlreadyExpired,
@@ -62,10 +63,14 @@ export const ServerSideError = Schema.Union(
   ExternalIdAlreadyUsed,
   InvalidMetadata,
   StripeCustomerIdAlreadyUsed,
-  // before DomainConflict, which takes any 409 body with a message: this one only takes its code
+  // before DomainConflict, which takes any 409 body with a message: these only take their code
   ApiKeyAlreadyExpired,
+  DomainAlreadyExists,
   DomainConflict,
+  DomainAlreadyVerified,
   IdempotencyKeyReused,
+  // before ValidationFailed, which takes any 422: this one only takes a 422 with a domain_not_allowed issue
+  DomainNotAllowed,
   ValidationFailed,
   BadRequest,
   Unauthorized,

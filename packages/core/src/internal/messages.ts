@@ -44,3 +44,16 @@ export const IdempotencyMismatchMessage = Schema.transform(
     encode: (key) => [anotherKey, key, differentParameters, ". Please use a different idempotency key."] as const
   }
 )
+
+const consumerDomain = " is a consumer domain and cannot be added to an organization"
+
+/** `<domain> is a consumer domain and cannot be added to an organization.` (the fake's text, WIRE-LIFECYCLE.md §7 #13) */
+export const DomainNotAllowedMessage = Schema.transform(
+  Schema.TemplateLiteralParser(Schema.String, consumerDomain, Schema.Literal(".", "")),
+  Schema.String,
+  {
+    strict: true,
+    decode: ([domain]) => domain,
+    encode: (domain) => [domain, consumerDomain, "."] as const
+  }
+)
