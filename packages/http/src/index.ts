@@ -26,6 +26,11 @@
 export * as ApiKeysHttp from "./ApiKeysHttp.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as OrganizationDomainsHttp from "./OrganizationDomainsHttp.js"
+
+/**
  * @since 0.1.0
  */
 export * as OrganizationsHttp from "./OrganizationsHttp.js"

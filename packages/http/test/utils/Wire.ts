@@ -62,3 +62,17 @@ export const createdApiKey = (id: string, organizationId: string, value: string)
   ...apiKey(id, organizationId),
   value
 })
+
+export const organizationDomain = (id: string, state = "pending", extra: Record<string, unknown> = {}) => ({
+  object: "organization_domain",
+  id,
+  organization_id: "org_1",
+  domain: "foo-corp.com",
+  state,
+  verification_strategy: "dns",
+  verification_token: "F06PGMsZIO0shrveGWuGxgCj7",
+  verification_prefix: "superapp-domain-verification-z3kjny",
+  created_at: TIMESTAMP,
+  updated_at: TIMESTAMP,
+  ...extra
+})
