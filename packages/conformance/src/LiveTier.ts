@@ -11,10 +11,12 @@
  * @since 0.1.0
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
+import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as Organizations from "@effect-workos/core/Organizations"
 import type * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as Memory from "@effect-workos/fake/OrganizationsMemory"
 import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
+import * as OrganizationDomainsHttp from "@effect-workos/http/OrganizationDomainsHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -382,10 +384,15 @@ export const liveService = (
 ): Effect.Effect<Service, never, Scope.Scope> =>
   Effect.map(
     Layer.build(
-      Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
+      Layer.mergeAll(OrganizationsHttp.layer, ApiKeysHttp.layer, OrganizationDomainsHttp.layer).pipe(
         Layer.provide(WorkOSClient.layer({ apiKey: enabled.apiKey, baseUrl: enabled.baseUrl })),
         Layer.provide(FetchHttpClient.layer)
       )
     ),
-    (context) => service(Context.get(context, Organizations.Organizations), Context.get(context, ApiKeys.ApiKeys))
+    (context) =>
+      service(
+        Context.get(context, Organizations.Organizations),
+        Context.get(context, ApiKeys.ApiKeys),
+        Context.get(context, OrganizationDomains.OrganizationDomains)
+      )
   )

@@ -297,7 +297,10 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Locks
             trace: [],
             stats
           }
-          const state = Model.make(real.settings.limits, sides.seeded ?? [], sides.flags ?? [])
+          const state = Model.make(real.settings.limits, sides.seeded ?? [], sides.flags ?? [], {
+            // the DNS and clock commands run only when both sides can be controlled
+            controlled: sides.a.control !== undefined && sides.b.control !== undefined
+          })
           stats.runs++
           yield* Effect.tryPromise({
             try: () => fc.asyncModelRun(() => ({ model: state, real }), cmds),

@@ -6,11 +6,11 @@
  */
 import type * as ApiKeyModule from "@effect-workos/core/ApiKey"
 import type { List } from "@effect-workos/core/List"
-import type { Organization } from "@effect-workos/core/Organization"
+import type { Organization, OrganizationDomain } from "@effect-workos/core/Organization"
 import * as Arr from "effect/Array"
 import { EXPIRED } from "./ApiKeys.js"
 import { catchUp, observe, statesOf } from "./Domains.js"
-import { alive, type ApiKey, normalize, type Org, type State } from "./State.js"
+import { alive, type ApiKey, type DomainRecord, normalize, type Org, type State } from "./State.js"
 
 /** Domains as a set: `domain:state`, sorted (a state the model cannot tell yet shows its alternatives). */
 const sortedDomains = (ds: ReadonlyArray<{ readonly domain: string; readonly state: string }>) =>
@@ -123,6 +123,54 @@ export const checkApiKey = (
   }
   if (value.owner.type !== "organization" || value.owner.id !== key.org[side]) {
     problems.push(`${at}: owner is ${JSON.stringify(value.owner)}, model says organization ${key.org[side]}`)
+  }
+  return problems
+}
+
+/**
+ * The fields of a standalone domain answer that differ from the model: its id and organization on that side, its
+ * name, a state the model allows (A's answer settles one it could not tell), the token the side issued, a `dns`
+ * strategy and a prefix on the domains created through `createOrganizationDomain`, and its timestamps.
+ *
+ * @since 0.3.0
+ * @category checks
+ */
+export const checkDomain = (
+  state: State,
+  record: DomainRecord,
+  value: OrganizationDomain,
+  side: "a" | "b" = "a"
+): ReadonlyArray<string> => {
+  const { domain, org } = record
+  const problems: Array<string> = []
+  const at = `domain ${domain.domain} (${domain.ids?.[side] ?? "?"})`
+  if (domain.ids !== undefined && value.id !== domain.ids[side]) problems.push(`${at}: id is ${value.id}`)
+  if (value.organizationId !== org[side]) {
+    problems.push(`${at}: organizationId is ${value.organizationId}, model says ${org[side]}`)
+  }
+  if (value.domain !== domain.domain) problems.push(`${at}: domain is ${JSON.stringify(value.domain)}`)
+  if (side === "a") problems.push(...observe(state, org, domain, value.state).map((p) => `${at}: ${p}`))
+  else if (!statesOf(domain).includes(value.state)) {
+    problems.push(`${at}: state is ${value.state}, model says ${statesOf(domain).join(" | ")}`)
+  }
+  const token = domain.tokens?.[side]
+  if (token != null && value.verificationToken !== token) {
+    problems.push(`${at}: verificationToken is ${JSON.stringify(value.verificationToken)}, it was ${token}`)
+  }
+  if (domain.strategy !== undefined) {
+    if (value.verificationStrategy !== domain.strategy) {
+      problems.push(`${at}: verificationStrategy is ${value.verificationStrategy}, model says ${domain.strategy}`)
+    }
+    if (typeof value.verificationToken !== "string" || value.verificationToken === "") {
+      problems.push(`${at}: no verificationToken`)
+    }
+    if (typeof value.verificationPrefix !== "string" || value.verificationPrefix === "") {
+      problems.push(`${at}: no verificationPrefix`)
+    }
+  }
+  if (value.createdAt === undefined || value.updatedAt === undefined) problems.push(`${at}: a timestamp is missing`)
+  else if (value.updatedAt < value.createdAt) {
+    problems.push(`${at}: updatedAt ${value.updatedAt} < createdAt ${value.createdAt}`)
   }
   return problems
 }

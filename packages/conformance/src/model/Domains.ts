@@ -195,7 +195,7 @@ export const createdDomain = (
 ): DomainRecord => {
   const record: DomainRecord = {
     org,
-    domain: { domain: normalize(domain), state: "pending", ids, tokens, window: state.now }
+    domain: { domain: normalize(domain), state: "pending", ids, tokens, strategy: "dns", window: state.now }
   }
   org.domains = [...org.domains, record.domain]
   state.domainRecords.push(record)

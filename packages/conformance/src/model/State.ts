@@ -22,6 +22,8 @@ export interface Domain {
   ids?: { readonly a: string; readonly b: string } | undefined
   /** Its DNS TXT token on each side (random per side), `null` when the side sent none. */
   tokens?: { readonly a: string | null; readonly b: string | null } | undefined
+  /** `dns` for the domains created through `createOrganizationDomain` (the strategy of the others is not checked). */
+  strategy?: "dns" | undefined
   /** The model time (ms, `State.now`) its verification window opened; while `pending`. */
   window?: number | undefined
   /** Set while several states are possible (a DNS check at the very instant of expiry): any of them may show. */

@@ -2,11 +2,13 @@
  * Building the two sides of a lockstep run: A, the in-memory fake; B, the live HTTP layer against the emulator.
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
+import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as Organizations from "@effect-workos/core/Organizations"
 import type * as Emulator from "@effect-workos/emulator/Emulator"
 import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
+import * as OrganizationDomainsHttp from "@effect-workos/http/OrganizationDomainsHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -89,7 +91,7 @@ export const overHttp = (options: {
 }) =>
   Effect.map(
     Layer.build(
-      Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
+      Layer.mergeAll(OrganizationsHttp.layer, ApiKeysHttp.layer, OrganizationDomainsHttp.layer).pipe(
         Layer.provide(WorkOSClient.layer({
           apiKey: Redacted.make(options.apiKey),
           baseUrl: options.address.baseUrl,
@@ -100,7 +102,12 @@ export const overHttp = (options: {
         Layer.provide(FetchHttpClient.layer)
       )
     ),
-    (context) => service(Context.get(context, Organizations.Organizations), Context.get(context, ApiKeys.ApiKeys))
+    (context) =>
+      service(
+        Context.get(context, Organizations.Organizations),
+        Context.get(context, ApiKeys.ApiKeys),
+        Context.get(context, OrganizationDomains.OrganizationDomains)
+      )
   )
 
 /** What the model knows about the feature flags of {@link fixtures} (derived from them; each has its id). */
