@@ -116,6 +116,16 @@ describe("the domain model: DNS checks and expiry on the model's clock", () => {
     Model.publishedRecord(state, "foo.test", { _tag: "Set", owner: mine.domain })
     const verify = Model.expectVerify(state, mine)
     assert.deepStrictEqual(verify, { allowed: ["ok"], states: ["pending"] })
+    Model.verifiedDomain(state, mine, { _tag: "Shown", state: "pending" })
+    assert.strictEqual(mine.domain.state, "failed", "and fails again at once")
+  })
+
+  it("a pending copy fails at once when another organization verifies the domain through domain_data", () => {
+    const { acme, create, globex, state } = fixture()
+    const mine = create(acme, "foo.test", 0)
+    Model.updatedOrganization(globex, { domainData: [{ domain: "foo.test", state: "verified" }] }, state.now)
+    Model.catchUp(state)
+    assert.strictEqual(mine.domain.state, "failed")
   })
 })
 

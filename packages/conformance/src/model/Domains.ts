@@ -9,7 +9,8 @@
  *   is later), unless its window ended first: then it is `failed` (`domain_verification_period_expired`). A check
  *   at the very instant the window ends may go either way (both are allowed; the first answer settles it).
  * - When a domain verifies, every other organization's `pending` copy of it is `failed`
- *   (`domain_verified_by_other_organization`).
+ *   (`domain_verified_by_other_organization`); so is a pending copy while another organization holds the domain
+ *   verified in any other way (`domain_data`), and a restarted one cannot verify then.
  * - Verify: unknown → `NotFound`; `verified` / `legacy_verified` → `DomainAlreadyVerified`; `pending` → re-checked
  *   now (201 with the state after the check); `failed` → `pending` again with a new window (and re-checked).
  * - Create: not a host name → a validation error; a consumer domain → `DomainNotAllowed`; the same domain twice in
@@ -111,8 +112,12 @@ export const catchUp = (state: State): void => {
       if (domain.state !== "pending" || domain.window === undefined) continue
       const end = domain.window + VERIFICATION_PERIOD
       const since = published(state, domain)
-      const blocked = copies(state, org, domain.domain).some((d) => isVerified(d.state))
-      const check = since === undefined || blocked ? Infinity : Math.max(since, domain.window) + DNS_CHECK_INTERVAL
+      // another organization holds it verified (through `domain_data`): it cannot verify, and fails at once
+      if (copies(state, org, domain.domain).some((d) => isVerified(d.state))) {
+        settle(state, org, domain, "failed")
+        continue
+      }
+      const check = since === undefined ? Infinity : Math.max(since, domain.window) + DNS_CHECK_INTERVAL
       if (check <= state.now && check < end) settle(state, org, domain, "verified")
       else if (check === end && state.now >= end) domain.possible = ["verified", "failed"]
       else if (state.now >= end) settle(state, org, domain, "failed")
@@ -281,6 +286,8 @@ export const verifiedDomain = (
     domain.window = state.now
   }
   settle(state, org, domain, answer.state)
+  // a restart while another organization holds it verified fails again at once
+  catchUp(state)
 }
 
 /**
