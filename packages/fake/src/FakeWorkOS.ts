@@ -16,6 +16,8 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { defaultConsumerDomains, DomainVerificationState } from "./DomainVerification.js"
+import type { DomainFailureReason } from "./DomainVerification.js"
 import { Fault, type FaultPlan, Operation } from "./Faults.js"
 import type { Fixtures, FixturesInput } from "./Fixtures.js"
 
@@ -57,7 +59,16 @@ export const Settings = Schema.Struct({
   /** The start of generated API key values. */
   apiKeyValuePrefix: Schema.String,
   /** How many journal entries are kept; older ones are dropped first (their sequence numbers are not reused). */
-  journalCapacity: Count
+  journalCapacity: Count,
+  /**
+   * Domains `POST /organization_domains` refuses (422 `domain_not_allowed`), compared lower-cased: "WorkOS does not
+   * allow addition of common consumer domains" (the list is the fake's; absent in older snapshots: the default).
+   */
+  consumerDomains: Schema.optionalWith(Schema.Array(Schema.String), { default: () => defaultConsumerDomains }),
+  /** How often the DNS of a pending domain is checked, on `Clock`, after its attempt starts (5 minutes). */
+  domainDnsCheckInterval: Schema.optionalWith(Schema.DurationFromMillis, { default: () => Duration.minutes(5) }),
+  /** How long a pending domain waits for its TXT record before it fails (30 days). */
+  domainVerificationPeriod: Schema.optionalWith(Schema.DurationFromMillis, { default: () => Duration.days(30) })
 })
 
 /**
@@ -82,8 +93,20 @@ export const defaultSettings: Settings = {
   domainConflictStates: ["verified", "legacy_verified"],
   obfuscatedValueStyle: "ascii",
   apiKeyValuePrefix: "sk_test_",
-  journalCapacity: 10_000
+  journalCapacity: 10_000,
+  consumerDomains: defaultConsumerDomains,
+  domainDnsCheckInterval: Duration.minutes(5),
+  domainVerificationPeriod: Duration.days(30)
 }
+
+/**
+ * The organization-domain schemas (`DomainFailureReason`, `DomainVerificationState`) and `defaultConsumerDomains`,
+ * declared in the `DomainVerification` module.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export * from "./DomainVerification.js"
 
 /**
  * The fixture schemas (`Fixtures`, `OrganizationFixture`, `RoleFixture`, …), declared in the `Fixtures` module.
@@ -194,7 +217,15 @@ export const Snapshot = Schema.Struct({
     /** Epoch milliseconds. */
     expiresAt: Schema.Number,
     organization: Organization
-  }))
+  })),
+  /**
+   * The domains' verification state that is not on the objects (absent in older snapshots: none): when each pending
+   * domain's attempt started, why each failed one failed, the environment's DNS TXT records, and the time the DNS
+   * checks were applied up to (epoch milliseconds, `null` for never).
+   */
+  domainVerification: Schema.optionalWith(DomainVerificationState, {
+    default: () => ({ checkedAt: null, verifications: [], dnsRecords: [] })
+  })
 })
 
 /**
@@ -234,6 +265,24 @@ export class InvalidFixtures
   /** @since 0.1.0 */
   override get message(): string {
     return `Invalid fixtures at '${this.path}': ${this.detail}`
+  }
+}
+
+/**
+ * `advanceClock` was given something that is not a finite duration; the clock did not move.
+ *
+ * @since 0.2.0
+ * @category errors
+ */
+export class InvalidDuration
+  extends Schema.TaggedError<InvalidDuration>("@effect-workos/fake/FakeWorkOS/InvalidDuration")(
+    "InvalidDuration",
+    { detail: Schema.String }
+  )
+{
+  /** @since 0.2.0 */
+  override get message(): string {
+    return `Invalid duration: ${this.detail}`
   }
 }
 
@@ -303,6 +352,25 @@ export interface Service {
   }) => Effect.Effect<void, NotFound>
   /** The API key whose secret is `value`, checked against the stored hashes. */
   readonly findApiKey: (value: Redacted.Redacted<string>) => Effect.Effect<Option.Option<ApiKey>>
+  /**
+   * Publishes a DNS TXT record on `domain` (compared lower-cased, without a trailing dot) in this environment's DNS.
+   * The record that verifies a pending domain is `verification_token=<its verificationToken>`; it is found at the
+   * domain's next check (every `domainDnsCheckInterval` after its attempt started) or at a verify call.
+   */
+  readonly setDnsRecord: (options: { readonly domain: string; readonly value: string }) => Effect.Effect<void>
+  /** Removes one TXT record of `domain`, or all of them when `value` is left out. */
+  readonly removeDnsRecord: (options: {
+    readonly domain: string
+    readonly value?: string | undefined
+  }) => Effect.Effect<void>
+  /**
+   * Moves this environment's clock forward (added to `Clock`'s time from now on), applying the DNS checks and
+   * expiries that fall due: for a server on a real clock. Under `TestClock`, `TestClock.adjust` does the same and
+   * also wakes the program's own waits. `reset` sets it back to `Clock`'s time.
+   */
+  readonly advanceClock: (duration: Duration.DurationInput) => Effect.Effect<void, InvalidDuration>
+  /** Why a `failed` domain failed (`None` for a domain that is not failed, or unknown). */
+  readonly domainFailureReason: (domainId: string) => Effect.Effect<Option.Option<DomainFailureReason>>
 }
 
 /**

@@ -23,6 +23,7 @@
  * @since 0.1.0
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
+import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as Organizations from "@effect-workos/core/Organizations"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -59,7 +60,7 @@ export interface MemoryOptions {
 }
 
 /**
- * One environment, three views of it.
+ * One environment, four views of it.
  *
  * @since 0.1.0
  * @category models
@@ -69,13 +70,15 @@ export interface Memory {
   readonly organizations: Organizations.Service
   /** The API key lifecycle over the same environment (its list and create are `organizations`' own). */
   readonly apiKeys: ApiKeys.Service
+  /** The organizations' domains over the same environment: one store behind them and `Organization.domains`. */
+  readonly organizationDomains: OrganizationDomains.Service
   /** Seeding, snapshots, the journal, fault plans, settings. */
   readonly control: FakeWorkOS.Service
   /**
    * The same operations as the server sees them, for hosting the environment behind HTTP: they take decoded wire
    * options and re-check every rule themselves (failing with the errors WorkOS answers, never `InvalidRequest`).
    */
-  readonly backend: Organizations.Backend & ApiKeys.Backend
+  readonly backend: Organizations.Backend & ApiKeys.Backend & OrganizationDomains.Backend
 }
 
 /**
@@ -104,27 +107,33 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<Memory, F
     return {
       organizations,
       apiKeys: ApiKeys.make(environment.backend, organizations),
+      organizationDomains: OrganizationDomains.make(environment.backend),
       control: environment.control,
       backend: environment.backend
     }
   })
 
 /**
- * Provides `Organizations`, `ApiKeys` and their control surface `FakeWorkOS` from one fresh environment per build:
- * a key created through either service validates through `ApiKeys`, and deleting its organization revokes it.
+ * Provides `Organizations`, `ApiKeys`, `OrganizationDomains` and their control surface `FakeWorkOS` from one fresh
+ * environment per build: a key created through either service validates through `ApiKeys`, and deleting its
+ * organization revokes it; a domain added through `OrganizationDomains` is in its organization's `domains`.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerMemory = (
   options: MemoryOptions = {}
-): Layer.Layer<Organizations.Organizations | ApiKeys.ApiKeys | FakeWorkOS.FakeWorkOS, FakeWorkOS.InvalidFixtures> =>
+): Layer.Layer<
+  Organizations.Organizations | ApiKeys.ApiKeys | OrganizationDomains.OrganizationDomains | FakeWorkOS.FakeWorkOS,
+  FakeWorkOS.InvalidFixtures
+> =>
   Layer.effectContext(
     Effect.map(
       makeMemory(options),
       (memory) =>
         Context.make(Organizations.Organizations, memory.organizations).pipe(
           Context.add(ApiKeys.ApiKeys, memory.apiKeys),
+          Context.add(OrganizationDomains.OrganizationDomains, memory.organizationDomains),
           Context.add(FakeWorkOS.FakeWorkOS, memory.control)
         )
     )

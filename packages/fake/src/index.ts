@@ -26,6 +26,11 @@
 export * as ApiKeysMemory from "./ApiKeysMemory.js"
 
 /**
+ * @since 0.2.0
+ */
+export * as DomainVerification from "./DomainVerification.js"
+
+/**
  * @since 0.1.0
  */
 export * as FakeWorkOS from "./FakeWorkOS.js"
@@ -44,6 +49,11 @@ export * as Fixtures from "./Fixtures.js"
  * @since 0.1.0
  */
 export * as Journal from "./Journal.js"
+
+/**
+ * @since 0.2.0
+ */
+export * as OrganizationDomainsMemory from "./OrganizationDomainsMemory.js"
 
 /**
  * @since 0.1.0

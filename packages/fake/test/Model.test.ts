@@ -95,7 +95,11 @@ const OPERATION_NAMES: Record<FakeWorkOS.Operation, FakeWorkOS.Operation> = {
   createOrganizationApiKey: "createOrganizationApiKey",
   validateApiKey: "validateApiKey",
   deleteApiKey: "deleteApiKey",
-  expireApiKey: "expireApiKey"
+  expireApiKey: "expireApiKey",
+  createOrganizationDomain: "createOrganizationDomain",
+  getOrganizationDomain: "getOrganizationDomain",
+  verifyOrganizationDomain: "verifyOrganizationDomain",
+  deleteOrganizationDomain: "deleteOrganizationDomain"
 }
 
 const OPERATION = {

@@ -1,17 +1,16 @@
 /**
- * One environment: its store, the backend (the ten operations as the "server" sees them, with the fault plan and
- * the journal around each call) and the control surface.
+ * One environment: its store, the backend (the operations as the "server" sees them, with the fault plan and the
+ * journal around each call) and the control surface. Its time is `Clock`'s plus what `advanceClock` added, and its
+ * domains are settled to that time (`domains.ts`) before and after each call and before each control step.
  *
  * @internal
  */
 import type { ApiKey } from "@effect-workos/core/ApiKey"
-import type * as ApiKeys from "@effect-workos/core/ApiKeys"
-import type * as CoreOptions from "@effect-workos/core/Options"
-import type * as Organizations from "@effect-workos/core/Organizations"
 import * as SchemaIssue from "@effect-workos/core/SchemaIssue"
 import { operations } from "@effect-workos/core/WorkOSApi"
 import type { Operation } from "@effect-workos/core/WorkOSApi"
 import { RateLimited, RequestFailed, ServerError } from "@effect-workos/core/WorkOSError"
+import type * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -22,9 +21,11 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as FakeWorkOS from "../FakeWorkOS.js"
 import * as Journal from "../Journal.js"
-import * as ApiKeyOperations from "./apiKeys.js"
+import * as Domains from "./domains.js"
 import * as Faults from "./faults.js"
 import * as Fixtures from "./fixtures.js"
+import { type Backend, type FaultError, type Handler, handlers, type Method, type Success } from "./handlers.js"
+import type { Failure } from "./handlers.js"
 import * as Operations from "./operations.js"
 import { Prng } from "./prng.js"
 import * as Seeding from "./seeding.js"
@@ -78,131 +79,13 @@ const faultError = (fault: NonNullable<Faults.Decision["failure"]>): RateLimited
 /** What the journal holds of a call: its public entry, with the time as `Clock` millis (formatted when read). */
 type Recorded = Omit<FakeWorkOS.JournalEntry, "sequence" | "at"> & { readonly now: number }
 
-type FaultError = RateLimited | ServerError | RequestFailed
-
-/**
- * What the environment serves: every operation of the declaration, as the `Organizations` and `ApiKeys` backends.
- *
- * @internal
- */
-export type Backend = Organizations.Backend & ApiKeys.Backend
-
-type Methods = Omit<Backend, "streamPages">
-/** The backend's function for an operation: `<name>Page` for the paged lists, else the operation's own name. */
-type MethodOf<O extends Operation> = Extract<keyof Methods, O | `${O}Page`>
-type Method<O extends Operation> = Methods[MethodOf<O>]
-type Success<O extends Operation> = ReturnType<Method<O>> extends Effect.Effect<infer A, infer _E> ? A : never
-type Failure<O extends Operation> = ReturnType<Method<O>> extends Effect.Effect<infer _A, infer E> ? E : never
-
-/** How the store answers one operation, and what the journal keeps of a call. */
-interface Handler<O extends Operation> {
-  readonly method: MethodOf<O>
-  readonly run: (
-    store: Store.Store,
-    now: number,
-    ...args: Parameters<Method<O>>
-  ) => Either.Either<Success<O>, Failure<O>>
-  /** The ids the call returned (or, for a delete, the one it removed). */
-  readonly ids: (result: Success<O>, ...args: Parameters<Method<O>>) => ReadonlyArray<string>
-  /** The call's arguments as the journal shows them; default `{ options }`, its first argument. */
-  readonly args?: (...args: Parameters<Method<O>>) => unknown
-}
-
-/**
- * Every operation can fail with the injected faults: a compile-time check (it does not compile otherwise), so the
- * backend built from the table below promises no error a call cannot have.
- *
- * @internal
- */
-export const faultsAllowed: { [O in Operation]: FaultError extends Failure<O> ? true : never }[Operation] = true
-
-const withKey = (options: unknown, request: CoreOptions.RequestOptions): unknown =>
-  request.idempotencyKey === undefined ? { options } : { options, idempotencyKey: request.idempotencyKey }
-const pageIds = (page: { readonly data: ReadonlyArray<{ readonly id: string }> }) => page.data.map((item) => item.id)
-const ownId = (item: { readonly id: string }) => [item.id]
-
-/** The operations, keyed by the names the API declaration gives them. */
-const handlers: { readonly [O in Operation]: Handler<O> } = {
-  listOrganizations: {
-    method: "listOrganizationsPage",
-    run: (store, _, o) => Operations.listOrganizations(store, o),
-    ids: pageIds
-  },
-  createOrganization: {
-    method: "createOrganization",
-    run: (store, now, o, request) => Operations.createOrganization(store, o, request, now),
-    ids: ownId,
-    args: withKey
-  },
-  getOrganization: {
-    method: "getOrganization",
-    run: (store, _, id) => Operations.getOrganization(store, id),
-    ids: ownId,
-    args: (id) => ({ id })
-  },
-  getOrganizationByExternalId: {
-    method: "getOrganizationByExternalId",
-    run: (store, _, externalId) => Operations.getOrganizationByExternalId(store, externalId),
-    ids: ownId,
-    args: (externalId) => ({ externalId })
-  },
-  updateOrganization: {
-    method: "updateOrganization",
-    run: (store, now, o) => Operations.updateOrganization(store, o, now),
-    ids: ownId
-  },
-  deleteOrganization: {
-    method: "deleteOrganization",
-    run: (store, _, id) => Operations.deleteOrganization(store, id),
-    ids: (_, id) => [id],
-    args: (id) => ({ id })
-  },
-  listOrganizationRoles: {
-    method: "listOrganizationRoles",
-    run: (store, _, o) => Operations.listOrganizationRoles(store, o),
-    ids: pageIds
-  },
-  listOrganizationFeatureFlags: {
-    method: "listOrganizationFeatureFlagsPage",
-    run: (store, _, o) => Operations.listOrganizationFeatureFlags(store, o),
-    ids: pageIds
-  },
-  listOrganizationApiKeys: {
-    method: "listOrganizationApiKeysPage",
-    run: (store, _, o) => Operations.listOrganizationApiKeys(store, o),
-    ids: pageIds
-  },
-  createOrganizationApiKey: {
-    method: "createOrganizationApiKey",
-    run: (store, now, o, request) => Operations.createOrganizationApiKey(store, o, request, now),
-    ids: ownId,
-    args: withKey
-  },
-  validateApiKey: {
-    method: "validateApiKey",
-    run: (store, now, o) => ApiKeyOperations.validateApiKey(store, o, now),
-    ids: ({ apiKey }) => apiKey === null ? [] : [apiKey.id],
-    // the value never reaches the journal: only whether one was sent
-    args: () => ({ options: { value: "<redacted>" } })
-  },
-  deleteApiKey: {
-    method: "deleteApiKey",
-    run: (store, _, id) => ApiKeyOperations.deleteApiKey(store, id),
-    ids: (_, id) => [id],
-    args: (id) => ({ id })
-  },
-  expireApiKey: {
-    method: "expireApiKey",
-    run: (store, now, o) => ApiKeyOperations.expireApiKey(store, o, now),
-    ids: ownId
-  }
-}
-
 /** @internal */
 export class Environment {
   private readonly journalEntries = Journal.make<Recorded>(() => this.store.settings.journalCapacity)
   private readonly counter = Journal.makeFaultCounter()
   private plan: FakeWorkOS.FaultPlan | undefined = undefined
+  /** What `advanceClock` added to `Clock`'s time, in milliseconds. */
+  private offset = 0
   private planPrng: Prng | undefined = undefined
 
   /** `journaling`: whether calls are recorded (a server with a journal of its own, the emulator, turns it off). */
@@ -211,6 +94,22 @@ export class Environment {
     private initial: FakeWorkOS.Snapshot,
     private readonly journaling: boolean = true
   ) {}
+
+  /** The environment's time: `Clock`'s, plus what `advanceClock` added. */
+  private now(clock: Clock.Clock): number {
+    return clock.unsafeCurrentTimeMillis() + this.offset
+  }
+
+  /** The store, its domains settled to the environment's time. */
+  private settled<A>(f: (store: Store.Store, now: number) => A): Effect.Effect<A> {
+    return Effect.clockWith((clock) =>
+      Effect.sync(() => {
+        const now = this.now(clock)
+        Domains.settle(this.store, now)
+        return f(this.store, now)
+      })
+    )
+  }
 
   /** Makes the current state the one `reset` returns to. */
   rebase(initial: FakeWorkOS.Snapshot): void {
@@ -240,9 +139,9 @@ export class Environment {
         return decision.latencyMillis > 0
           ? Effect.zipRight(
             Effect.sleep(decision.latencyMillis),
-            Effect.suspend(() => this.step(operation, args, decision, clock.unsafeCurrentTimeMillis()))
+            Effect.suspend(() => this.step(operation, args, decision, this.now(clock)))
           )
-          : this.step(operation, args, decision, clock.unsafeCurrentTimeMillis())
+          : this.step(operation, args, decision, this.now(clock))
       })
     )
   }
@@ -269,7 +168,10 @@ export class Environment {
       record?.({ _tag: "Failure", error: error._tag })
       return Effect.fail(error)
     }
+    Domains.settle(this.store, now)
     const result = handler.run(this.store, now, ...args)
+    // what the call changed settles at once (a domain verified through domain_data fails other organizations' copies)
+    Domains.settle(this.store, now)
     if (Either.isLeft(result)) {
       record?.(failureOf(result.left))
       return Effect.fail(result.left)
@@ -309,19 +211,23 @@ export class Environment {
             Effect.suspend(() => {
               const store = this.store
               const saved = store.generator
+              const now = this.now(clock)
+              Domains.settle(store, now)
               const loaded = Either.flatMap(
-                Fixtures.fromFixtures(store, fixtures, clock.unsafeCurrentTimeMillis()),
+                Fixtures.fromFixtures(store, fixtures, now),
                 (batch) => Seeding.load(store, batch)
               )
-              if (Either.isRight(loaded)) return Effect.void
+              if (Either.isRight(loaded)) {
+                // the seeded pending domains' attempts start now
+                Domains.settle(store, now)
+                return Effect.void
+              }
               store.restoreGenerator(saved)
               return Effect.fail(new FakeWorkOS.InvalidFixtures(loaded.left))
             })
           )
       ),
-    snapshot: Effect.clockWith((clock) =>
-      Effect.sync(() => withJson(Snapshot.toSnapshot(this.store, clock.unsafeCurrentTimeMillis())))
-    ),
+    snapshot: this.settled((store, now) => withJson(Snapshot.toSnapshot(store, now))),
     restore: (document) =>
       Effect.flatMap(
         Effect.mapError(
@@ -343,6 +249,7 @@ export class Environment {
       this.store = Either.getOrThrow(Snapshot.fromSnapshot(this.initial))
       this.journalEntries.reset()
       this.setPlan(undefined)
+      this.offset = 0
     }),
     journal: Effect.sync(() =>
       this.journalEntries.read(({ now, ...entry }, sequence): FakeWorkOS.JournalEntry => ({
@@ -369,6 +276,21 @@ export class Environment {
     findApiKey: (value) =>
       Effect.sync((): Option.Option<ApiKey> =>
         Option.fromNullable(Operations.findApiKey(this.store, Redacted.value(value)))
-      )
+      ),
+    setDnsRecord: ({ domain, value }) => this.settled((store) => Domains.setDnsRecord(store, domain, value)),
+    removeDnsRecord: ({ domain, value }) => this.settled((store) => Domains.removeDnsRecord(store, domain, value)),
+    advanceClock: (duration) =>
+      Effect.suspend(() => {
+        const millis = Option.match(Duration.decodeUnknown(duration), {
+          onNone: () => Number.NaN,
+          onSome: Duration.toMillis
+        })
+        if (!Number.isFinite(millis)) {
+          return Effect.fail(new FakeWorkOS.InvalidDuration({ detail: `not a finite duration: ${String(duration)}` }))
+        }
+        this.offset += Math.floor(millis)
+        return this.settled(() => undefined)
+      }),
+    domainFailureReason: (id) => this.settled((store) => Option.fromNullable(store.domains.failure(id)))
   }
 }

@@ -27,7 +27,7 @@ export interface Holders {
   readonly stripeCustomerIdHolder: (stripeCustomerId: string) => string | undefined
   readonly domainHolders: (
     domain: string
-  ) => Iterable<{ readonly organizationId: string; readonly state: Organization.DomainState }>
+  ) => Iterable<{ readonly organizationId: string; readonly state: Organization.AnyDomainState }>
 }
 
 const unit = Either.void

@@ -80,8 +80,10 @@ const pageRequest = (
  * A create under an Idempotency-Key: a live key with this request's fingerprint replays the remembered result, with
  * another fingerprint it is refused; otherwise the create runs, and what it made is remembered when it succeeds.
  * Without a key the create just runs.
+ *
+ * @internal
  */
-const idempotently = <A, E>(
+export const idempotently = <A, E>(
   store: Store,
   key: string | undefined,
   request: { readonly operation: string; readonly encoded: () => unknown; readonly now: number },

@@ -225,6 +225,10 @@ export const checkDomainData = (
 /** @internal */
 export const isValidDomain = (domain: string): boolean => HOSTNAME.test(domain)
 
+/** Whether a domain held in `state` conflicts with another organization's (`domainConflictStates`). @internal */
+export const isConflictState = (settings: Settings, state: Organization.AnyDomainState): boolean =>
+  (settings.domainConflictStates as ReadonlyArray<string>).includes(state)
+
 /**
  * The first requested domain another organization holds in a conflicting state (WIRE.md §13 #9); pending
  * duplicates are allowed.
@@ -234,12 +238,14 @@ export const isValidDomain = (domain: string): boolean => HOSTNAME.test(domain)
 export const findDomainConflict = (
   settings: Settings,
   domains: ReadonlyArray<string>,
-  holders: (domain: string) => Iterable<{ readonly organizationId: string; readonly state: Organization.DomainState }>,
+  holders: (
+    domain: string
+  ) => Iterable<{ readonly organizationId: string; readonly state: Organization.AnyDomainState }>,
   self: string | undefined
 ): string | undefined => {
   for (const domain of domains) {
     for (const holder of holders(domain)) {
-      if (holder.organizationId !== self && settings.domainConflictStates.includes(holder.state)) return domain
+      if (holder.organizationId !== self && isConflictState(settings, holder.state)) return domain
     }
   }
   return undefined

@@ -7,7 +7,7 @@
  * @internal
  */
 import type { FeatureFlag } from "@effect-workos/core/FeatureFlag"
-import type { DomainState, Organization } from "@effect-workos/core/Organization"
+import type { AnyDomainState, Organization } from "@effect-workos/core/Organization"
 import type { Role } from "@effect-workos/core/Role"
 import * as Either from "effect/Either"
 import * as Invariants from "./invariants.js"
@@ -53,8 +53,8 @@ export const indexed = (name: string) => (i: number): string => `${name}[${i}]`
 /** A failed load at `path`. @internal */
 export const fail = (path: string, detail: string): Either.Either<never, LoadError> => Either.left({ path, detail })
 
-/** `detail` at `path` unless `ok`. */
-const ensure = (ok: boolean, path: () => string, detail: () => string): Either.Either<void, LoadError> =>
+/** `detail` at `path` unless `ok`. @internal */
+export const ensure = (ok: boolean, path: () => string, detail: () => string): Either.Either<void, LoadError> =>
   Invariants.check(ok, () => ({ path: path(), detail: detail() }))
 
 /** A failed invariant, at `path`, in the words the operations use. */
@@ -116,7 +116,9 @@ class Pending implements Invariants.Holders {
   readonly externalIds = new Map<string, string>()
   readonly stripeIds = new Map<string, string>()
   /** domain → the organization of the batch holding it, and in which state */
-  readonly domains = new Map<string, { readonly organizationId: string; readonly state: DomainState }>()
+  readonly domains = new Map<string, { readonly organizationId: string; readonly state: AnyDomainState }>()
+  /** the domain ids the batch uses */
+  readonly domainIds = new Set<string>()
 
   constructor(readonly store: Store.Store) {}
 
@@ -129,7 +131,7 @@ class Pending implements Invariants.Holders {
   stripeCustomerIdHolder(stripeCustomerId: string): string | undefined {
     return this.store.stripeCustomerIdHolder(stripeCustomerId) ?? this.stripeIds.get(stripeCustomerId)
   }
-  *domainHolders(domain: string): Iterable<{ readonly organizationId: string; readonly state: DomainState }> {
+  *domainHolders(domain: string): Iterable<{ readonly organizationId: string; readonly state: AnyDomainState }> {
     yield* this.store.domainHolders(domain)
     const held = this.domains.get(domain)
     if (held !== undefined) yield held
@@ -175,13 +177,20 @@ const checkOrganization = (
       const d = org.domains[j]!
       const domainField = fieldOf(() => `${path()}.domains[${j}]`)
       if (formats) yield* checkId("org_domain_", d.id, domainField("id"))
+      // one id names one domain, standalone (`/organization_domains/{id}`) as in its organization
+      yield* ensure(
+        !pending.domainIds.has(d.id) && store.domains.organizationOf(d.id) === undefined,
+        domainField("id"),
+        () => `the domain id ${d.id} is already used`
+      )
+      pending.domainIds.add(d.id)
       yield* ensure(d.organizationId === org.id, domainField("organizationId"), () => `must be ${org.id}`)
       yield* ensure(Rules.isValidDomain(d.domain), domainField("domain"), () =>
         `'${d.domain}' is not a lower-case domain`)
       yield* ensure(!own.has(d.domain), domainField("domain"), () =>
         `'${d.domain}' is listed more than once`)
       own.add(d.domain)
-      if (settings.domainConflictStates.includes(d.state)) {
+      if (Rules.isConflictState(settings, d.state)) {
         yield* at(domainField("domain"), Invariants.domainsAvailable(settings, pending, [d.domain], org.id))
         pending.domains.set(d.domain, { organizationId: org.id, state: d.state })
       }

@@ -7,7 +7,7 @@
 import * as Either from "effect/Either"
 import type { Snapshot } from "../FakeWorkOS.js"
 import type { LoadError, Section } from "./seeding.js"
-import { checkId, checkTimestamp, indexed, load, section } from "./seeding.js"
+import { checkId, checkTimestamp, ensure, indexed, load, section } from "./seeding.js"
 import * as Store from "./store.js"
 
 /**
@@ -31,7 +31,12 @@ export const toSnapshot = (store: Store.Store, now: number): Snapshot => ({
     entry.expiresAt > now && entry.result._tag === "Organization"
       ? [{ key, fingerprint: entry.fingerprint, expiresAt: entry.expiresAt, organization: entry.result.organization }]
       : []
-  )
+  ),
+  domainVerification: {
+    checkedAt: store.domains.checkedAt ?? null,
+    verifications: store.domains.verifications(),
+    dnsRecords: store.domains.records()
+  }
 })
 
 /** The items of every group as one section, each with the path of its place in its group. */
@@ -87,6 +92,24 @@ export const fromSnapshot = (snapshot: Snapshot): Either.Either<Store.Store, Loa
         (i) => `apiKeys[${i}].apiKey`
       )
     })
+    const domains = snapshot.domainVerification
+    for (const [i, { failureReason, id, startedAt }] of domains.verifications.entries()) {
+      const found = store.domain(id)
+      const path = () => `domainVerification.verifications[${i}]`
+      yield* ensure(found !== undefined, path, () => `no domain has the id ${id}`)
+      if (startedAt !== undefined) {
+        yield* ensure(found!.domain.state === "pending", path, () => `${id} has a start but is not pending`)
+        store.domains.startAttempt(id, startedAt)
+      }
+      if (failureReason !== undefined) {
+        yield* ensure(found!.domain.state === "failed", path, () => `${id} has a failure reason but is not failed`)
+        store.domains.setFailure(id, failureReason)
+      }
+    }
+    for (const { domain, values } of domains.dnsRecords) {
+      for (const value of values) store.domains.setRecord(domain, value)
+    }
+    store.domains.checkedAt = domains.checkedAt ?? undefined
     for (const { expiresAt, fingerprint, key, organization } of snapshot.idempotency) {
       store.remember(key, { fingerprint, expiresAt, result: { _tag: "Organization", organization } })
     }

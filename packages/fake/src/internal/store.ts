@@ -6,7 +6,9 @@
  * mutable and indexed for scale:
  *
  * - organizations: an array sorted by `(created_at, id)` (binary search for cursors; a new organization is
- *   appended), a Map by id, Maps by external id, Stripe id and (lower-cased) domain;
+ *   appended), a Map by id, Maps by external id and Stripe id;
+ * - their domains (`domainIndex.ts`): by (lower-cased) name and by id, the pending ones, failure reasons, and the
+ *   environment's DNS records;
  * - per organization: API keys sorted like organizations, organization roles in priority order, the set of enabled
  *   feature flags;
  * - deleted organizations' `created_at`, so their ids still mark a position in the list (WIRE.md §13 #16).
@@ -18,6 +20,7 @@ import type { FeatureFlag } from "@effect-workos/core/FeatureFlag"
 import type { Organization, OrganizationDomain } from "@effect-workos/core/Organization"
 import type { Role } from "@effect-workos/core/Role"
 import type { Settings } from "../FakeWorkOS.js"
+import { DomainIndex } from "./domainIndex.js"
 import * as Order from "./order.js"
 import { Prng } from "./prng.js"
 import * as Rules from "./rules.js"
@@ -28,6 +31,7 @@ export interface IdempotencyEntry extends
   Rules.IdempotencyRecord<
     | { readonly _tag: "Organization"; readonly organization: Organization }
     | { readonly _tag: "ApiKey"; readonly created: CreatedApiKey }
+    | { readonly _tag: "Domain"; readonly domain: OrganizationDomain }
   >
 {}
 
@@ -83,8 +87,8 @@ export class Store {
   private readonly byId = new Map<string, Organization>()
   private readonly byExternalId = new Map<string, string>()
   private readonly byStripeId = new Map<string, string>()
-  /** Lower-cased domain → the id of the one organization holding it, or the set of them when several do. */
-  private readonly byDomain = new Map<string, string | Set<string>>()
+  /** The organizations' domains by name and id, their verification state, the DNS. */
+  readonly domains = new DomainIndex()
   private readonly deleted = new Map<string, string>()
   private envRoles: ReadonlyArray<Role> = []
   private readonly orgRoles = new Map<string, Array<Role>>()
@@ -165,7 +169,7 @@ export class Store {
 
   /** The organizations holding `domain` (lower-cased), with the state each holds it in. */
   *domainHolders(domain: string): Iterable<{ organizationId: string; state: OrganizationDomain["state"] }> {
-    for (const organizationId of this.domainHolderIds(domain)) {
+    for (const organizationId of this.domains.holderIds(domain)) {
       // the index lists only organizations that exist and hold the domain
       const held = this.byId.get(organizationId)!.domains.find((d) => Rules.normalizeDomain(d.domain) === domain)!
       yield { organizationId, state: held.state }
@@ -174,8 +178,15 @@ export class Store {
 
   /** The ids of the organizations holding `domain` (lower-cased). */
   domainHolderIds(domain: string): Iterable<string> {
-    const ids = this.byDomain.get(domain)
-    return ids === undefined ? [] : typeof ids === "string" ? [ids] : ids
+    return this.domains.holderIds(domain)
+  }
+
+  /** The domain with this id, and its organization. */
+  domain(id: string): { readonly organization: Organization; readonly domain: OrganizationDomain } | undefined {
+    const organizationId = this.domains.organizationOf(id)
+    const organization = organizationId === undefined ? undefined : this.byId.get(organizationId)
+    const domain = organization?.domains.find((d) => d.id === id)
+    return domain === undefined ? undefined : { organization: organization!, domain }
   }
 
   get environmentRoles(): ReadonlyArray<Role> {
@@ -288,8 +299,7 @@ export class Store {
   replaceOrganization(org: Organization, updated: Organization): void {
     moveKey(this.byExternalId, org.externalId, updated.externalId, org.id)
     moveKey(this.byStripeId, org.stripeCustomerId, updated.stripeCustomerId, org.id)
-    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), org.id)
-    for (const d of updated.domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
+    if (org.domains !== updated.domains) this.domains.replace(org.id, org.domains, updated.domains)
     this.byId.set(org.id, updated)
     Order.replace(this.orgs, updated)
   }
@@ -301,7 +311,7 @@ export class Store {
     this.byId.delete(id)
     moveKey(this.byExternalId, org.externalId, undefined, id)
     moveKey(this.byStripeId, org.stripeCustomerId, undefined, id)
-    for (const d of org.domains) this.unindexDomain(Rules.normalizeDomain(d.domain), id)
+    this.domains.remove(id, org.domains)
     this.orgRoles.delete(id)
     this.enabledFlags.delete(id)
     const apiKeys = this.apiKeys.get(id)
@@ -384,26 +394,7 @@ export class Store {
     this.byId.set(org.id, org)
     moveKey(this.byExternalId, undefined, org.externalId, org.id)
     moveKey(this.byStripeId, undefined, org.stripeCustomerId, org.id)
-    for (const d of org.domains) this.indexDomain(Rules.normalizeDomain(d.domain), org.id)
-  }
-
-  private indexDomain(domain: string, organizationId: string): void {
-    const ids = this.byDomain.get(domain)
-    if (ids === undefined) this.byDomain.set(domain, organizationId)
-    else if (typeof ids !== "string") ids.add(organizationId)
-    else this.byDomain.set(domain, new Set([ids, organizationId]))
-  }
-
-  private unindexDomain(domain: string, organizationId: string): void {
-    // the organization holds the domain: the entry is its id, or a set of ids with its own among them
-    const ids = this.byDomain.get(domain)!
-    if (ids === organizationId) {
-      this.byDomain.delete(domain)
-    } else {
-      const set = ids as Set<string>
-      set.delete(organizationId)
-      if (set.size === 1) this.byDomain.set(domain, set.values().next().value!)
-    }
+    this.domains.add(org.id, org.domains)
   }
 }
 
