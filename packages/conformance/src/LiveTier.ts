@@ -342,7 +342,8 @@ export const run = (options: RunOptions): Effect.Effect<Summary, LiveTierFailed>
             const runPrefix = `${prefix}-r${n}`
             yield* Effect.addFinalizer(() => cleanup(live, runPrefix, ledger, limit))
             const memory = yield* Effect.orDie(Memory.makeMemory(options.memory ?? {}))
-            return { a: service(memory.organizations, memory.apiKeys), b: live }
+            // WorkOS's DNS and clock are not the test's: no control, so no DNS or clock commands
+            return { a: service(memory.organizations, memory.apiKeys, memory.organizationDomains), b: live }
           }),
         settings: (n) => {
           const runPrefix = `${prefix}-r${n}`

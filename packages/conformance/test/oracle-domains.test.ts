@@ -117,6 +117,7 @@ describe("the domain model: DNS checks and expiry on the model's clock", () => {
     const verify = Model.expectVerify(state, mine)
     assert.deepStrictEqual(verify, { allowed: ["ok"], states: ["pending"] })
     Model.verifiedDomain(state, mine, { _tag: "Shown", state: "pending" })
+    Model.catchUp(state)
     assert.strictEqual(mine.domain.state, "failed", "and fails again at once")
   })
 

@@ -128,6 +128,28 @@ export interface SeededFlag {
 export interface Stored {
   readonly fingerprint: string
   readonly a: string
+  /** The model time it was stored. */
+  readonly at: number
+}
+
+/**
+ * How long an Idempotency-Key is remembered (WIRE.md §13 #17).
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const IDEMPOTENCY_TTL = 24 * 60 * 60 * 1000
+
+/**
+ * What a key's first successful request stored, while it is remembered (it is forgotten once the TTL has passed
+ * on the model's clock).
+ *
+ * @since 0.3.0
+ * @category queries
+ */
+export const storedFor = (state: State, key: string): Stored | undefined => {
+  const stored = state.stored.get(key)
+  return stored !== undefined && state.now - stored.at < IDEMPOTENCY_TTL ? stored : undefined
 }
 
 /**
@@ -356,7 +378,7 @@ export const createdOrganization = (
     metadata: options.metadata ?? {},
     stripeCustomerId: null
   })
-  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["org", options]), a })
+  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["org", options]), a, at: state.now })
   return org
 }
 
@@ -419,6 +441,6 @@ export const createdApiKey = (
   }
   org.apiKeys.push(apiKey)
   state.keyByA.set(a, apiKey)
-  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["key", org.a, options]), a })
+  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["key", org.a, options]), a, at: state.now })
   return apiKey
 }

@@ -5,6 +5,8 @@
 import * as CoreApiKeys from "@effect-workos/core/ApiKeys"
 import type * as ApiKeys from "@effect-workos/core/ApiKeys"
 import type { Organization } from "@effect-workos/core/Organization"
+import * as CoreOrganizationDomains from "@effect-workos/core/OrganizationDomains"
+import type * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as CoreOrganizations from "@effect-workos/core/Organizations"
 import type * as Organizations from "@effect-workos/core/Organizations"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
@@ -21,18 +23,26 @@ export const fixed: Lockstep.Replay = { seed: Option.some(20_260_101), path: Opt
 
 export type Mutation = (backend: Backend) => Backend
 
-/** Everything a fake serves, the `Organizations` and the `ApiKeys` operations. */
-export type Backend = Organizations.Backend & ApiKeys.Backend
+/** Everything a fake serves, the `Organizations`, `ApiKeys` and `OrganizationDomains` operations. */
+export type Backend = Organizations.Backend & ApiKeys.Backend & OrganizationDomains.Backend
 
 /** A side built like the fake's own services (core's `Organizations.make`, `ApiKeys.make`), over a broken backend. */
 const side = (mutate: Mutation | undefined) =>
   Effect.map(
     Effect.orDie(OrganizationsMemory.makeMemory({ fixtures: Sides.fixtures })),
     (memory) => {
-      if (mutate === undefined) return service(memory.organizations, memory.apiKeys)
+      const control = Sides.fakeControl(memory.control)
+      if (mutate === undefined) {
+        return service(memory.organizations, memory.apiKeys, memory.organizationDomains, control)
+      }
       const backend = mutate(memory.backend)
       const organizations = CoreOrganizations.make(backend)
-      return service(organizations, CoreApiKeys.make(backend, organizations))
+      return service(
+        organizations,
+        CoreApiKeys.make(backend, organizations),
+        CoreOrganizationDomains.make(backend),
+        control
+      )
     }
   )
 

@@ -13,11 +13,11 @@ import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Context from "effect/Context"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { service } from "../../src/commands/Command.js"
+import { type Control, service } from "../../src/commands/Command.js"
 import type * as Model from "../../src/Model.js"
 
 /** Two organizations present before the first command, on both sides, with the same ids. */
@@ -77,9 +77,22 @@ export const seeded: ReadonlyArray<Model.Seeded> = [
   }
 ]
 
-/** A: a fresh in-memory environment. */
+/** The fake's DNS and clock, through `FakeWorkOS`: a record replaces the name's earlier ones. */
+export const fakeControl = (fake: FakeWorkOS.Service): Control => ({
+  setTxtRecord: (domain, value) =>
+    Effect.zipRight(
+      fake.removeDnsRecord({ domain }),
+      value === null ? Effect.void : fake.setDnsRecord({ domain, value })
+    ),
+  advance: (millis) => Effect.orDie(fake.advanceClock(Duration.millis(millis)))
+})
+
+/** A: a fresh in-memory environment, controlled through its `FakeWorkOS`. */
 export const memory = (options: OrganizationsMemory.MemoryOptions = {}) =>
-  Effect.map(Effect.orDie(OrganizationsMemory.makeMemory(options)), (m) => service(m.organizations, m.apiKeys))
+  Effect.map(
+    Effect.orDie(OrganizationsMemory.makeMemory(options)),
+    (m) => service(m.organizations, m.apiKeys, m.organizationDomains, fakeControl(m.control))
+  )
 
 /** B: the live layer (fetch client) against a base URL with an API key; built in the caller's scope. */
 export const overHttp = (options: {
