@@ -137,7 +137,9 @@ export const start = (customer: { readonly company: string; readonly domain: str
   })
 
 /**
- * How the app waits: a read every `every`, for at most `patience` (WorkOS itself gives up after thirty days).
+ * How the app waits: a read every `every`, for at most `patience` in all (WorkOS itself gives up after thirty days).
+ * WorkOS checks the DNS every few minutes; reading every few hours is enough, since {@link checkNow} answers a
+ * customer who says they have published the record.
  *
  * @since 0.3.0
  * @category models
@@ -146,6 +148,15 @@ export interface Waiting {
   readonly every: Duration.DurationInput
   readonly patience: Duration.DurationInput
 }
+
+/**
+ * The schedule of a {@link Waiting}.
+ *
+ * @since 0.3.0
+ * @category onboarding
+ */
+export const scheduleOf = (waiting: Waiting): Schedule.Schedule<unknown> =>
+  Schedule.spaced(waiting.every).pipe(Schedule.upTo(waiting.patience))
 
 /**
  * Waits until the domain is verified (`awaitVerification`, polling on `Clock`): the verified domain, or
@@ -157,9 +168,7 @@ export interface Waiting {
 export const waitForDns = (domainId: string, waiting: Waiting) =>
   Effect.gen(function*() {
     const domains = yield* OrganizationDomains.OrganizationDomains
-    return yield* domains.awaitVerification(domainId, {
-      schedule: Schedule.spaced(waiting.every).pipe(Schedule.upTo(waiting.patience))
-    }).pipe(
+    return yield* domains.awaitVerification(domainId, { schedule: scheduleOf(waiting) }).pipe(
       Effect.catchTags({
         DomainVerificationFailed: (e) =>
           Effect.fail(new VerificationExpired({ domain: e.domain, record: txtRecordOf(e.domain) })),
@@ -167,6 +176,16 @@ export const waitForDns = (domainId: string, waiting: Waiting) =>
       })
     )
   })
+
+/**
+ * The customer says the record is published: ask WorkOS to check now (`verifyOrganizationDomain`), instead of
+ * waiting for its next periodic check. The domain as it is after the check (`verified`, or still `pending`).
+ *
+ * @since 0.3.0
+ * @category onboarding
+ */
+export const checkNow = (domainId: string) =>
+  Effect.flatMap(OrganizationDomains.OrganizationDomains, (domains) => domains.verifyOrganizationDomain(domainId))
 
 /**
  * Starts a new attempt for a failed domain (same token, a new thirty-day period): the record to show again.
