@@ -5,9 +5,11 @@
  * (`src/internal/routes.ts`) has the declaration's method and path template for each operation.
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
+import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as Organizations from "@effect-workos/core/Organizations"
 import * as WorkOSApi from "@effect-workos/core/WorkOSApi"
 import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
+import * as OrganizationDomainsHttp from "@effect-workos/http/OrganizationDomainsHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -221,14 +223,17 @@ describe("the declaration and the live client send the same requests", () => {
       const declaredClient = yield* client(baseUrl)
       const api = declaredClient.organizations
       const apiKeys = declaredClient.apiKeys
+      const domains = declaredClient.organizationDomains
       const context = yield* Layer.build(
-        Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
+        Layer.mergeAll(OrganizationsHttp.layer, ApiKeysHttp.layer, OrganizationDomainsHttp.layer).pipe(
           Layer.provide(WorkOSClient.layer({ apiKey: Redacted.make(KEY), baseUrl, maxRetries: 0 })),
           Layer.provide(FetchHttpClient.layer)
         )
       )
       const live = Context.get(context, Organizations.Organizations)
       const liveKeys = Context.get(context, ApiKeys.ApiKeys)
+      const liveDomains = Context.get(context, OrganizationDomains.OrganizationDomains)
+      const domainId = "org_domain_01J00000000000000000000099"
       const keyId = "api_key_01J00000000000000000000099"
       const { id } = yield* api.createOrganization({ payload: { name: "Acme", externalId: EXTERNAL_ID }, headers: {} })
       const missing = "org_01J00000000000000000000099"
@@ -249,7 +254,11 @@ describe("the declaration and the live client send the same requests", () => {
           api.createOrganizationApiKey({ path: { organizationId }, payload: { name: "k" }, headers: {} }),
           apiKeys.validateApiKey({ payload: { value: Redacted.make("sk_nothing") } }),
           apiKeys.expireApiKey({ path: { id: keyId }, payload: { expiresAt: null } }),
-          apiKeys.deleteApiKey({ path: { id: keyId } })
+          apiKeys.deleteApiKey({ path: { id: keyId } }),
+          domains.createOrganizationDomain({ payload: { organizationId, domain: "a.com" }, headers: {} }),
+          domains.getOrganizationDomain({ path: { id: domainId } }),
+          domains.verifyOrganizationDomain({ path: { id: domainId }, payload: {} }),
+          domains.deleteOrganizationDomain({ path: { id: domainId } })
         ],
         live: [
           live.createOrganization({ name: "N" }, { idempotencyKey: "k-live" }),
@@ -264,7 +273,11 @@ describe("the declaration and the live client send the same requests", () => {
           live.createOrganizationApiKey({ organizationId, name: "k" }),
           liveKeys.validateApiKey({ value: "sk_nothing" }),
           liveKeys.expireApiKey(keyId, { expiresAt: null }),
-          liveKeys.deleteApiKey(keyId)
+          liveKeys.deleteApiKey(keyId),
+          liveDomains.createOrganizationDomain({ organizationId, domain: "a.com" }),
+          liveDomains.getOrganizationDomain(domainId),
+          liveDomains.verifyOrganizationDomain(domainId),
+          liveDomains.deleteOrganizationDomain(domainId)
         ]
       }
       const requests = (calls: ReadonlyArray<Effect.Effect<unknown, unknown>>) =>
@@ -292,7 +305,9 @@ describe("the declaration and the live client send the same requests", () => {
         "createOrganization",
         "createOrganizationApiKey",
         "validateApiKey",
-        "expireApiKey"
+        "expireApiKey",
+        "createOrganizationDomain",
+        "verifyOrganizationDomain"
       ])
     }).pipe(Effect.provide(FetchHttpClient.layer)))
 })

@@ -128,6 +128,41 @@ describe("state control", () => {
     }))
 })
 
+describe("the DNS and the clock of an environment", () => {
+  it.scopedLive("TXT records are set, listed and removed per environment; the clock moves per environment", () =>
+    Effect.gen(function*() {
+      const { baseUrl } = yield* Emulator.start()
+      expect((yield* control(baseUrl, "dns", "GET")).json).toEqual({ records: [] })
+      yield* control(baseUrl, "dns", "POST", { domain: "A.com.", value: "verification_token=t1" })
+      yield* control(baseUrl, "dns", "POST", { domain: "a.com", value: "other" })
+      expect((yield* control(baseUrl, "dns", "GET")).json).toEqual({
+        records: [{ domain: "a.com", values: ["other", "verification_token=t1"] }]
+      })
+      // another key's environment has its own DNS and clock
+      expect((yield* call(baseUrl, "/_emulator/dns", { key: "sk_test_bystander" })).json).toEqual({ records: [] })
+      const removed = yield* control(baseUrl, "dns", "DELETE", { domain: "a.com", value: "other" })
+      expect(removed.json).toEqual({ records: [{ domain: "a.com", values: ["verification_token=t1"] }] })
+      expect((yield* control(baseUrl, "dns", "DELETE", { domain: "a.com" })).json).toEqual({ records: [] })
+      for (const body of [{}, { domain: "" }, { domain: "a.com", value: 1 }]) {
+        expect((yield* control(baseUrl, "dns", "POST", body)).status).toBe(400)
+      }
+
+      const start = Date.parse((yield* control(baseUrl, "clock", "GET")).json.now)
+      const bystander = Date.parse((yield* call(baseUrl, "/_emulator/clock", { key: "sk_test_bystander" })).json.now)
+      yield* control(baseUrl, "clock/advance", "POST", { milliseconds: 86_400_000 })
+      const moved = Date.parse((yield* control(baseUrl, "clock", "GET")).json.now)
+      expect(moved - start).toBeGreaterThanOrEqual(86_400_000)
+      const other = Date.parse((yield* call(baseUrl, "/_emulator/clock", { key: "sk_test_bystander" })).json.now)
+      expect(other - bystander).toBeLessThan(86_400_000)
+      // objects made afterwards carry the moved time
+      const created = yield* call(baseUrl, "/organizations", { method: "POST", body: { name: "Later" } })
+      expect(Date.parse(created.json.created_at)).toBeGreaterThanOrEqual(start + 86_400_000)
+      for (const body of [{}, { milliseconds: 1.5 }, { milliseconds: "1" }]) {
+        expect((yield* control(baseUrl, "clock/advance", "POST", body)).status).toBe(400)
+      }
+    }))
+})
+
 describe("faults", () => {
   it.scopedLive("the fake's faults: 429 with Retry-After, 5xx, and a lost response that still applied", () =>
     Effect.gen(function*() {

@@ -73,8 +73,10 @@ export const divergences: ReadonlyArray<Divergence> = [
   },
   {
     id: "G11",
-    pattern: /^POST \/organizations(\/\{organizationId\}\/api_keys)? header idempotency-key: not in the spec$/,
-    why: "the creates take an Idempotency-Key header (WIRE.md §9, real-wire); the spec declares no header"
+    pattern:
+      /^POST \/(organizations(\/\{organizationId\}\/api_keys)?|organization_domains) header idempotency-key: not in the spec$/,
+    why: "the creates take an Idempotency-Key header (WIRE.md §9, real-wire; the official SDK sends one with every "
+      + "POST, WIRE-LIFECYCLE.md §3.6); the spec declares no header"
   },
   {
     id: "G12",
@@ -110,5 +112,23 @@ export const divergences: ReadonlyArray<Divergence> = [
     pattern: /^POST \/api_keys\/\{id\}\/expire: not in the spec$/,
     why: "POST /api_keys/{id}/expire is in the spec at commit 7fd8359 (S l.492-590, WIRE-LIFECYCLE.md §2.4), not in "
       + "npm @workos/openapi-spec 0.1.0, the only published version: its body and answers follow S's text"
+  },
+  {
+    id: "G18",
+    pattern: /^POST \/organization_domains (404|422): status not in the spec$/,
+    why: "the spec documents only the 409; an unknown organization_id is a 404 like the organization endpoints', a "
+      + "consumer domain a 422 domain_not_allowed (WIRE-LIFECYCLE.md §3.4, §7 #13, the fake's choices)"
+  },
+  {
+    id: "G19",
+    pattern: /^POST \/organization_domains\/\{id\}\/verify request body: not in the spec$/,
+    why: "the spec gives the verify no body; the official SDK posts {} (WIRE-LIFECYCLE.md §3.6), and so does ours "
+      + "(the emulator also takes no body)"
+  },
+  {
+    id: "G20",
+    pattern: /^POST \/organization_domains\/\{id\}\/verify 404: status not in the spec$/,
+    why: "an unknown id must fail; the spec documents no 404 on the verify, only on get and delete "
+      + "(WIRE-LIFECYCLE.md §3.1)"
   }
 ]

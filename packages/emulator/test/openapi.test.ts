@@ -16,6 +16,9 @@ const MISSING = "org_01J00000000000000000000099"
 const KEY_ID = "api_key_01J00000000000000000000001"
 const KEY_VALUE = "sk_test_openapi_key_value_0123456789abcdef"
 const MISSING_KEY = "api_key_01J00000000000000000000099"
+const VERIFIED_DOMAIN = "org_domain_01J00000000000000000000001"
+const PENDING_DOMAIN = "org_domain_01J00000000000000000000002"
+const MISSING_DOMAIN = "org_domain_01J00000000000000000000099"
 
 interface Case {
   readonly name: string
@@ -42,7 +45,10 @@ const fixtures = {
       name: "Foo Corp",
       externalId: "ext_12345",
       metadata: { tier: "diamond" },
-      domains: [{ domain: "foo-corp.com", state: "verified" }, { domain: "pending.foo-corp.com", state: "pending" }]
+      domains: [
+        { id: VERIFIED_DOMAIN, domain: "foo-corp.com", state: "verified" },
+        { id: PENDING_DOMAIN, domain: "pending.foo-corp.com", state: "pending" }
+      ]
     },
     { id: OTHER, name: "Other", externalId: "ext_other", stripeCustomerId: "cus_taken" }
   ],
@@ -400,6 +406,102 @@ const cases: ReadonlyArray<Case> = [
     template: "/api_keys/{id}",
     path: `/api_keys/${KEY_ID}`,
     status: 204
+  },
+  // createOrganizationDomain, getOrganizationDomain, verifyOrganizationDomain, deleteOrganizationDomain
+  {
+    name: "create domain",
+    method: "POST",
+    template: "/organization_domains",
+    path: "/organization_domains",
+    request: post({ domain: "new-domain.com", organization_id: ORG }, { "idempotency-key": "d" }),
+    status: 201
+  },
+  {
+    name: "create domain, already the organization's",
+    method: "POST",
+    template: "/organization_domains",
+    path: "/organization_domains",
+    request: post({ domain: "new-domain.com", organization_id: ORG }),
+    status: 409
+  },
+  {
+    name: "create domain, verified by another organization",
+    method: "POST",
+    template: "/organization_domains",
+    path: "/organization_domains",
+    request: post({ domain: "foo-corp.com", organization_id: OTHER }),
+    status: 409
+  },
+  {
+    name: "create domain, consumer domain",
+    method: "POST",
+    template: "/organization_domains",
+    path: "/organization_domains",
+    request: post({ domain: "gmail.com", organization_id: ORG }),
+    status: 422,
+    exception: status("the spec documents only the 409; a consumer domain is refused (WIRE-LIFECYCLE.md §7 #13)")
+  },
+  {
+    name: "create domain, unknown organization",
+    method: "POST",
+    template: "/organization_domains",
+    path: "/organization_domains",
+    request: post({ domain: "x.com", organization_id: MISSING }),
+    status: 404,
+    exception: status("the spec documents only the 409; an unknown organization is a 404 (WIRE-LIFECYCLE.md §3.4)")
+  },
+  {
+    name: "get domain",
+    method: "GET",
+    template: "/organization_domains/{id}",
+    path: `/organization_domains/${PENDING_DOMAIN}`,
+    status: 200
+  },
+  {
+    name: "get domain, unknown",
+    method: "GET",
+    template: "/organization_domains/{id}",
+    path: `/organization_domains/${MISSING_DOMAIN}`,
+    status: 404
+  },
+  {
+    name: "verify domain, pending (no record yet)",
+    method: "POST",
+    template: "/organization_domains/{id}/verify",
+    path: `/organization_domains/${PENDING_DOMAIN}/verify`,
+    request: post({}),
+    status: 201
+  },
+  {
+    name: "verify domain, already verified",
+    method: "POST",
+    template: "/organization_domains/{id}/verify",
+    path: `/organization_domains/${VERIFIED_DOMAIN}/verify`,
+    request: post({}),
+    status: 400
+  },
+  {
+    name: "verify domain, unknown",
+    method: "POST",
+    template: "/organization_domains/{id}/verify",
+    path: `/organization_domains/${MISSING_DOMAIN}/verify`,
+    request: post({}),
+    status: 404,
+    exception: status("the spec documents no 404 on the verify; an unknown id must fail (WIRE-LIFECYCLE.md §3.1)")
+  },
+  {
+    name: "delete domain",
+    method: "DELETE",
+    template: "/organization_domains/{id}",
+    path: `/organization_domains/${PENDING_DOMAIN}`,
+    status: 204
+  },
+  {
+    name: "delete domain, unknown",
+    method: "DELETE",
+    template: "/organization_domains/{id}",
+    path: `/organization_domains/${PENDING_DOMAIN}`,
+    status: 404
   },
   // deleteOrganization (last: it removes ORG)
   {

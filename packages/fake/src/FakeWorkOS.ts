@@ -62,13 +62,13 @@ export const Settings = Schema.Struct({
   journalCapacity: Count,
   /**
    * Domains `POST /organization_domains` refuses (422 `domain_not_allowed`), compared lower-cased: "WorkOS does not
-   * allow addition of common consumer domains" (the list is the fake's; absent in older snapshots: the default).
+   * allow addition of common consumer domains" (the list is the fake's).
    */
-  consumerDomains: Schema.optionalWith(Schema.Array(Schema.String), { default: () => defaultConsumerDomains }),
+  consumerDomains: Schema.Array(Schema.String),
   /** How often the DNS of a pending domain is checked, on `Clock`, after its attempt starts (5 minutes). */
-  domainDnsCheckInterval: Schema.optionalWith(Schema.DurationFromMillis, { default: () => Duration.minutes(5) }),
+  domainDnsCheckInterval: Schema.DurationFromMillis,
   /** How long a pending domain waits for its TXT record before it fails (30 days). */
-  domainVerificationPeriod: Schema.optionalWith(Schema.DurationFromMillis, { default: () => Duration.days(30) })
+  domainVerificationPeriod: Schema.DurationFromMillis
 })
 
 /**
@@ -179,6 +179,18 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
 // snapshot
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The settings as a snapshot reads them: those added since version 1 was fixed take their defaults when absent. */
+const SnapshotSettings = Schema.Struct({
+  ...Settings.fields,
+  consumerDomains: Schema.optionalWith(Settings.fields.consumerDomains, { default: () => defaultConsumerDomains }),
+  domainDnsCheckInterval: Schema.optionalWith(Settings.fields.domainDnsCheckInterval, {
+    default: () => Duration.minutes(5)
+  }),
+  domainVerificationPeriod: Schema.optionalWith(Settings.fields.domainVerificationPeriod, {
+    default: () => Duration.days(30)
+  })
+})
+
 /**
  * The state of an environment: its objects as the domain types (`Organization`, `ApiKey`, … as the SDK returns
  * them), API keys as hashes (never their values), the live Idempotency-Keys of organization creates, and the id generator's state, so a
@@ -194,7 +206,7 @@ export interface JournalEntry extends Schema.Schema.Type<typeof JournalEntry> {}
  */
 export const Snapshot = Schema.Struct({
   version: Schema.Literal(1),
-  settings: Settings,
+  settings: SnapshotSettings,
   generator: Schema.Struct({
     lastTime: Schema.Number,
     hi: Schema.Number,
@@ -358,6 +370,10 @@ export interface Service {
    * domain's next check (every `domainDnsCheckInterval` after its attempt started) or at a verify call.
    */
   readonly setDnsRecord: (options: { readonly domain: string; readonly value: string }) => Effect.Effect<void>
+  /** The environment's DNS TXT records, by domain. */
+  readonly dnsRecords: Effect.Effect<
+    ReadonlyArray<{ readonly domain: string; readonly values: ReadonlyArray<string> }>
+  >
   /** Removes one TXT record of `domain`, or all of them when `value` is left out. */
   readonly removeDnsRecord: (options: {
     readonly domain: string
@@ -369,6 +385,8 @@ export interface Service {
    * also wakes the program's own waits. `reset` sets it back to `Clock`'s time.
    */
   readonly advanceClock: (duration: Duration.DurationInput) => Effect.Effect<void, InvalidDuration>
+  /** The environment's time in epoch milliseconds: `Clock`'s, plus what `advanceClock` added. */
+  readonly currentTimeMillis: Effect.Effect<number>
   /** Why a `failed` domain failed (`None` for a domain that is not failed, or unknown). */
   readonly domainFailureReason: (domainId: string) => Effect.Effect<Option.Option<DomainFailureReason>>
 }

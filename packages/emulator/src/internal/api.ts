@@ -1,7 +1,6 @@
 /**
- * The emulator's declaration: core's `organizations` and `apiKeys` groups (`WorkOSApi`) behind the emulator's
- * middlewares, the
- * legacy roles path WorkOS still serves, and the `/_emulator` control group. `HttpApiBuilder` serves it
+ * The emulator's declaration: core's `organizations`, `apiKeys` and `organizationDomains` groups (`WorkOSApi`)
+ * behind the emulator's middlewares, the legacy roles path WorkOS still serves, and the `/_emulator` control group. `HttpApiBuilder` serves it
  * (`handlers.ts`, `control.ts`); `routes.ts` reads it back for the 404 and 405 answers.
  *
  * The route middlewares run in the order below, each before the handler (platform 0.97's `HttpApiMiddleware` runs
@@ -110,6 +109,19 @@ export class ApiKeysGroup extends WorkOSApi.ApiKeysGroup
 {}
 
 /**
+ * Core's `organizationDomains` group with the same middlewares.
+ *
+ * @internal
+ */
+export class OrganizationDomainsGroup extends WorkOSApi.OrganizationDomainsGroup
+  .middleware(Faults)
+  .middleware(Latency)
+  .middleware(RateLimit)
+  .middleware(Journal)
+  .middleware(Authentication)
+{}
+
+/**
  * `GET /organizations/:organizationId/roles`, the path SDKs before 9 call; the journal names it as the current one.
  *
  * @internal
@@ -153,6 +165,21 @@ export class ControlGroup extends HttpApiGroup.make("control")
   .add(HttpApiEndpoint.del("clearJournal", "/_emulator/journal").addSuccess(Empty))
   .add(HttpApiEndpoint.get("getLatency", "/_emulator/latency").addSuccess(Schemas.Latency))
   .add(HttpApiEndpoint.put("setLatency", "/_emulator/latency").setPayload(Schemas.Latency).addSuccess(Schemas.Latency))
+  .add(HttpApiEndpoint.get("dns", "/_emulator/dns").addSuccess(Schemas.DnsRecords))
+  .add(
+    HttpApiEndpoint.post("setDnsRecord", "/_emulator/dns").setPayload(Schemas.DnsRecord).addSuccess(Schemas.DnsRecords)
+  )
+  .add(
+    HttpApiEndpoint.del("removeDnsRecord", "/_emulator/dns").setPayload(Schemas.DnsRecordRemoval).addSuccess(
+      Schemas.DnsRecords
+    )
+  )
+  .add(HttpApiEndpoint.get("clock", "/_emulator/clock").addSuccess(Schemas.ClockTime))
+  .add(
+    HttpApiEndpoint.post("advanceClock", "/_emulator/clock/advance").setPayload(Schemas.ClockAdvance).addSuccess(
+      Schemas.ClockTime
+    )
+  )
   .addError(WorkOSApi.WireError.BadRequest)
   // an upload cut off mid-way drops the connection
   .addError(ConnectionDropped)
@@ -165,5 +192,7 @@ export class ControlGroup extends HttpApiGroup.make("control")
  * @internal
  */
 export class EmulatorApi
-  extends HttpApi.make("WorkOSEmulator").add(OrganizationsGroup).add(ApiKeysGroup).add(LegacyGroup).add(ControlGroup)
+  extends HttpApi.make("WorkOSEmulator").add(OrganizationsGroup).add(ApiKeysGroup).add(OrganizationDomainsGroup).add(
+    LegacyGroup
+  ).add(ControlGroup)
 {}

@@ -46,6 +46,10 @@ export interface Config {
   }, string>
   /** Decodes `PUT /_emulator/latency`; the error names the field. */
   readonly decodeLatency: (input: unknown) => Either.Either<Env.LatencyPlan, string>
+  /** Decode `POST /_emulator/dns`, `DELETE /_emulator/dns` and `POST /_emulator/clock/advance`. */
+  readonly decodeDnsRecord: (input: unknown) => Either.Either<typeof Schemas.DnsRecord.Type, string>
+  readonly decodeDnsRecordRemoval: (input: unknown) => Either.Either<typeof Schemas.DnsRecordRemoval.Type, string>
+  readonly decodeClockAdvance: (input: unknown) => Either.Either<typeof Schemas.ClockAdvance.Type, string>
   /** Encodes the journal. */
   readonly encodeJournal: (entries: ReadonlyArray<Env.JournalEntry>) => unknown
 }
@@ -139,6 +143,9 @@ export const make = (
         }
       }),
     decodeLatency: decodeWith(Schemas.Latency, "latency"),
+    decodeDnsRecord: decodeWith(Schemas.DnsRecord, "dns"),
+    decodeDnsRecordRemoval: decodeWith(Schemas.DnsRecordRemoval, "dns"),
+    decodeClockAdvance: decodeWith(Schemas.ClockAdvance, "clock"),
     encodeJournal: (entries) =>
       encodeJournal({
         object: "list",

@@ -7,6 +7,7 @@ import { WorkOSError } from "@effect-workos/core"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { type ConnectionDropped, CurrentEnvironment, EmulatorApi } from "./api.js"
@@ -36,6 +37,13 @@ const clearHttpFaults = (env: Env.Environment) => {
 const withEnvironment = <E>(
   f: (env: Env.Environment) => Effect.Effect<HttpServerResponse.HttpServerResponse, E>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, E, CurrentEnvironment> => Effect.flatMap(CurrentEnvironment, f)
+
+/** The environment's DNS, as the control API answers it. */
+const dnsRecords = (env: Env.Environment) => Effect.map(env.backing.control.dnsRecords, (records) => ({ records }))
+
+/** The environment's time (the server's clock plus what `/_emulator/clock/advance` added). */
+const clockTime = (env: Env.Environment) =>
+  Effect.map(env.backing.control.currentTimeMillis, (now) => ({ now: new Date(now).toISOString() }))
 
 /** @internal */
 export const handlers = (config: Config.Config) =>
@@ -122,6 +130,46 @@ export const handlers = (config: Config.Config) =>
       .handle("getLatency", () =>
         withEnvironment((env) =>
           ok(env.latency)
+        ))
+      .handle("dns", () =>
+        withEnvironment((env) =>
+          Effect.flatMap(dnsRecords(env), ok)
+        ))
+      .handleRaw("setDnsRecord", ({ request }) =>
+        withEnvironment((env) =>
+          withBody(request, (body) =>
+            Either.match(config.decodeDnsRecord(body), {
+              onLeft: invalid,
+              onRight: (record) =>
+                Effect.zipRight(env.backing.control.setDnsRecord(record), Effect.flatMap(dnsRecords(env), ok))
+            }))
+        ))
+      .handleRaw("removeDnsRecord", ({ request }) =>
+        withEnvironment((env) =>
+          withBody(request, (body) =>
+            Either.match(config.decodeDnsRecordRemoval(body), {
+              onLeft: invalid,
+              onRight: (record) =>
+                Effect.zipRight(env.backing.control.removeDnsRecord(record), Effect.flatMap(dnsRecords(env), ok))
+            }))
+        ))
+      .handle("clock", () =>
+        withEnvironment((env) =>
+          Effect.flatMap(clockTime(env), ok)
+        ))
+      .handleRaw("advanceClock", ({ request }) =>
+        withEnvironment((env) =>
+          withBody(request, (body) =>
+            Either.match(config.decodeClockAdvance(body), {
+              onLeft: invalid,
+              onRight: ({ milliseconds }) =>
+                env.backing.control.advanceClock(Duration.millis(milliseconds)).pipe(
+                  Effect.zipRight(Effect.flatMap(clockTime(env), ok)),
+                  Effect.catchAll((error) =>
+                    invalid(error.detail)
+                  )
+                )
+            }))
         ))
       .handleRaw("setLatency", ({ request }) =>
         withEnvironment((env) =>

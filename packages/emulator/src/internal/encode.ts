@@ -1,6 +1,7 @@
 /**
  * Success answers, encoded with the schemas the declaration's endpoints answer with (`WorkOSApi`: core's
- * `Organization`, `List`, `RoleList`, `FeatureFlag`, `ApiKey`, `CreatedApiKey`, `ApiKeyValidation`) and sent as JSON
+ * `Organization`, `List`, `RoleList`, `FeatureFlag`, `ApiKey`, `CreatedApiKey`, `ApiKeyValidation`,
+ * `OrganizationDomain`) and sent as JSON
  * text. Encoding organizations is most of the cost of an answer, and the fake's organizations are immutable
  * values (an update makes a new one), so an app keeps the JSON text of the organizations it sent most recently, by
  * identity: a page is the encoded envelope with the cached texts spliced in.
@@ -29,6 +30,7 @@ export interface Encoders {
   readonly createdApiKey: Encode<ApiKey.CreatedApiKey>
   readonly apiKey: Encode<ApiKey.ApiKey>
   readonly apiKeyValidation: Encode<ApiKey.ApiKeyValidation>
+  readonly organizationDomain: Encode<Organization.OrganizationDomain>
 }
 
 const json = <A, I>(schema: Schema.Schema<A, I>): Encode<A> => {
@@ -73,7 +75,8 @@ export const make = (): Encoders => {
     apiKeys: json(List.List(ApiKey.ApiKey)),
     createdApiKey: json(ApiKey.CreatedApiKey),
     apiKey: json(ApiKey.ApiKey),
-    apiKeyValidation: json(ApiKey.ApiKeyValidation)
+    apiKeyValidation: json(ApiKey.ApiKeyValidation),
+    organizationDomain: json(Organization.OrganizationDomain)
   }
 }
 

@@ -2,7 +2,7 @@
  * One isolated WorkOS environment per API key: its own fake (state, idempotency keys, backend faults), its own
  * rate-limit buckets, HTTP faults, latency and journal.
  */
-import type { ApiKeys, Organizations } from "@effect-workos/core"
+import type { ApiKeys, OrganizationDomains, Organizations } from "@effect-workos/core"
 import type * as FakeWorkOS from "@effect-workos/fake/FakeWorkOS"
 import type { Operation } from "@effect-workos/fake/Faults"
 import * as Journal from "@effect-workos/fake/Journal"
@@ -19,7 +19,7 @@ import type * as Schemas from "./schemas.js"
  * @internal
  */
 export interface Backing {
-  readonly backend: Organizations.Backend & ApiKeys.Backend
+  readonly backend: Organizations.Backend & ApiKeys.Backend & OrganizationDomains.Backend
   readonly control: FakeWorkOS.Service
 }
 

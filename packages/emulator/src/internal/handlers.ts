@@ -1,10 +1,10 @@
 /**
- * The handlers of the WorkOS routes (`organizations`, `apiKeys` and the legacy roles path), over the caller's
+ * The handlers of the WorkOS routes (`organizations`, `apiKeys`, `organizationDomains` and the legacy roles path), over the caller's
  * environment's backend. Bodies and queries are read with the rules WorkOS applies (`body.ts`, `query.ts`): the
  * declaration's own payload decoding would answer the platform's `HttpApiDecodeError` where WorkOS answers its 400
  * and 422 bodies.
  */
-import { ApiKeys, Options, type Organizations, WorkOSError } from "@effect-workos/core"
+import { ApiKeys, Options, OrganizationDomains, type Organizations, WorkOSError } from "@effect-workos/core"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
@@ -68,7 +68,8 @@ const decodeBody = {
   update: Schema.decodeUnknownEither(Options.UpdateOrganizationOptions, { errors: "all" }),
   createApiKey: Schema.decodeUnknownEither(Options.CreateOrganizationApiKeyOptions, { errors: "all" }),
   validateApiKey: Schema.decodeUnknownEither(ApiKeys.ValidateApiKeyOptions, { errors: "all" }),
-  expireApiKey: Schema.decodeUnknownEither(ApiKeys.ExpireApiKeyOptions, { errors: "all" })
+  expireApiKey: Schema.decodeUnknownEither(ApiKeys.ExpireApiKeyOptions, { errors: "all" }),
+  createDomain: Schema.decodeUnknownEither(OrganizationDomains.CreateOrganizationDomainOptions, { errors: "all" })
 }
 
 const withoutNulls = (body: object, keys: ReadonlyArray<string>): Record<string, unknown> => {
@@ -95,8 +96,9 @@ const withQuery = <A, I, R>(
     (exchange) => Either.match(Query.decode(schema, keys, exchange.search, extra), { onLeft: failed, onRight: f })
   )
 
-const withBackend = (f: (backend: Organizations.Backend & ApiKeys.Backend) => Reply): Reply<CurrentEnvironment> =>
-  Effect.flatMap(CurrentEnvironment, (env) => f(env.backing.backend))
+const withBackend = (
+  f: (backend: Organizations.Backend & ApiKeys.Backend & OrganizationDomains.Backend) => Reply
+): Reply<CurrentEnvironment> => Effect.flatMap(CurrentEnvironment, (env) => f(env.backing.backend))
 
 const requestOptions = (idempotencyKey: string | undefined) => idempotencyKey === undefined ? {} : { idempotencyKey }
 
@@ -226,6 +228,51 @@ export const apiKeys = (encoders: Encode.Encoders) =>
             withBackend((backend) =>
               call(backend.expireApiKey(options), encoders.apiKey, Encode.status("expireApiKey"))
             )))))
+
+/**
+ * The `organizationDomains` group's handlers. The verify takes `{}` (what the official SDK sends) or no body, and
+ * ignores what an object body holds.
+ *
+ * @internal
+ */
+export const organizationDomains = (encoders: Encode.Encoders) =>
+  HttpApiBuilder.group(EmulatorApi, "organizationDomains", (handlers) =>
+    handlers
+      .handleRaw("createOrganizationDomain", ({ headers, request }) =>
+        withBody(request, (body) =>
+          decoded(decodeBody.createDomain(body), (options) =>
+            withBackend((backend) =>
+              call(
+                backend.createOrganizationDomain(options, requestOptions(headers.idempotencyKey)),
+                encoders.organizationDomain,
+                Encode.status("createOrganizationDomain")
+              )
+            ))))
+      .handle("getOrganizationDomain", ({ path }) =>
+        withBackend((backend) =>
+          call(
+            backend.getOrganizationDomain(path.id),
+            encoders.organizationDomain,
+            Encode.status("getOrganizationDomain")
+          )
+        ))
+      .handleRaw("verifyOrganizationDomain", ({ path, request }) =>
+        withBody(request, () =>
+          withBackend((backend) =>
+            call(
+              backend.verifyOrganizationDomain(path.id),
+              encoders.organizationDomain,
+              Encode.status("verifyOrganizationDomain")
+            )
+          )))
+      .handle("deleteOrganizationDomain", ({ path }) =>
+        withBackend((backend) =>
+          Effect.matchEffect(backend.deleteOrganizationDomain(path.id), {
+            onFailure: backendFailure,
+            onSuccess: () =>
+              reply(noContent)
+          })
+        )))
 
 const roles = (encoders: Encode.Encoders, organizationId: string): Reply<CurrentEnvironment> =>
   withBackend((backend) =>

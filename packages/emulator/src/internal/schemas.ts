@@ -109,3 +109,29 @@ export const Options = Schema.Struct({
    */
   environmentIdleTimeout: Schema.optional(Schema.DurationFromMillis)
 })
+
+/** `POST /_emulator/dns`: a TXT record to publish on a domain. @internal */
+export const DnsRecord = Schema.Struct({
+  domain: Schema.NonEmptyString,
+  /** e.g. `verification_token=<the domain's verification_token>` */
+  value: Schema.String
+})
+
+/** `DELETE /_emulator/dns`: one TXT record of a domain, or (without `value`) all of them. @internal */
+export const DnsRecordRemoval = Schema.Struct({
+  domain: Schema.NonEmptyString,
+  value: Schema.optional(Schema.String)
+})
+
+/** The environment's DNS TXT records. @internal */
+export const DnsRecords = Schema.Struct({
+  records: Schema.Array(Schema.Struct({ domain: Schema.String, values: Schema.Array(Schema.String) }))
+})
+
+/** `POST /_emulator/clock/advance`: how far to move the environment's clock. @internal */
+export const ClockAdvance = Schema.Struct({
+  milliseconds: Schema.Int.pipe(Schema.between(0, 10 * 365 * 24 * 60 * 60 * 1000))
+})
+
+/** The environment's time. @internal */
+export const ClockTime = Schema.Struct({ now: Schema.String })

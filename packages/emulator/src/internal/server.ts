@@ -71,6 +71,7 @@ const buildRouter = (config: Config.Config, store: Env.Store): Effect.Effect<Rou
   const groups = Layer.mergeAll(
     Handlers.organizations(encoders),
     Handlers.apiKeys(encoders),
+    Handlers.organizationDomains(encoders),
     Handlers.legacy(encoders),
     Control.handlers(config)
   ).pipe(Layer.provide(Middlewares.layer(config, store)))

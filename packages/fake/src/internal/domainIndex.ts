@@ -22,6 +22,8 @@ export const FAILURE_REASONS: ReadonlyArray<FailureReason> = [
   "domain_verified_by_other_organization"
 ]
 
+const isVerified = (state: string): boolean => state === "verified" || state === "legacy_verified"
+
 /** @internal */
 export class DomainIndex {
   /** Lower-cased domain → the id of the one organization holding it, or the set of them when several do. */
@@ -35,6 +37,17 @@ export class DomainIndex {
   private readonly dns = new Map<string, Set<string>>()
   /** The DNS checks have been applied up to this time (`undefined`: never). */
   checkedAt: number | undefined = undefined
+  /**
+   * No pending domain has an event (a check finding its record, its expiry) before this time: a lower bound, so a
+   * settle before it has nothing to apply. `-Infinity` (a new or restored store): unknown.
+   */
+  dueAt = Number.NEGATIVE_INFINITY
+  /** The settings `dueAt` was computed under (the interval and period enter it). */
+  dueSettings: unknown = undefined
+  /** The pending domains whose attempt has not started yet (added by `domain_data`, seeding or a restore). */
+  private readonly unstarted = new Set<string>()
+  /** The names of domains that became verified since the last settle (other organizations' copies then fail). */
+  private readonly verifiedNames = new Set<string>()
 
   // -------------------------------------------------------------------------------------------------------------
   // reads
@@ -58,6 +71,25 @@ export class DomainIndex {
 
   hasPending(): boolean {
     return this.pendingSince.size > 0
+  }
+
+  /** The pending domains whose attempt has not started, and forgets them (their start is set next). */
+  takeUnstarted(): ReadonlyArray<string> {
+    const ids = Array.from(this.unstarted)
+    this.unstarted.clear()
+    return ids
+  }
+
+  /** The names of domains verified since the last call, and forgets them. */
+  takeVerifiedNames(): ReadonlyArray<string> {
+    const names = Array.from(this.verifiedNames)
+    this.verifiedNames.clear()
+    return names
+  }
+
+  /** An event may fall due at `at`. */
+  lowerDue(at: number): void {
+    if (at < this.dueAt) this.dueAt = at
   }
 
   startedAt(domainId: string): number | undefined {
@@ -104,7 +136,8 @@ export class DomainIndex {
     for (const d of domains) {
       this.addName(Rules.normalizeDomain(d.domain), organizationId)
       this.byId.set(d.id, organizationId)
-      if (d.state === "pending") this.pendingSince.set(d.id, undefined)
+      if (d.state === "pending") this.addUnstarted(d.id)
+      if (isVerified(d.state)) this.verifiedNames.add(Rules.normalizeDomain(d.domain))
     }
   }
 
@@ -115,6 +148,7 @@ export class DomainIndex {
   replace(organizationId: string, before: ReadonlyArray<OrganizationDomain>, after: ReadonlyArray<OrganizationDomain>) {
     for (const d of before) this.removeName(Rules.normalizeDomain(d.domain), organizationId)
     const kept = new Map(after.map((d) => [d.id, d] as const))
+    const was = new Map(before.map((d) => [d.id, d.state] as const))
     for (const d of before) {
       const next = kept.get(d.id)
       if (next === undefined) this.forget(d.id)
@@ -126,7 +160,10 @@ export class DomainIndex {
     for (const d of after) {
       this.addName(Rules.normalizeDomain(d.domain), organizationId)
       this.byId.set(d.id, organizationId)
-      if (d.state === "pending" && !this.pendingSince.has(d.id)) this.pendingSince.set(d.id, undefined)
+      if (d.state === "pending" && !this.pendingSince.has(d.id)) this.addUnstarted(d.id)
+      if (isVerified(d.state) && !isVerified(was.get(d.id) ?? "")) {
+        this.verifiedNames.add(Rules.normalizeDomain(d.domain))
+      }
     }
   }
 
@@ -141,6 +178,7 @@ export class DomainIndex {
   /** A pending domain's attempt started at `at`. */
   startAttempt(domainId: string, at: number): void {
     this.pendingSince.set(domainId, at)
+    this.unstarted.delete(domainId)
   }
 
   setFailure(domainId: string, reason: FailureReason): void {
@@ -161,9 +199,15 @@ export class DomainIndex {
     if (value === undefined || values.size === 0) this.dns.delete(domain)
   }
 
+  private addUnstarted(domainId: string): void {
+    this.pendingSince.set(domainId, undefined)
+    this.unstarted.add(domainId)
+  }
+
   private forget(domainId: string): void {
     this.byId.delete(domainId)
     this.pendingSince.delete(domainId)
+    this.unstarted.delete(domainId)
     this.failures.delete(domainId)
   }
 

@@ -71,13 +71,7 @@ const verify = (store: Store, domainId: string, at: number): OrganizationDomain 
   const found = store.domain(domainId)!
   const verified = withState(found.domain, "verified", at)
   replaceDomain(store, found.organization, verified)
-  const name = Rules.normalizeDomain(verified.domain)
-  for (const [otherId] of store.domains.pending()) {
-    const other = store.domain(otherId)!
-    if (other.organization.id !== found.organization.id && Rules.normalizeDomain(other.domain.domain) === name) {
-      fail(store, otherId, "domain_verified_by_other_organization", at)
-    }
-  }
+  failOtherCopies(store, Rules.normalizeDomain(verified.domain), at)
   return verified
 }
 
@@ -106,45 +100,66 @@ const nextEvent = (store: Store, id: string, start: number, after: number): Due 
 const byTime = (a: Due, b: Due): number =>
   a.at - b.at || (a.kind === b.kind ? 0 : a.kind === "verify" ? -1 : 1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
+/** Starts a pending domain's attempt at `at`, and notes when its first event may fall due. */
+const start = (store: Store, id: string, at: number): void => {
+  store.domains.startAttempt(id, at)
+  store.domains.lowerDue(nextEvent(store, id, at, at).at)
+}
+
+/** Fails every pending copy of `name` held by an organization other than one that holds it verified. */
+const failOtherCopies = (store: Store, name: string, at: number): void => {
+  const holders = Array.from(store.domainHolders(name))
+  const verifiedBy = holders.filter((h) => isVerifiedState(h.state)).map((h) => h.organizationId)
+  if (verifiedBy.length === 0) return
+  for (const holder of holders) {
+    if (holder.state !== "pending" || verifiedBy.includes(holder.organizationId)) continue
+    const copy = store.organization(holder.organizationId)!.domains.find((d) =>
+      Rules.normalizeDomain(d.domain) === name
+    )!
+    fail(store, copy.id, "domain_verified_by_other_organization", at)
+  }
+}
+
 /**
  * Brings the domains up to `now`: attempts not yet started start now; every check and expiry due in
  * `(checkedAt, now]` is applied in time order (a verification before an expiry at the same instant, then by id);
  * a pending domain another organization holds verified (through `domain_data`, seeding or a restore) fails now.
+ * A settle with nothing due costs no scan: the index keeps a lower bound of the next event.
  *
  * @internal
  */
 export const settle = (store: Store, now: number): void => {
   const index = store.domains
-  if (!index.hasPending()) {
-    index.checkedAt = Math.max(index.checkedAt ?? now, now)
-    return
-  }
   const from = index.checkedAt ?? now
-  const events: Array<Due> = []
-  for (const [id, start] of index.pending()) {
-    if (start === undefined) {
-      index.startAttempt(id, now)
-      continue
+  const added = index.takeUnstarted()
+  for (const id of added) start(store, id, now)
+  if (index.dueSettings !== store.settings) {
+    index.dueSettings = store.settings
+    index.dueAt = Number.NEGATIVE_INFINITY
+  }
+  if (index.hasPending() && now >= index.dueAt) {
+    const events: Array<Due> = []
+    for (const [id, started] of index.pending()) {
+      const event = nextEvent(store, id, started ?? now, from)
+      if (event.at <= now) events.push(event)
     }
-    const event = nextEvent(store, id, start, from)
-    if (event.at <= now) events.push(event)
-  }
-  events.sort(byTime)
-  for (const event of events) {
-    // an earlier event of this settle (another organization verifying the domain) may have failed it already
-    if (index.startedAt(event.id) === undefined) continue
-    if (event.kind === "verify") verify(store, event.id, event.at)
-    else fail(store, event.id, "domain_verification_period_expired", event.at)
-  }
-  for (const [id] of index.pending()) {
-    const found = store.domain(id)!
-    for (const holder of store.domainHolders(Rules.normalizeDomain(found.domain.domain))) {
-      if (holder.organizationId !== found.organization.id && isVerifiedState(holder.state)) {
-        fail(store, id, "domain_verified_by_other_organization", now)
-        break
-      }
+    events.sort(byTime)
+    for (const event of events) {
+      // an earlier event of this settle (another organization verifying the domain) may have failed it already
+      if (index.startedAt(event.id) === undefined) continue
+      if (event.kind === "verify") verify(store, event.id, event.at)
+      else fail(store, event.id, "domain_verification_period_expired", event.at)
     }
+    index.dueAt = Number.POSITIVE_INFINITY
+    for (const [id, started] of index.pending()) index.lowerDue(nextEvent(store, id, started ?? now, now).at)
   }
+  const names = new Set(index.takeVerifiedNames())
+  // a pending domain added where another organization holds it verified (seeding, a restore) fails at once
+  for (const id of added) {
+    const found = store.domain(id)
+    if (found !== undefined) names.add(Rules.normalizeDomain(found.domain.domain))
+  }
+  for (const name of names) failOtherCopies(store, name, now)
   index.checkedAt = Math.max(from, now)
 }
 
@@ -207,7 +222,7 @@ const create = (
       organization,
       new Organization({ ...organization, domains: Object.freeze([...organization.domains, created]) }, UNCHECKED)
     )
-    store.domains.startAttempt(created.id, now)
+    start(store, created.id, now)
     return created
   })
 
@@ -234,12 +249,12 @@ export const verifyOrganizationDomain = (
     if (isVerifiedState(domain.state)) return yield* Either.left(DomainAlreadyVerified.standard())
     if (domain.state !== "pending") {
       replaceDomain(store, organization, withState(domain, "pending", now))
-      store.domains.startAttempt(id, now)
+      start(store, id, now)
+      // a restart while another organization holds the domain verified fails again at once
+      failOtherCopies(store, Rules.normalizeDomain(domain.domain), now)
     }
     const current = store.domain(id)!.domain
-    if (hasRecord(store, current)) return verify(store, id, now)
-    // a restart while another organization holds the domain verified fails again at once (the settle after the call)
-    return current
+    return current.state === "pending" && hasRecord(store, current) ? verify(store, id, now) : current
   })
 
 /** @internal */
@@ -261,8 +276,21 @@ export const deleteOrganizationDomain = (
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Publishes a TXT record on `domain` (checked from the next check on). @internal */
-export const setDnsRecord = (store: Store, domain: string, value: string): void =>
-  store.domains.setRecord(normalizeNewDomain(domain), value)
+export const setDnsRecord = (store: Store, domain: string, value: string): void => {
+  const name = normalizeNewDomain(domain)
+  store.domains.setRecord(name, value)
+  // the pending copies of the domain may now verify at their next check
+  for (const holder of store.domainHolders(name)) {
+    if (holder.state !== "pending") continue
+    const copy = store.organization(holder.organizationId)!.domains.find((d) =>
+      Rules.normalizeDomain(d.domain) === name
+    )!
+    const started = store.domains.startedAt(copy.id)
+    if (started !== undefined) {
+      store.domains.lowerDue(nextEvent(store, copy.id, started, store.domains.checkedAt ?? started).at)
+    }
+  }
+}
 
 /** Removes one TXT record of `domain`, or all of them. @internal */
 export const removeDnsRecord = (store: Store, domain: string, value: string | undefined): void =>

@@ -278,6 +278,7 @@ export class Environment {
         Option.fromNullable(Operations.findApiKey(this.store, Redacted.value(value)))
       ),
     setDnsRecord: ({ domain, value }) => this.settled((store) => Domains.setDnsRecord(store, domain, value)),
+    dnsRecords: Effect.sync(() => this.store.domains.records()),
     removeDnsRecord: ({ domain, value }) => this.settled((store) => Domains.removeDnsRecord(store, domain, value)),
     advanceClock: (duration) =>
       Effect.suspend(() => {
@@ -291,6 +292,7 @@ export class Environment {
         this.offset += Math.floor(millis)
         return this.settled(() => undefined)
       }),
+    currentTimeMillis: Effect.clockWith((clock) => Effect.sync(() => this.now(clock))),
     domainFailureReason: (id) => this.settled((store) => Option.fromNullable(store.domains.failure(id)))
   }
 }
