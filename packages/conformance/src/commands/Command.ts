@@ -80,7 +80,7 @@ export const service = (
   organizations: Organizations.Service,
   apiKeys: ApiKeys.Service,
   domains: OrganizationDomains.Service,
-  control?: Control
+  control?: Control | undefined
 ): Service => ({
   ...domains,
   // where both have a function (the organization's API keys), it is `organizations`' own

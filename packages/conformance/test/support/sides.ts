@@ -19,6 +19,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { type Control, service } from "../../src/commands/Command.js"
 import type * as Model from "../../src/Model.js"
+import * as Control_ from "./control.js"
 
 /** Two organizations present before the first command, on both sides, with the same ids. */
 export const fixtures: FakeWorkOS.FixturesInput = {
@@ -87,6 +88,19 @@ export const fakeControl = (fake: FakeWorkOS.Service): Control => ({
   advance: (millis) => Effect.orDie(fake.advanceClock(Duration.millis(millis)))
 })
 
+/** The emulator's DNS and clock for one API key's environment, through its control routes. */
+export const emulatorControl = (address: { readonly baseUrl: string }, apiKey: string): Control => {
+  const routes = Control_.control(address, apiKey)
+  return {
+    setTxtRecord: (domain, value) =>
+      Effect.zipRight(
+        routes.removeDnsRecord({ domain }),
+        value === null ? Effect.void : routes.setDnsRecord({ domain, value })
+      ).pipe(Effect.asVoid),
+    advance: (millis) => Effect.asVoid(routes.advanceClock(millis))
+  }
+}
+
 /** A: a fresh in-memory environment, controlled through its `FakeWorkOS`. */
 export const memory = (options: OrganizationsMemory.MemoryOptions = {}) =>
   Effect.map(
@@ -94,13 +108,18 @@ export const memory = (options: OrganizationsMemory.MemoryOptions = {}) =>
     (m) => service(m.organizations, m.apiKeys, m.organizationDomains, fakeControl(m.control))
   )
 
-/** B: the live layer (fetch client) against a base URL with an API key; built in the caller's scope. */
+/**
+ * B: the live layer (fetch client) against a base URL with an API key, controlled through the emulator's routes
+ * when asked; built in the caller's scope.
+ */
 export const overHttp = (options: {
   readonly address: Emulator.Address | { readonly baseUrl: string }
   readonly apiKey: string
   readonly maxRetries?: number
   readonly rateLimit?: WorkOSClient.RateLimitOptions | false
   readonly timeout?: Duration.DurationInput
+  /** Control the environment's DNS and clock through the emulator's control routes (not for a stand-in WorkOS). */
+  readonly controlled?: boolean
 }) =>
   Effect.map(
     Layer.build(
@@ -119,7 +138,8 @@ export const overHttp = (options: {
       service(
         Context.get(context, Organizations.Organizations),
         Context.get(context, ApiKeys.ApiKeys),
-        Context.get(context, OrganizationDomains.OrganizationDomains)
+        Context.get(context, OrganizationDomains.OrganizationDomains),
+        options.controlled === true ? emulatorControl(options.address, options.apiKey) : undefined
       )
   )
 
