@@ -159,6 +159,7 @@ export const operationOf = (input: Input): Exercised => commandOf(input).operati
 export const describe = (input: Input): string => commandOf(input).description
 
 const entry = <F, I>(command: Command<F>, make: (fields: F) => I) => ({
+  operation: command.operation,
   weight: command.weight,
   arbitrary: command.arbitrary.map(make)
 })
@@ -169,7 +170,9 @@ const entry = <F, I>(command: Command<F>, make: (fields: F) => I) => ({
  * @since 0.1.0
  * @category arbitraries
  */
-export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary: fc.Arbitrary<Input> }> = [
+export const inputs: ReadonlyArray<
+  { readonly operation: Exercised; readonly weight: number; readonly arbitrary: fc.Arbitrary<Input> }
+> = [
   entry(CreateOrganization.command, Input.CreateOrganization),
   entry(RetryCreateOrganization.command, Input.RetryCreateOrganization),
   entry(ListOrganizationsPage.command, Input.ListOrganizationsPage),
@@ -203,3 +206,13 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
  * @category arbitraries
  */
 export const input: fc.Arbitrary<Input> = fc.oneof(...inputs)
+
+/**
+ * One command of the kinds whose exercised operation `only` accepts, by weight (with every kind accepted, the same
+ * draws as {@link input}).
+ *
+ * @since 0.3.0
+ * @category arbitraries
+ */
+export const inputOf = (only: (operation: Exercised) => boolean): fc.Arbitrary<Input> =>
+  fc.oneof(...inputs.filter((entry) => only(entry.operation)))
