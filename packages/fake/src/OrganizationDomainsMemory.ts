@@ -20,7 +20,8 @@
  *   TXT record `verification_token=<token>` on it. It is checked every `domainDnsCheckInterval` (5 minutes) of
  *   `Clock` time after the domain's attempt started, and at each `verifyOrganizationDomain`;
  * - a domain verified this way makes every other organization's pending copy `failed`
- *   (`domain_verified_by_other_organization`); one still pending `domainVerificationPeriod` (30 days) after its
+ *   (`domain_verified_by_other_organization`); a pending copy beside a domain another organization verified through
+ *   `domain_data` (which allows it, WIRE.md §13 #9) fails the same way when its check finds its record; one still pending `domainVerificationPeriod` (30 days) after its
  *   attempt started is `failed` (`domain_verification_period_expired`); the reason is in the snapshot and in
  *   `FakeWorkOS.domainFailureReason`;
  * - `verifyOrganizationDomain` on a verified (or legacy verified) domain is `DomainAlreadyVerified`; on a failed one

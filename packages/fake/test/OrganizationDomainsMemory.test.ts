@@ -281,9 +281,12 @@ describe("expiry and the other-organization rule", () => {
         yield* env.control.domainFailureReason(mine.id),
         Option.some("domain_verified_by_other_organization" as const)
       )
-      // and a restart while the other organization holds it verified fails again at once
-      assert.strictEqual((yield* env.domains.verifyOrganizationDomain(mine.id)).state, "failed")
+      // a restart is pending again; once its own record is found, it fails: the other organization holds the domain
+      assert.strictEqual((yield* env.domains.verifyOrganizationDomain(mine.id)).state, "pending")
+      yield* publish(env, mine)
+      yield* TestClock.adjust("5 minutes")
       assert.strictEqual(yield* stateOf(env, mine.id), "failed")
+      assert.strictEqual(yield* stateOf(env, theirs.id), "verified")
       // as does a new create: the domain is taken
       const gamma = yield* env.organizations.createOrganization({ name: "Gamma" })
       assert.strictEqual(
@@ -293,7 +296,7 @@ describe("expiry and the other-organization rule", () => {
       )
     }))
 
-  it.effect("a domain verified through domain_data fails the other organizations' pending copies too", () =>
+  it.effect("beside a domain another organization verified through domain_data, a pending copy fails when checked", () =>
     Effect.gen(function*() {
       const env = yield* setup()
       const mine = yield* env.domains.createOrganizationDomain({ organizationId: env.acme.id, domain: "shared.com" })
@@ -302,8 +305,16 @@ describe("expiry and the other-organization rule", () => {
         organization: env.beta.id,
         domainData: [{ domain: "shared.com", state: "verified" }]
       })
-      const failed = (yield* env.organizations.getOrganization(env.acme.id)).domains[0]!
+      // domain_data allows a pending copy beside a verified domain (WIRE.md §13 #9): it stays pending
+      assert.strictEqual((yield* env.organizations.getOrganization(env.acme.id)).domains[0]!.state, "pending")
+      // until a check finds its record: it cannot be verified a second time, so it fails
+      yield* publish(env, mine)
+      const failed = yield* env.domains.verifyOrganizationDomain(mine.id)
       assert.deepStrictEqual([failed.id, failed.state, failed.updatedAt], [mine.id, "failed", iso(START + MINUTE)])
+      assert.deepStrictEqual(
+        yield* env.control.domainFailureReason(mine.id),
+        Option.some("domain_verified_by_other_organization" as const)
+      )
     }))
 
   it.effect("two organizations' records found at the same instant: the first by id wins, the other fails", () =>

@@ -22,8 +22,6 @@ export const FAILURE_REASONS: ReadonlyArray<FailureReason> = [
   "domain_verified_by_other_organization"
 ]
 
-const isVerified = (state: string): boolean => state === "verified" || state === "legacy_verified"
-
 /** @internal */
 export class DomainIndex {
   /** Lower-cased domain → the id of the one organization holding it, or the set of them when several do. */
@@ -46,8 +44,6 @@ export class DomainIndex {
   dueSettings: unknown = undefined
   /** The pending domains whose attempt has not started yet (added by `domain_data`, seeding or a restore). */
   private readonly unstarted = new Set<string>()
-  /** The names of domains that became verified since the last settle (other organizations' copies then fail). */
-  private readonly verifiedNames = new Set<string>()
 
   // -------------------------------------------------------------------------------------------------------------
   // reads
@@ -78,13 +74,6 @@ export class DomainIndex {
     const ids = Array.from(this.unstarted)
     this.unstarted.clear()
     return ids
-  }
-
-  /** The names of domains verified since the last call, and forgets them. */
-  takeVerifiedNames(): ReadonlyArray<string> {
-    const names = Array.from(this.verifiedNames)
-    this.verifiedNames.clear()
-    return names
   }
 
   /** An event may fall due at `at`. */
@@ -137,7 +126,6 @@ export class DomainIndex {
       this.addName(Rules.normalizeDomain(d.domain), organizationId)
       this.byId.set(d.id, organizationId)
       if (d.state === "pending") this.addUnstarted(d.id)
-      if (isVerified(d.state)) this.verifiedNames.add(Rules.normalizeDomain(d.domain))
     }
   }
 
@@ -148,7 +136,6 @@ export class DomainIndex {
   replace(organizationId: string, before: ReadonlyArray<OrganizationDomain>, after: ReadonlyArray<OrganizationDomain>) {
     for (const d of before) this.removeName(Rules.normalizeDomain(d.domain), organizationId)
     const kept = new Map(after.map((d) => [d.id, d] as const))
-    const was = new Map(before.map((d) => [d.id, d.state] as const))
     for (const d of before) {
       const next = kept.get(d.id)
       if (next === undefined) this.forget(d.id)
@@ -161,9 +148,6 @@ export class DomainIndex {
       this.addName(Rules.normalizeDomain(d.domain), organizationId)
       this.byId.set(d.id, organizationId)
       if (d.state === "pending" && !this.pendingSince.has(d.id)) this.addUnstarted(d.id)
-      if (isVerified(d.state) && !isVerified(was.get(d.id) ?? "")) {
-        this.verifiedNames.add(Rules.normalizeDomain(d.domain))
-      }
     }
   }
 

@@ -6,7 +6,8 @@
  * `domains`: one store behind both views. Its attempt starts then; the environment checks the DNS every
  * `domainDnsCheckInterval` after that start, and on each verify call. A check that finds the TXT record
  * `verification_token=<token>` on the domain verifies it, and every other organization's pending copy of the domain
- * fails (`domain_verified_by_other_organization`); `domainVerificationPeriod` after its start, a domain still pending
+ * fails (`domain_verified_by_other_organization`); when another organization already holds the domain verified
+ * (`domain_data` allows pending copies beside a verified one, WIRE.md §13 #9), the check fails it instead; `domainVerificationPeriod` after its start, a domain still pending
  * fails (`domain_verification_period_expired`). Verify restarts a failed domain (same token, a new period).
  *
  * Nothing runs in the background: {@link settle} brings the store up to a time, applying in order every check and
@@ -66,12 +67,21 @@ const fail = (store: Store, domainId: string, reason: FailureReason, at: number)
   store.domains.setFailure(domainId, reason)
 }
 
-/** Verifies the domain at `at`, and fails every other organization's pending copy of it. */
+/**
+ * A check found the domain's record at `at`: the domain is verified and every other organization's pending copy of
+ * it fails, unless another organization already holds it verified (through `domain_data` or seeding), in which case
+ * this one fails.
+ */
 const verify = (store: Store, domainId: string, at: number): OrganizationDomain => {
   const found = store.domain(domainId)!
+  const name = Rules.normalizeDomain(found.domain.domain)
+  if (Rules.findDomainConflict(store.settings, [name], (d) => store.domainHolders(d), found.organization.id)) {
+    fail(store, domainId, "domain_verified_by_other_organization", at)
+    return store.domain(domainId)!.domain
+  }
   const verified = withState(found.domain, "verified", at)
   replaceDomain(store, found.organization, verified)
-  failOtherCopies(store, Rules.normalizeDomain(verified.domain), at)
+  failOtherCopies(store, name, found.organization.id, at)
   return verified
 }
 
@@ -106,13 +116,10 @@ const start = (store: Store, id: string, at: number): void => {
   store.domains.lowerDue(nextEvent(store, id, at, at).at)
 }
 
-/** Fails every pending copy of `name` held by an organization other than one that holds it verified. */
-const failOtherCopies = (store: Store, name: string, at: number): void => {
-  const holders = Array.from(store.domainHolders(name))
-  const verifiedBy = holders.filter((h) => isVerifiedState(h.state)).map((h) => h.organizationId)
-  if (verifiedBy.length === 0) return
-  for (const holder of holders) {
-    if (holder.state !== "pending" || verifiedBy.includes(holder.organizationId)) continue
+/** Fails every pending copy of `name` held by an organization other than `verifiedBy`. */
+const failOtherCopies = (store: Store, name: string, verifiedBy: string, at: number): void => {
+  for (const holder of Array.from(store.domainHolders(name))) {
+    if (holder.state !== "pending" || holder.organizationId === verifiedBy) continue
     const copy = store.organization(holder.organizationId)!.domains.find((d) =>
       Rules.normalizeDomain(d.domain) === name
     )!
@@ -122,8 +129,7 @@ const failOtherCopies = (store: Store, name: string, at: number): void => {
 
 /**
  * Brings the domains up to `now`: attempts not yet started start now; every check and expiry due in
- * `(checkedAt, now]` is applied in time order (a verification before an expiry at the same instant, then by id);
- * a pending domain another organization holds verified (through `domain_data`, seeding or a restore) fails now.
+ * `(checkedAt, now]` is applied in time order (a verification before an expiry at the same instant, then by id).
  * A settle with nothing due costs no scan: the index keeps a lower bound of the next event.
  *
  * @internal
@@ -131,8 +137,7 @@ const failOtherCopies = (store: Store, name: string, at: number): void => {
 export const settle = (store: Store, now: number): void => {
   const index = store.domains
   const from = index.checkedAt ?? now
-  const added = index.takeUnstarted()
-  for (const id of added) start(store, id, now)
+  for (const id of index.takeUnstarted()) start(store, id, now)
   if (index.dueSettings !== store.settings) {
     index.dueSettings = store.settings
     index.dueAt = Number.NEGATIVE_INFINITY
@@ -153,13 +158,6 @@ export const settle = (store: Store, now: number): void => {
     index.dueAt = Number.POSITIVE_INFINITY
     for (const [id, started] of index.pending()) index.lowerDue(nextEvent(store, id, started ?? now, now).at)
   }
-  const names = new Set(index.takeVerifiedNames())
-  // a pending domain added where another organization holds it verified (seeding, a restore) fails at once
-  for (const id of added) {
-    const found = store.domain(id)
-    if (found !== undefined) names.add(Rules.normalizeDomain(found.domain.domain))
-  }
-  for (const name of names) failOtherCopies(store, name, now)
   index.checkedAt = Math.max(from, now)
 }
 
@@ -250,8 +248,6 @@ export const verifyOrganizationDomain = (
     if (domain.state !== "pending") {
       replaceDomain(store, organization, withState(domain, "pending", now))
       start(store, id, now)
-      // a restart while another organization holds the domain verified fails again at once
-      failOtherCopies(store, Rules.normalizeDomain(domain.domain), now)
     }
     const current = store.domain(id)!.domain
     return current.state === "pending" && hasRecord(store, current) ? verify(store, id, now) : current
