@@ -9,8 +9,8 @@
  *   is later), unless its window ended first: then it is `failed` (`domain_verification_period_expired`). A check
  *   at the very instant the window ends may go either way (both are allowed; the first answer settles it).
  * - When a domain verifies, every other organization's `pending` copy of it is `failed`
- *   (`domain_verified_by_other_organization`); so is a pending copy while another organization holds the domain
- *   verified in any other way (`domain_data`), and a restarted one cannot verify then.
+ *   (`domain_verified_by_other_organization`). A pending copy beside one another organization holds verified in
+ *   any other way (`domain_data`) stays pending; the check (or verify) that finds its record fails it.
  * - Verify: unknown → `NotFound`; `verified` / `legacy_verified` → `DomainAlreadyVerified`; `pending` → re-checked
  *   now (201 with the state after the check); `failed` → `pending` again with a new window (and re-checked).
  * - Create: not a host name → a validation error; a consumer domain → `DomainNotAllowed`; the same domain twice in
@@ -112,13 +112,10 @@ export const catchUp = (state: State): void => {
       if (domain.state !== "pending" || domain.window === undefined) continue
       const end = domain.window + VERIFICATION_PERIOD
       const since = published(state, domain)
-      // another organization holds it verified (through `domain_data`): it cannot verify, and fails at once
-      if (copies(state, org, domain.domain).some((d) => isVerified(d.state))) {
-        settle(state, org, domain, "failed")
-        continue
-      }
+      // another organization holds it verified (through `domain_data`): the check that finds the record fails it
+      const blocked = copies(state, org, domain.domain).some((d) => isVerified(d.state))
       const check = since === undefined ? Infinity : Math.max(since, domain.window) + DNS_CHECK_INTERVAL
-      if (check <= state.now && check < end) settle(state, org, domain, "verified")
+      if (check <= state.now && check < end) settle(state, org, domain, blocked ? "failed" : "verified")
       else if (check === end && state.now >= end) domain.possible = ["verified", "failed"]
       else if (state.now >= end) settle(state, org, domain, "failed")
     }
@@ -248,11 +245,8 @@ export const expectVerify = (
   if (record === undefined || !domainExists(record)) return { allowed: ["NotFound"], states: [] }
   const states = statesOf(record.domain)
   const blocked = copies(state, record.org, record.domain.domain).some((d) => isVerified(d.state))
-  // held verified elsewhere: the new attempt cannot verify; whether the answer shows it pending or already failed
-  // again is not documented (either is allowed)
-  const after = blocked ? ["pending", "failed"] : published(state, record.domain) !== undefined ? ["verified"] : [
-    "pending"
-  ]
+  // the re-check: the record found verifies it, or fails it while another organization holds it verified
+  const after = published(state, record.domain) === undefined ? ["pending"] : blocked ? ["failed"] : ["verified"]
   const allowed = new Set<string>()
   const shown = new Set<string>()
   for (const s of states) {
@@ -288,7 +282,6 @@ export const verifiedDomain = (
     domain.state = "pending"
     domain.window = state.now
   }
-  // (a restart while another organization holds it verified fails again at once: the next `catchUp`)
   settle(state, org, domain, answer.state)
 }
 
