@@ -405,9 +405,12 @@ export const updatedOrganization = (
       if (kept === undefined) return { domain, state: d.state, ...(d.state === "pending" ? { window: now } : {}) }
       // a kept domain is the same record (its id, token and window), verified when that is requested
       if (d.state === "verified" && kept.state !== "verified") {
+        // verified without the DNS flow: its strategy and token are no longer the DNS ones (not checked)
         kept.state = "verified"
         kept.window = undefined
         kept.possible = undefined
+        kept.tokens = undefined
+        kept.strategy = undefined
       }
       return kept
     })
