@@ -182,3 +182,57 @@ describe("the domain model: verify and delete", () => {
     assert.include(Model.checkOrganization(acme, wrongId)[0], "has the id dom_other, model says dom_a0")
   })
 })
+
+describe("the domain model: a standalone domain answer", () => {
+  const standalone = (
+    record: Model.DomainRecord,
+    change: Partial<ConstructorParameters<typeof OrganizationDomain>[0]>
+  ) =>
+    new OrganizationDomain({
+      id: record.domain.ids!.a,
+      organizationId: record.org.a,
+      domain: record.domain.domain,
+      state: record.domain.state as "pending",
+      verificationStrategy: "dns",
+      verificationToken: record.domain.tokens!.a!,
+      verificationPrefix: "workos-domain-verification-abc",
+      createdAt: "2025-01-01T00:00:00.000Z",
+      updatedAt: "2025-01-01T00:00:01.000Z",
+      ...change
+    })
+
+  it("the right answer passes; each field that differs is named", () => {
+    const { acme, create, state } = fixture()
+    const foo = create(acme, "foo.test", 0)
+    assert.deepStrictEqual(Model.checkDomain(state, foo, standalone(foo, {})), [])
+    const named: ReadonlyArray<[Partial<ConstructorParameters<typeof OrganizationDomain>[0]>, string]> = [
+      [{ id: "dom_other" }, "id is dom_other"],
+      [{ organizationId: "a1" }, "organizationId is a1, model says a0"],
+      [{ domain: "Foo.test" }, "domain is \"Foo.test\""],
+      [{ state: "verified" }, "is verified, the model says pending"],
+      [{ verificationToken: "tok_other" }, "verificationToken is \"tok_other\", it was tok_a0"],
+      [{ verificationStrategy: "manual" }, "verificationStrategy is manual, model says dns"],
+      [{ verificationPrefix: "" }, "no verificationPrefix"],
+      [{ createdAt: undefined }, "a timestamp is missing"],
+      [{ updatedAt: "2024-12-31T00:00:00.000Z" }, "updatedAt 2024-12-31T00:00:00.000Z < createdAt"]
+    ]
+    for (const [change, fragment] of named) {
+      const problems = Model.checkDomain(state, foo, standalone(foo, change))
+      assert.lengthOf(problems, 1, JSON.stringify(change))
+      assert.include(problems[0], fragment)
+    }
+  })
+
+  it("B's answer is checked against B's ids and token, and settles nothing", () => {
+    const { acme, create, state } = fixture()
+    const foo = create(acme, "foo.test", 0)
+    const onB = standalone(foo, { id: "dom_b0", organizationId: "b0", verificationToken: "tok_b0" })
+    assert.deepStrictEqual(Model.checkDomain(state, foo, onB, "b"), [])
+    assert.include(Model.checkDomain(state, foo, standalone(foo, {}), "b")[0], "id is dom_a0")
+    foo.domain.possible = ["verified", "failed"]
+    assert.deepStrictEqual(Model.checkDomain(state, foo, new OrganizationDomain({ ...onB, state: "failed" }), "b"), [])
+    assert.deepStrictEqual(Model.statesOf(foo.domain), ["verified", "failed"], "B settles nothing")
+    assert.deepStrictEqual(Model.checkDomain(state, foo, standalone(foo, { state: "failed" })), [])
+    assert.deepStrictEqual(Model.statesOf(foo.domain), ["failed"], "A settles it")
+  })
+})
