@@ -172,18 +172,23 @@ export interface Ledger {
 export const makeLedger = (): Ledger => ({ created: new Set(), gone: new Set(), deletes: 0, cleaned: 0, leftovers: [] })
 
 /**
- * Side B as the run sees it: every delete passes the limiter and is counted, every created organization is
- * recorded for the cleanup.
+ * Side B as the run sees it: every delete (organization or domain) passes the limiter and is counted, every created
+ * organization is recorded for the cleanup (its domains go with it).
  *
  * @since 0.1.0
  * @category budget
  */
-export const guard = <S extends Organizations.Service>(
+export const guard = <S extends Organizations.Service & Pick<OrganizationDomains.Service, "deleteOrganizationDomain">>(
   service: S,
   ledger: Ledger,
   limit: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 ): S => ({
   ...service,
+  deleteOrganizationDomain: (id) =>
+    limit(Effect.suspend(() => {
+      ledger.deletes++
+      return service.deleteOrganizationDomain(id)
+    })),
   createOrganization: (options, request) =>
     Effect.tap(service.createOrganization(options, request), (org) => Effect.sync(() => ledger.created.add(org.id))),
   deleteOrganization: (id) =>

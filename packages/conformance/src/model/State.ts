@@ -8,27 +8,12 @@ import type * as Options from "@effect-workos/core/Options"
 import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import type { Limits, OrgRef } from "../commands/Specs.js"
+import type { Domain, DomainRecord, TxtRecord } from "./Domains.js"
 
 /**
  * @since 0.1.0
- * @category models
  */
-export interface Domain {
-  /** Lower case. */
-  readonly domain: string
-  /** The state the model knows (changed by DNS checks, expiry and verify: `model/Domains.ts`). */
-  state: string
-  /** Its id on each side, once the model learned it from an answer (seeded ones: the same on both). */
-  ids?: { readonly a: string; readonly b: string } | undefined
-  /** Its DNS TXT token on each side (random per side), `null` when the side sent none. */
-  tokens?: { readonly a: string | null; readonly b: string | null } | undefined
-  /** `dns` for the domains created through `createOrganizationDomain` (the strategy of the others is not checked). */
-  strategy?: "dns" | undefined
-  /** The model time (ms, `State.now`) its verification window opened; while `pending`. */
-  window?: number | undefined
-  /** Set while several states are possible (a DNS check at the very instant of expiry): any of them may show. */
-  possible?: ReadonlyArray<string> | undefined
-}
+export type { Domain, DomainRecord, TxtRecord } from "./Domains.js"
 
 /**
  * An organization as the model knows it, with its id on each side.
@@ -193,29 +178,6 @@ export interface State {
    * other did not): the remaining commands of the run are skipped.
    */
   halted: string | undefined
-}
-
-/**
- * A published TXT record: the domain record whose token it carries on each side (`undefined`: a value that is no
- * record's token), and the model time it was published.
- *
- * @since 0.3.0
- * @category models
- */
-export interface TxtRecord {
-  readonly owner: Domain | undefined
-  readonly since: number
-}
-
-/**
- * A domain record with its organization.
- *
- * @since 0.3.0
- * @category models
- */
-export interface DomainRecord {
-  readonly org: Org
-  readonly domain: Domain
 }
 
 /**
