@@ -26,6 +26,7 @@ export default {
     "packages/fake/src/internal/order.ts",
     "packages/conformance/src/Observation.ts",
     "packages/conformance/src/model/Checks.ts",
+    "packages/conformance/src/model/Domains.ts",
     "packages/conformance/src/model/Pagination.ts",
     "packages/conformance/src/model/Rules.ts"
   ],

@@ -14,7 +14,8 @@ export default {
       "packages/conformance/test/observation.test.ts",
       "packages/conformance/test/oracle-observation.test.ts",
       "packages/conformance/test/oracle-model.test.ts",
-      "packages/conformance/test/oracle-rules.test.ts"
+      "packages/conformance/test/oracle-rules.test.ts",
+      "packages/conformance/test/oracle-domains.test.ts"
     ]
   }
 }

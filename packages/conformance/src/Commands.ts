@@ -1,5 +1,6 @@
 /**
- * The command model of the lockstep suite: every call of the `Organizations` and `ApiKeys` operations as plain data (an
+ * The command model of the lockstep suite: every call of the `Organizations`, `ApiKeys` and `OrganizationDomains`
+ * operations (and the changes of DNS and time a test makes through the sides' control) as plain data (an
  * {@link Input}), and the fast-check arbitraries that generate them with the arguments that matter (colliding
  * external ids and domains, idempotent retries, cleared fields, deleted and never-existing ids, limits hit and
  * exceeded, cursors from earlier answers).
@@ -13,17 +14,21 @@
  *
  * @since 0.1.0
  */
-import type * as Organizations from "@effect-workos/core/Organizations"
 import * as Data from "effect/Data"
 import * as fc from "effect/FastCheck"
-import type { Command, Context, Plan } from "./commands/Command.js"
+import * as AdvanceClock from "./commands/AdvanceClock.js"
+import * as AwaitVerification from "./commands/AwaitVerification.js"
+import type { Command, Context, Exercised, Plan } from "./commands/Command.js"
 import * as CreateOrganization from "./commands/CreateOrganization.js"
 import * as CreateOrganizationApiKey from "./commands/CreateOrganizationApiKey.js"
+import * as CreateOrganizationDomain from "./commands/CreateOrganizationDomain.js"
 import * as DeleteApiKey from "./commands/DeleteApiKey.js"
 import * as DeleteOrganization from "./commands/DeleteOrganization.js"
+import * as DeleteOrganizationDomain from "./commands/DeleteOrganizationDomain.js"
 import * as ExpireApiKey from "./commands/ExpireApiKey.js"
 import * as GetOrganization from "./commands/GetOrganization.js"
 import * as GetOrganizationByExternalId from "./commands/GetOrganizationByExternalId.js"
+import * as GetOrganizationDomain from "./commands/GetOrganizationDomain.js"
 import * as ListOrganizationApiKeys from "./commands/ListOrganizationApiKeys.js"
 import * as ListOrganizationApiKeysPage from "./commands/ListOrganizationApiKeysPage.js"
 import * as ListOrganizationFeatureFlagsPage from "./commands/ListOrganizationFeatureFlagsPage.js"
@@ -32,8 +37,10 @@ import * as ListOrganizations from "./commands/ListOrganizations.js"
 import * as ListOrganizationsPage from "./commands/ListOrganizationsPage.js"
 import * as RetryCreateOrganization from "./commands/RetryCreateOrganization.js"
 import * as RetryCreateOrganizationApiKey from "./commands/RetryCreateOrganizationApiKey.js"
+import * as SetTxtRecord from "./commands/SetTxtRecord.js"
 import * as UpdateOrganization from "./commands/UpdateOrganization.js"
 import * as ValidateApiKey from "./commands/ValidateApiKey.js"
+import * as VerifyOrganizationDomain from "./commands/VerifyOrganizationDomain.js"
 import type { State } from "./model/State.js"
 
 /**
@@ -65,6 +72,13 @@ export type Input = Data.TaggedEnum<{
   ValidateApiKey: ValidateApiKey.Fields
   ExpireApiKey: ExpireApiKey.Fields
   DeleteApiKey: DeleteApiKey.Fields
+  CreateOrganizationDomain: CreateOrganizationDomain.Fields
+  GetOrganizationDomain: GetOrganizationDomain.Fields
+  VerifyOrganizationDomain: VerifyOrganizationDomain.Fields
+  DeleteOrganizationDomain: DeleteOrganizationDomain.Fields
+  AwaitVerification: AwaitVerification.Fields
+  SetTxtRecord: SetTxtRecord.Fields
+  AdvanceClock: AdvanceClock.Fields
 }>
 
 /**
@@ -82,7 +96,7 @@ export const Input = Data.taggedEnum<Input>()
  * @category models
  */
 export interface Bound {
-  readonly operation: Organizations.Operation
+  readonly operation: Exercised
   readonly description: string
   readonly ready: (state: State) => boolean
   readonly plan: (state: State, context: Context) => Plan
@@ -118,7 +132,14 @@ export const commandOf: (input: Input) => Bound = Input.$match({
   RetryCreateOrganizationApiKey: (input) => bind(RetryCreateOrganizationApiKey.command, input),
   ValidateApiKey: (input) => bind(ValidateApiKey.command, input),
   ExpireApiKey: (input) => bind(ExpireApiKey.command, input),
-  DeleteApiKey: (input) => bind(DeleteApiKey.command, input)
+  DeleteApiKey: (input) => bind(DeleteApiKey.command, input),
+  CreateOrganizationDomain: (input) => bind(CreateOrganizationDomain.command, input),
+  GetOrganizationDomain: (input) => bind(GetOrganizationDomain.command, input),
+  VerifyOrganizationDomain: (input) => bind(VerifyOrganizationDomain.command, input),
+  DeleteOrganizationDomain: (input) => bind(DeleteOrganizationDomain.command, input),
+  AwaitVerification: (input) => bind(AwaitVerification.command, input),
+  SetTxtRecord: (input) => bind(SetTxtRecord.command, input),
+  AdvanceClock: (input) => bind(AdvanceClock.command, input)
 })
 
 /**
@@ -127,7 +148,7 @@ export const commandOf: (input: Input) => Bound = Input.$match({
  * @since 0.1.0
  * @category models
  */
-export const operationOf = (input: Input): Organizations.Operation => commandOf(input).operation
+export const operationOf = (input: Input): Exercised => commandOf(input).operation
 
 /**
  * A readable one-line rendering of a command, as shown in a failure's command list.
@@ -138,6 +159,7 @@ export const operationOf = (input: Input): Organizations.Operation => commandOf(
 export const describe = (input: Input): string => commandOf(input).description
 
 const entry = <F, I>(command: Command<F>, make: (fields: F) => I) => ({
+  operation: command.operation,
   weight: command.weight,
   arbitrary: command.arbitrary.map(make)
 })
@@ -148,7 +170,9 @@ const entry = <F, I>(command: Command<F>, make: (fields: F) => I) => ({
  * @since 0.1.0
  * @category arbitraries
  */
-export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary: fc.Arbitrary<Input> }> = [
+export const inputs: ReadonlyArray<
+  { readonly operation: Exercised; readonly weight: number; readonly arbitrary: fc.Arbitrary<Input> }
+> = [
   entry(CreateOrganization.command, Input.CreateOrganization),
   entry(RetryCreateOrganization.command, Input.RetryCreateOrganization),
   entry(ListOrganizationsPage.command, Input.ListOrganizationsPage),
@@ -165,7 +189,14 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
   entry(RetryCreateOrganizationApiKey.command, Input.RetryCreateOrganizationApiKey),
   entry(ValidateApiKey.command, Input.ValidateApiKey),
   entry(ExpireApiKey.command, Input.ExpireApiKey),
-  entry(DeleteApiKey.command, Input.DeleteApiKey)
+  entry(DeleteApiKey.command, Input.DeleteApiKey),
+  entry(CreateOrganizationDomain.command, Input.CreateOrganizationDomain),
+  entry(GetOrganizationDomain.command, Input.GetOrganizationDomain),
+  entry(VerifyOrganizationDomain.command, Input.VerifyOrganizationDomain),
+  entry(DeleteOrganizationDomain.command, Input.DeleteOrganizationDomain),
+  entry(AwaitVerification.command, Input.AwaitVerification),
+  entry(SetTxtRecord.command, Input.SetTxtRecord),
+  entry(AdvanceClock.command, Input.AdvanceClock)
 ]
 
 /**
@@ -175,3 +206,13 @@ export const inputs: ReadonlyArray<{ readonly weight: number; readonly arbitrary
  * @category arbitraries
  */
 export const input: fc.Arbitrary<Input> = fc.oneof(...inputs)
+
+/**
+ * One command of the kinds whose exercised operation `only` accepts, by weight (with every kind accepted, the same
+ * draws as {@link input}).
+ *
+ * @since 0.3.0
+ * @category arbitraries
+ */
+export const inputOf = (only: (operation: Exercised) => boolean): fc.Arbitrary<Input> =>
+  fc.oneof(...inputs.filter((entry) => only(entry.operation)))

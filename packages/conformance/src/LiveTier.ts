@@ -11,10 +11,12 @@
  * @since 0.1.0
  */
 import * as ApiKeys from "@effect-workos/core/ApiKeys"
+import * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as Organizations from "@effect-workos/core/Organizations"
 import type * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
 import * as Memory from "@effect-workos/fake/OrganizationsMemory"
 import * as ApiKeysHttp from "@effect-workos/http/ApiKeysHttp"
+import * as OrganizationDomainsHttp from "@effect-workos/http/OrganizationDomainsHttp"
 import * as OrganizationsHttp from "@effect-workos/http/OrganizationsHttp"
 import * as WorkOSClient from "@effect-workos/http/WorkOSClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
@@ -170,18 +172,23 @@ export interface Ledger {
 export const makeLedger = (): Ledger => ({ created: new Set(), gone: new Set(), deletes: 0, cleaned: 0, leftovers: [] })
 
 /**
- * Side B as the run sees it: every delete passes the limiter and is counted, every created organization is
- * recorded for the cleanup.
+ * Side B as the run sees it: every delete (organization or domain) passes the limiter and is counted, every created
+ * organization is recorded for the cleanup (its domains go with it).
  *
  * @since 0.1.0
  * @category budget
  */
-export const guard = <S extends Organizations.Service>(
+export const guard = <S extends Organizations.Service & Pick<OrganizationDomains.Service, "deleteOrganizationDomain">>(
   service: S,
   ledger: Ledger,
   limit: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 ): S => ({
   ...service,
+  deleteOrganizationDomain: (id) =>
+    limit(Effect.suspend(() => {
+      ledger.deletes++
+      return service.deleteOrganizationDomain(id)
+    })),
   createOrganization: (options, request) =>
     Effect.tap(service.createOrganization(options, request), (org) => Effect.sync(() => ledger.created.add(org.id))),
   deleteOrganization: (id) =>
@@ -340,7 +347,8 @@ export const run = (options: RunOptions): Effect.Effect<Summary, LiveTierFailed>
             const runPrefix = `${prefix}-r${n}`
             yield* Effect.addFinalizer(() => cleanup(live, runPrefix, ledger, limit))
             const memory = yield* Effect.orDie(Memory.makeMemory(options.memory ?? {}))
-            return { a: service(memory.organizations, memory.apiKeys), b: live }
+            // WorkOS's DNS and clock are not the test's: no control, so no DNS or clock commands
+            return { a: service(memory.organizations, memory.apiKeys, memory.organizationDomains), b: live }
           }),
         settings: (n) => {
           const runPrefix = `${prefix}-r${n}`
@@ -382,10 +390,15 @@ export const liveService = (
 ): Effect.Effect<Service, never, Scope.Scope> =>
   Effect.map(
     Layer.build(
-      Layer.merge(OrganizationsHttp.layer, ApiKeysHttp.layer).pipe(
+      Layer.mergeAll(OrganizationsHttp.layer, ApiKeysHttp.layer, OrganizationDomainsHttp.layer).pipe(
         Layer.provide(WorkOSClient.layer({ apiKey: enabled.apiKey, baseUrl: enabled.baseUrl })),
         Layer.provide(FetchHttpClient.layer)
       )
     ),
-    (context) => service(Context.get(context, Organizations.Organizations), Context.get(context, ApiKeys.ApiKeys))
+    (context) =>
+      service(
+        Context.get(context, Organizations.Organizations),
+        Context.get(context, ApiKeys.ApiKeys),
+        Context.get(context, OrganizationDomains.OrganizationDomains)
+      )
   )

@@ -23,7 +23,15 @@ import * as Predicate from "effect/Predicate"
 import * as Runtime from "effect/Runtime"
 import type * as Scope from "effect/Scope"
 import * as Commands from "./Commands.js"
-import { type Answer, collect, type Context, messageOf, outcomeOf, type Service } from "./commands/Command.js"
+import {
+  type Answer,
+  collect,
+  type Context,
+  type Exercised,
+  messageOf,
+  outcomeOf,
+  type Service
+} from "./commands/Command.js"
 import * as Model from "./Model.js"
 import * as Observation from "./Observation.js"
 
@@ -192,8 +200,15 @@ const createdId = (answer: Answer): string | undefined =>
  * @since 0.1.0
  * @category arbitraries
  */
-export const commands = (options: { readonly maxCommands: number; readonly replayPath?: string | undefined }) =>
-  fc.commands([Commands.input.map((input) => new Step(input))], {
+export const commands = (options: {
+  readonly maxCommands: number
+  readonly replayPath?: string | undefined
+  /** Which kinds of command to generate, by what they exercise (default: all). */
+  readonly only?: ((operation: Exercised) => boolean) | undefined
+}) =>
+  fc.commands([
+    (options.only === undefined ? Commands.input : Commands.inputOf(options.only)).map((input) => new Step(input))
+  ], {
     maxCommands: options.maxCommands,
     // lengths up to maxCommands (fast-check's default size would keep most lists a few commands long)
     size: "max",
@@ -261,6 +276,8 @@ export interface RunOptions<E, R> {
   readonly endOnFailure?: boolean | undefined
   /** Counters to fill (so that a caller still has them when the run fails). Default: fresh ones. */
   readonly stats?: Stats | undefined
+  /** Which kinds of command to generate, by what they exercise. Default: all. */
+  readonly only?: ((operation: Exercised) => boolean) | undefined
 }
 
 /**
@@ -278,7 +295,11 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Locks
     const stats = options.stats ?? makeStats()
     let runs = 0
     const property = fc.asyncProperty(
-      commands({ maxCommands: options.maxCommands, replayPath: Option.getOrUndefined(replay.replayPath) }),
+      commands({
+        maxCommands: options.maxCommands,
+        replayPath: Option.getOrUndefined(replay.replayPath),
+        only: options.only
+      }),
       async (cmds) => {
         const n = runs++
         const program = Effect.scoped(Effect.gen(function*() {
@@ -297,7 +318,10 @@ export const run = <E, R>(options: RunOptions<E, R>): Effect.Effect<Stats, Locks
             trace: [],
             stats
           }
-          const state = Model.make(real.settings.limits, sides.seeded ?? [], sides.flags ?? [])
+          const state = Model.make(real.settings.limits, sides.seeded ?? [], sides.flags ?? [], {
+            // the DNS and clock commands run only when both sides can be controlled
+            controlled: sides.a.control !== undefined && sides.b.control !== undefined
+          })
           stats.runs++
           yield* Effect.tryPromise({
             try: () => fc.asyncModelRun(() => ({ model: state, real }), cmds),

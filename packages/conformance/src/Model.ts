@@ -36,3 +36,8 @@ export * from "./model/Rules.js"
  * @since 0.1.0
  */
 export * from "./model/State.js"
+
+/**
+ * @since 0.3.0
+ */
+export * from "./model/Domains.js"

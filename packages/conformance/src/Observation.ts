@@ -335,6 +335,11 @@ export const make = (): Observer => {
         if (d !== undefined) out.push({ ...d, path: at(path, k) })
         continue
       }
+      if (Predicate.isRecord(va) && Predicate.isRecord(vb)) {
+        // an object the error carries (the domain an awaitVerification read): compared like an answer
+        compareNode(at(path, k), k, va, vb, out, { a: va, b: vb })
+        continue
+      }
       if (va !== vb) out.push({ path: at(path, k), a: va, b: vb, detail: `error ${k} differs` })
     }
     const issuesA = issuesOf(a.errors)

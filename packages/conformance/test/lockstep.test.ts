@@ -22,7 +22,7 @@ describe("lockstep: the fake (A) against the live layer over the emulator (B)", 
           setup: (run) =>
             Effect.gen(function*() {
               const a = yield* Sides.memory({ fixtures: Sides.fixtures })
-              const b = yield* Sides.overHttp({ address, apiKey: `sk_test_lockstep_${run}` })
+              const b = yield* Sides.overHttp({ address, apiKey: `sk_test_lockstep_${run}`, controlled: true })
               return { a, b, seeded: Sides.seeded, flags: Sides.flags }
             }),
           settings: () => ({ namespace: Commands.namespace(""), limits: Commands.defaultLimits, invariantsOnB: true })

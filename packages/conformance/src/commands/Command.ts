@@ -8,6 +8,7 @@
 import type * as ApiKeys from "@effect-workos/core/ApiKeys"
 import type { List } from "@effect-workos/core/List"
 import type * as Options from "@effect-workos/core/Options"
+import type * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import type * as Organizations from "@effect-workos/core/Organizations"
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
@@ -44,25 +45,58 @@ export interface Context {
 }
 
 /**
- * What one side of a run serves: the `Organizations` and `ApiKeys` services of one implementation, as one object
- * (the organization's API key list and create are the same functions in both).
+ * What a test controls of one side's world, beyond its API: the DNS its domain checks read and its clock. The fake
+ * is controlled through `FakeWorkOS`, the emulator through its `/_emulator` control routes.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Control {
+  /** Publishes the TXT record `value` on the domain name (replacing its earlier one), or withdraws it (`null`). */
+  readonly setTxtRecord: (domain: string, value: string | null) => Effect.Effect<void>
+  /** Moves the side's clock forward (its DNS checks and verification periods run on it). */
+  readonly advance: (millis: number) => Effect.Effect<void>
+}
+
+/**
+ * What one side of a run serves: the `Organizations`, `ApiKeys` and `OrganizationDomains` services of one
+ * implementation, as one object (the organization's API key list and create are the same functions in the first
+ * two), and its {@link Control} when the run has one.
  *
  * @since 0.2.0
  * @category models
  */
-export type Service = Organizations.Service & ApiKeys.Service
+export type Service = Organizations.Service & ApiKeys.Service & OrganizationDomains.Service & {
+  readonly control?: Control | undefined
+}
 
 /**
- * One side's {@link Service} from its two services.
+ * One side's {@link Service} from its services.
  *
  * @since 0.2.0
  * @category constructors
  */
-export const service = (organizations: Organizations.Service, apiKeys: ApiKeys.Service): Service => ({
+export const service = (
+  organizations: Organizations.Service,
+  apiKeys: ApiKeys.Service,
+  domains: OrganizationDomains.Service,
+  control?: Control | undefined
+): Service => ({
+  ...domains,
   // where both have a function (the organization's API keys), it is `organizations`' own
   ...apiKeys,
-  ...organizations
+  ...organizations,
+  ...(control === undefined ? {} : { control })
 })
+
+/**
+ * What a command exercises: an operation (or `awaitVerification`, built on one), or a change of the sides' world
+ * through their {@link Control}.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export type Exercised = Organizations.Operation | "awaitVerification" | "setTxtRecord" | "advanceClock"
 
 /**
  * One side of a lockstep run.
@@ -111,7 +145,7 @@ export interface Plan {
  */
 export interface Command<F> {
   /** The operation it exercises. */
-  readonly operation: Organizations.Operation
+  readonly operation: Exercised
   /** Its weight in the mix of generated commands. */
   readonly weight: number
   readonly arbitrary: fc.Arbitrary<F>

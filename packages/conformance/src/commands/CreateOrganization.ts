@@ -7,6 +7,7 @@ import type * as Options from "@effect-workos/core/Options"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
 import { checkOrganization } from "../model/Checks.js"
+import { learnDomains } from "../model/Domains.js"
 import { expectCreateOrganization } from "../model/Rules.js"
 import { createdOrganization, type State } from "../model/State.js"
 import * as Arbitraries from "./Arbitraries.js"
@@ -70,6 +71,7 @@ export const send = (
       if (idB === undefined) return ["A created an organization, B did not"]
       const org = createdOrganization(state, options, key, a.right.id, idB)
       context.onCreated?.(idB)
+      if (Either.isRight(b)) learnDomains(state, org, a.right.domains, b.right.domains)
       return checkOrganization(org, a.right)
     })
   })

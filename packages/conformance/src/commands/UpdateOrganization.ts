@@ -7,6 +7,7 @@ import type * as Options from "@effect-workos/core/Options"
 import * as Either from "effect/Either"
 import * as fc from "effect/FastCheck"
 import { checkOrganization } from "../model/Checks.js"
+import { learnDomains } from "../model/Domains.js"
 import { expectUpdateOrganization } from "../model/Rules.js"
 import { updatedOrganization } from "../model/State.js"
 import * as Arbitraries from "./Arbitraries.js"
@@ -82,10 +83,11 @@ export const command: Command<Fields> = {
         : { stripeCustomerId: input.stripeCustomerId === null ? null : ns.stripeCustomerId(input.stripeCustomerId) })
     }
     const expectation = expectUpdateOrganization(state, target.org, fields)
-    return plan((s, side) => s.updateOrganization({ organization: target[side], ...fields }), (a) => {
+    return plan((s, side) => s.updateOrganization({ organization: target[side], ...fields }), (a, b) => {
       const problems = expectOutcome(expectation, a)
       if (problems.length > 0 || Either.isLeft(a) || target.org === undefined) return problems
-      updatedOrganization(target.org, fields)
+      updatedOrganization(target.org, fields, state.now)
+      if (Either.isRight(b)) learnDomains(state, target.org, a.right.domains, b.right.domains)
       return checkOrganization(target.org, a.right)
     })
   }

@@ -6,14 +6,46 @@
  */
 import type * as ApiKeyModule from "@effect-workos/core/ApiKey"
 import type { List } from "@effect-workos/core/List"
-import type { Organization } from "@effect-workos/core/Organization"
+import type { Organization, OrganizationDomain } from "@effect-workos/core/Organization"
 import * as Arr from "effect/Array"
 import { EXPIRED } from "./ApiKeys.js"
-import { alive, type ApiKey, type Domain, normalize, type Org, type State } from "./State.js"
+import { catchUp, observe, statesOf } from "./Domains.js"
+import { alive, type ApiKey, type DomainRecord, normalize, type Org, type State } from "./State.js"
 
-/** Domains as a set: `domain:state`, sorted. */
-const sortedDomains = (ds: ReadonlyArray<Domain>): ReadonlyArray<string> =>
+/** Domains as a set: `domain:state`, sorted (a state the model cannot tell yet shows its alternatives). */
+const sortedDomains = (ds: ReadonlyArray<{ readonly domain: string; readonly state: string }>) =>
   ds.map((d) => `${d.domain}:${d.state}`).sort()
+
+/**
+ * An organization's `domains` against the model: the same names, each in a state the model allows, with the
+ * record's id on that side once the model knows it.
+ */
+const checkDomains = (
+  at: string,
+  org: Org,
+  shown: ReadonlyArray<{ readonly id: string; readonly domain: string; readonly state: string }>,
+  side: "a" | "b"
+): ReadonlyArray<string> => {
+  const problems: Array<string> = []
+  const got = shown.map((d) => ({ ...d, domain: normalize(d.domain) }))
+  const names = (ds: ReadonlyArray<{ readonly domain: string }>) => ds.map((d) => d.domain).sort().join(",")
+  const matches = names(got) === names(org.domains) &&
+    org.domains.every((d) => {
+      const value = got.find((g) => g.domain === d.domain)
+      return value !== undefined && statesOf(d).includes(value.state)
+    })
+  if (!matches) {
+    const known = sortedDomains(org.domains.map((d) => ({ domain: d.domain, state: statesOf(d).join("|") })))
+    problems.push(`${at}: domains are [${sortedDomains(got).join(", ")}], model says [${known.join(", ")}]`)
+  }
+  for (const d of org.domains) {
+    const value = got.find((g) => g.domain === d.domain)
+    if (value !== undefined && d.ids !== undefined && value.id !== d.ids[side]) {
+      problems.push(`${at}: domain ${d.domain} has the id ${value.id}, model says ${d.ids[side]}`)
+    }
+  }
+  return problems
+}
 
 /** A map as its entries sorted by key, in JSON. */
 const sortedRecord = (r: Readonly<Record<string, string>>): string =>
@@ -40,11 +72,7 @@ export const checkOrganization = (org: Org, value: Organization, side: "a" | "b"
   if (sortedRecord(value.metadata) !== sortedRecord(org.metadata)) {
     problems.push(`${at}: metadata is ${sortedRecord(value.metadata)}, model says ${sortedRecord(org.metadata)}`)
   }
-  const domains = sortedDomains(value.domains.map((d) => ({ domain: normalize(d.domain), state: d.state })))
-  const known = sortedDomains(org.domains)
-  if (JSON.stringify(domains) !== JSON.stringify(known)) {
-    problems.push(`${at}: domains are [${domains.join(", ")}], model says [${known.join(", ")}]`)
-  }
+  problems.push(...checkDomains(at, org, value.domains, side))
   if ((value.stripeCustomerId ?? null) !== org.stripeCustomerId) {
     problems.push(
       `${at}: stripeCustomerId is ${JSON.stringify(value.stripeCustomerId)}, model says ${
@@ -100,6 +128,54 @@ export const checkApiKey = (
 }
 
 /**
+ * The fields of a standalone domain answer that differ from the model: its id and organization on that side, its
+ * name, a state the model allows (A's answer settles one it could not tell), the token the side issued, a `dns`
+ * strategy and a prefix on the domains created through `createOrganizationDomain`, and its timestamps.
+ *
+ * @since 0.3.0
+ * @category checks
+ */
+export const checkDomain = (
+  state: State,
+  record: DomainRecord,
+  value: OrganizationDomain,
+  side: "a" | "b" = "a"
+): ReadonlyArray<string> => {
+  const { domain, org } = record
+  const problems: Array<string> = []
+  const at = `domain ${domain.domain} (${domain.ids?.[side] ?? "?"})`
+  if (domain.ids !== undefined && value.id !== domain.ids[side]) problems.push(`${at}: id is ${value.id}`)
+  if (value.organizationId !== org[side]) {
+    problems.push(`${at}: organizationId is ${value.organizationId}, model says ${org[side]}`)
+  }
+  if (value.domain !== domain.domain) problems.push(`${at}: domain is ${JSON.stringify(value.domain)}`)
+  if (side === "a") problems.push(...observe(state, org, domain, value.state).map((p) => `${at}: ${p}`))
+  else if (!statesOf(domain).includes(value.state)) {
+    problems.push(`${at}: state is ${value.state}, model says ${statesOf(domain).join(" | ")}`)
+  }
+  const token = domain.tokens?.[side]
+  if (token != null && value.verificationToken !== token) {
+    problems.push(`${at}: verificationToken is ${JSON.stringify(value.verificationToken)}, it was ${token}`)
+  }
+  if (domain.strategy !== undefined) {
+    if (value.verificationStrategy !== domain.strategy) {
+      problems.push(`${at}: verificationStrategy is ${value.verificationStrategy}, model says ${domain.strategy}`)
+    }
+    if (typeof value.verificationToken !== "string" || value.verificationToken === "") {
+      problems.push(`${at}: no verificationToken`)
+    }
+    if (typeof value.verificationPrefix !== "string" || value.verificationPrefix === "") {
+      problems.push(`${at}: no verificationPrefix`)
+    }
+  }
+  if (value.createdAt === undefined || value.updatedAt === undefined) problems.push(`${at}: a timestamp is missing`)
+  else if (value.updatedAt < value.createdAt) {
+    problems.push(`${at}: updatedAt ${value.updatedAt} < createdAt ${value.createdAt}`)
+  }
+  return problems
+}
+
+/**
  * Compares a list page with the model's: the items (by A id) and both cursors.
  *
  * @since 0.1.0
@@ -127,7 +203,8 @@ export const checkPage = <A extends { readonly id: string }>(
 /**
  * The invariants over a full listing of one side (newest first): every alive organization exactly once and
  * nothing else (the count and pagination completeness), in creation order, external ids and verified domains
- * unique, and each organization's fields as the model has them.
+ * unique, and each organization's fields as the model has them (its domains brought up to the model's time first;
+ * A's listing settles a domain state the model could not tell).
  *
  * @since 0.1.0
  * @category checks
@@ -139,6 +216,7 @@ export const checkListing = (
 ): ReadonlyArray<string> => {
   const problems: Array<string> = []
   const label = side === "a" ? "A" : "B"
+  catchUp(state)
   const byId = new Map(state.orgs.map((o) => [o[side], o]))
   const seen = new Set<string>()
   let previous = Infinity
@@ -168,6 +246,13 @@ export const checkListing = (
         problems.push(`${label}: verified domain ${domain} on ${other} and ${value.id}`)
       }
       verified.set(domain, value.id)
+    }
+    if (side === "a") {
+      // A's listing settles the domain states the model could not tell (B's must then agree)
+      for (const d of org.domains) {
+        const shown = value.domains.find((x) => normalize(x.domain) === d.domain)
+        if (shown !== undefined && d.possible !== undefined) problems.push(...observe(state, org, d, shown.state))
+      }
     }
     problems.push(...checkOrganization(org, value, side))
   }

@@ -7,7 +7,7 @@
  */
 import type * as Options from "@effect-workos/core/Options"
 import { EXPIRES_AT, type Limits } from "../commands/Specs.js"
-import { fingerprint, normalize, type Org, type State } from "./State.js"
+import { fingerprint, normalize, type Org, type State, storedFor } from "./State.js"
 
 const isAscii = (s: string): boolean => /^[\x00-\x7F]*$/.test(s)
 const isBlank = (s: string): boolean => s.trim() === ""
@@ -121,7 +121,7 @@ export const expectCreateOrganization = (
     validation.push("InvalidMetadata")
   }
   if (key !== undefined) {
-    const stored = state.stored.get(key)
+    const stored = storedFor(state, key)
     if (stored !== undefined) {
       return stored.fingerprint === fingerprint(["org", options])
         ? { allowed: ["ok"], replay: stored.a }
@@ -211,7 +211,7 @@ export const expectCreateApiKey = (
   if (isBlank(options.name)) validation.push("ValidationFailed")
   if (options.expiresAt === EXPIRES_AT.past) validation.push("ValidationFailed")
   if (key !== undefined) {
-    const stored = state.stored.get(key)
+    const stored = storedFor(state, key)
     if (stored !== undefined) {
       return stored.fingerprint === fingerprint(["key", target?.a, options])
         ? { allowed: ["ok"], replay: stored.a }

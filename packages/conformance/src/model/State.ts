@@ -8,16 +8,12 @@ import type * as Options from "@effect-workos/core/Options"
 import * as Predicate from "effect/Predicate"
 import type * as Redacted from "effect/Redacted"
 import type { Limits, OrgRef } from "../commands/Specs.js"
+import type { Domain, DomainRecord, TxtRecord } from "./Domains.js"
 
 /**
  * @since 0.1.0
- * @category models
  */
-export interface Domain {
-  /** Lower case. */
-  readonly domain: string
-  readonly state: string
-}
+export type { Domain, DomainRecord, TxtRecord } from "./Domains.js"
 
 /**
  * An organization as the model knows it, with its id on each side.
@@ -117,6 +113,28 @@ export interface SeededFlag {
 export interface Stored {
   readonly fingerprint: string
   readonly a: string
+  /** The model time it was stored. */
+  readonly at: number
+}
+
+/**
+ * How long an Idempotency-Key is remembered (WIRE.md §13 #17).
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const IDEMPOTENCY_TTL = 24 * 60 * 60 * 1000
+
+/**
+ * What a key's first successful request stored, while it is remembered (it is forgotten once the TTL has passed
+ * on the model's clock).
+ *
+ * @since 0.3.0
+ * @category queries
+ */
+export const storedFor = (state: State, key: string): Stored | undefined => {
+  const stored = state.stored.get(key)
+  return stored !== undefined && state.now - stored.at < IDEMPOTENCY_TTL ? stored : undefined
 }
 
 /**
@@ -147,6 +165,14 @@ export interface State {
   readonly flags: ReadonlyArray<Flag>
   readonly orgCursors: Array<Cursor>
   apiKeys: number
+  /** Model time in ms since the run began: moved only by the commands that advance both sides' clocks. */
+  now: number
+  /** The DNS TXT record published for each (lower-case) domain name: whose token it carries, since when. */
+  readonly dns: Map<string, TxtRecord>
+  /** Every domain record whose ids the model knows, in the order it learned them (deleted ones too). */
+  readonly domainRecords: Array<DomainRecord>
+  /** Whether the run can set DNS records and advance the clock on both sides. */
+  readonly controlled: boolean
   /**
    * Set when a tolerated divergence left the two sides in different states (one created or changed something the
    * other did not): the remaining commands of the run are skipped.
@@ -175,7 +201,8 @@ export interface Seeded {
 export const make = (
   limits: Limits,
   seeded: ReadonlyArray<Seeded> = [],
-  flags: ReadonlyArray<SeededFlag> = []
+  flags: ReadonlyArray<SeededFlag> = [],
+  options: { readonly controlled?: boolean | undefined } = {}
 ): State => {
   const state: State = {
     limits,
@@ -188,16 +215,22 @@ export const make = (
     flags: flags.map((f, index) => ({ index, id: f.id, enabledFor: new Set(f.enabledFor) })),
     orgCursors: [],
     apiKeys: 0,
+    now: 0,
+    dns: new Map(),
+    domainRecords: [],
+    controlled: options.controlled ?? false,
     halted: undefined
   }
   for (const s of seeded) {
-    addOrg(state, s.id, s.id, {
+    const org = addOrg(state, s.id, s.id, {
       name: s.name,
       externalId: s.externalId,
-      domains: s.domains,
+      // seeded before the run: a pending one's window opened at (about) its start
+      domains: s.domains.map((d) => ({ ...d, ...(d.state === "pending" ? { window: 0 } : {}) })),
       metadata: s.metadata,
       stripeCustomerId: null
     })
+    for (const domain of org.domains) if (domain.ids !== undefined) state.domainRecords.push({ org, domain })
   }
   return state
 }
@@ -284,8 +317,8 @@ export const fingerprint = (parts: unknown): string => canonical(parts)
 // applying answers
 // ---------------------------------------------------------------------------------------------------------------
 
-const domainsOf = (data: ReadonlyArray<Options.DomainData>): ReadonlyArray<Domain> =>
-  data.map((d) => ({ domain: normalize(d.domain), state: d.state }))
+const domainsOf = (data: ReadonlyArray<Options.DomainData>, now: number): ReadonlyArray<Domain> =>
+  data.map((d) => ({ domain: normalize(d.domain), state: d.state, ...(d.state === "pending" ? { window: now } : {}) }))
 
 /**
  * Records a successful create (not a replay).
@@ -303,11 +336,11 @@ export const createdOrganization = (
   const org = addOrg(state, a, b, {
     name: options.name,
     externalId: options.externalId ?? null,
-    domains: domainsOf(options.domainData ?? []),
+    domains: domainsOf(options.domainData ?? [], state.now),
     metadata: options.metadata ?? {},
     stripeCustomerId: null
   })
-  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["org", options]), a })
+  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["org", options]), a, at: state.now })
   return org
 }
 
@@ -320,17 +353,28 @@ export const createdOrganization = (
  */
 export const updatedOrganization = (
   org: Org,
-  options: Omit<Options.UpdateOrganizationOptions, "organization">
+  options: Omit<Options.UpdateOrganizationOptions, "organization">,
+  now = 0
 ): void => {
   if (options.name !== undefined) org.name = options.name
   if (options.externalId !== undefined) org.externalId = options.externalId
   if (options.metadata !== undefined) org.metadata = options.metadata ?? {}
   if (options.stripeCustomerId !== undefined) org.stripeCustomerId = options.stripeCustomerId
   if (options.domainData !== undefined) {
-    org.domains = options.domainData.map((d) => {
+    org.domains = options.domainData.map((d): Domain => {
       const domain = normalize(d.domain)
       const kept = org.domains.find((x) => x.domain === domain)
-      return { domain, state: d.state === "verified" || kept === undefined ? d.state : kept.state }
+      if (kept === undefined) return { domain, state: d.state, ...(d.state === "pending" ? { window: now } : {}) }
+      // a kept domain is the same record (its id, token and window), verified when that is requested
+      if (d.state === "verified" && kept.state !== "verified") {
+        // verified without the DNS flow: its strategy and token are no longer the DNS ones (not checked)
+        kept.state = "verified"
+        kept.window = undefined
+        kept.possible = undefined
+        kept.tokens = undefined
+        kept.strategy = undefined
+      }
+      return kept
     })
   }
 }
@@ -362,6 +406,6 @@ export const createdApiKey = (
   }
   org.apiKeys.push(apiKey)
   state.keyByA.set(a, apiKey)
-  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["key", org.a, options]), a })
+  if (key !== undefined) state.stored.set(key, { fingerprint: fingerprint(["key", org.a, options]), a, at: state.now })
   return apiKey
 }

@@ -5,6 +5,8 @@
 import * as CoreApiKeys from "@effect-workos/core/ApiKeys"
 import type * as ApiKeys from "@effect-workos/core/ApiKeys"
 import type { Organization } from "@effect-workos/core/Organization"
+import * as CoreOrganizationDomains from "@effect-workos/core/OrganizationDomains"
+import type * as OrganizationDomains from "@effect-workos/core/OrganizationDomains"
 import * as CoreOrganizations from "@effect-workos/core/Organizations"
 import type * as Organizations from "@effect-workos/core/Organizations"
 import * as OrganizationsMemory from "@effect-workos/fake/OrganizationsMemory"
@@ -12,7 +14,7 @@ import { assert } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Commands from "../../src/Commands.js"
-import { service } from "../../src/commands/Command.js"
+import { type Exercised, service } from "../../src/commands/Command.js"
 import * as Lockstep from "../../src/Lockstep.js"
 import * as Sides from "./sides.js"
 
@@ -21,31 +23,51 @@ export const fixed: Lockstep.Replay = { seed: Option.some(20_260_101), path: Opt
 
 export type Mutation = (backend: Backend) => Backend
 
-/** Everything a fake serves, the `Organizations` and the `ApiKeys` operations. */
-export type Backend = Organizations.Backend & ApiKeys.Backend
+/** Everything a fake serves, the `Organizations`, `ApiKeys` and `OrganizationDomains` operations. */
+export type Backend = Organizations.Backend & ApiKeys.Backend & OrganizationDomains.Backend
 
 /** A side built like the fake's own services (core's `Organizations.make`, `ApiKeys.make`), over a broken backend. */
 const side = (mutate: Mutation | undefined) =>
   Effect.map(
     Effect.orDie(OrganizationsMemory.makeMemory({ fixtures: Sides.fixtures })),
     (memory) => {
-      if (mutate === undefined) return service(memory.organizations, memory.apiKeys)
+      const control = Sides.fakeControl(memory.control)
+      if (mutate === undefined) {
+        return service(memory.organizations, memory.apiKeys, memory.organizationDomains, control)
+      }
       const backend = mutate(memory.backend)
       const organizations = CoreOrganizations.make(backend)
-      return service(organizations, CoreApiKeys.make(backend, organizations))
+      return service(
+        organizations,
+        CoreApiKeys.make(backend, organizations),
+        CoreOrganizationDomains.make(backend),
+        control
+      )
     }
   )
 
-/** The fake against the fake, `mutate.a` and `mutate.b` breaking a side; fails with the lockstep report. */
+/**
+ * The kinds of command of the organization and API key suites, before organization domains joined the mix: the
+ * self-tests written for them keep the draws (and so the shrunk counterexamples) their fixed seeds were chosen for.
+ */
+export const withoutDomains = (operation: Exercised): boolean =>
+  !/Domain|awaitVerification|setTxtRecord|advanceClock/.test(operation)
+
+/**
+ * The fake against the fake, `mutate.a` and `mutate.b` breaking a side; fails with the lockstep report. The commands
+ * are those `only` accepts (default {@link withoutDomains}).
+ */
 export const fakeVsFake = (
   mutate: { readonly a?: Mutation; readonly b?: Mutation },
   replay: Lockstep.Replay = fixed,
-  numRuns = 200
+  numRuns = 200,
+  only: (operation: Exercised) => boolean = withoutDomains
 ) =>
   Effect.flip(Lockstep.run({
     numRuns,
     maxCommands: 25,
     replay,
+    only,
     setup: () =>
       Effect.gen(function*() {
         const a = yield* side(mutate.a)

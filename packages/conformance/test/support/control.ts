@@ -25,6 +25,12 @@ export const control = (address: { readonly baseUrl: string }, apiKey: string) =
     setFaults: (plan: Emulator.FaultPlan | Record<string, unknown>) =>
       send(HttpClientRequest.put("/_emulator/faults").pipe(HttpClientRequest.bodyUnsafeJson(plan))),
     clearFaults: send(HttpClientRequest.del("/_emulator/faults")),
+    setDnsRecord: (record: { readonly domain: string; readonly value: string }) =>
+      send(HttpClientRequest.post("/_emulator/dns").pipe(HttpClientRequest.bodyUnsafeJson(record))),
+    removeDnsRecord: (record: { readonly domain: string; readonly value?: string }) =>
+      send(HttpClientRequest.del("/_emulator/dns").pipe(HttpClientRequest.bodyUnsafeJson(record))),
+    advanceClock: (milliseconds: number) =>
+      send(HttpClientRequest.post("/_emulator/clock/advance").pipe(HttpClientRequest.bodyUnsafeJson({ milliseconds }))),
     journal: Effect.map(
       send(HttpClientRequest.get("/_emulator/journal")),
       (body) => (body as { readonly data: ReadonlyArray<Emulator.JournalEntry> }).data
