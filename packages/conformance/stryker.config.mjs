@@ -17,6 +17,8 @@ export default {
     "packages/fake/src/internal/store.ts",
     "packages/fake/src/internal/operations.ts",
     "packages/fake/src/internal/apiKeys.ts",
+    "packages/fake/src/internal/domains.ts",
+    "packages/fake/src/internal/domainIndex.ts",
     "packages/fake/src/internal/update.ts",
     "packages/fake/src/internal/objects.ts",
     "packages/fake/src/internal/seeding.ts",
